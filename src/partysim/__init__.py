@@ -1,0 +1,54 @@
+"""partysim: will the admission quota be met?
+
+An agent-based model (Mesa) of people moving through the party admission pipeline
+(source list, awareness class, dossier and vetting, vote, approval, probation) with youth
+migration, enterprise turnover and attrition, under policy levers; and verdicts on the
+planner's targets.
+
+Public API:
+
+- :func:`load_scenario` (:class:`Scenario`, :class:`ScenarioError`): read and validate a
+  scenario YAML file (``extends:``, ``--set`` overrides).
+- :class:`PipelineModel`: the model as a ``mesa.Model``; ``step()`` is one month.
+- :func:`run`: run replications; returns :class:`Results` (monthly, annual and funnel
+  tables, and ``targets``: the verdict per target and year).
+- :func:`write_outputs`: summary.json, annual.csv, monthly.parquet, charts and report.md.
+- :func:`iter_params`: every parameter with its range, unit and bilingual description.
+
+Example::
+
+    import partysim
+    sc = partysim.load_scenario("scenarios/thanh_hoa_2021_2025.yaml")
+    res = partysim.run(sc, replications=20)
+    res.targets[0]["probability"]
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("partysim")
+except PackageNotFoundError:  # running from a source tree
+    __version__ = "0.0.0+unknown"
+
+from .loader import ScenarioError
+from .model import PipelineModel
+from .parameters import iter_params
+from .results import Results
+from .runner import run
+from .scenario import Scenario, load_scenario
+
+
+def write_outputs(*args, **kwargs):  # noqa: D103 - documented in partysim.output
+    from .output import write_outputs as _write
+
+    return _write(*args, **kwargs)
+
+
+write_outputs.__doc__ = "Write summary, tables, charts and report; see :func:`partysim.output.write_outputs`."
+
+__all__ = [
+    "PipelineModel", "Results", "Scenario", "ScenarioError", "__version__", "iter_params", "load_scenario", "run",
+    "write_outputs",
+]

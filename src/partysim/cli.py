@@ -1,0 +1,90 @@
+"""The ``partysim`` command line: ``run``, ``validate``, ``params``.
+
+Bad input exits with code 2 and one line naming the file, line, field and what was
+expected; no traceback, and nothing is written to the output folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .loader import ScenarioError
+from .scenario import Scenario, load_scenario
+
+
+def _load(path: str, overrides: tuple[str, ...] = ()) -> Scenario:
+    try:
+        return load_scenario(path, overrides)
+    except ScenarioError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="partysim")
+def main() -> None:
+    """Will the admission quota be met? Simulate the pipeline and judge the targets."""
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--replications", "-n", type=click.IntRange(1, 100_000), default=None, help="Replications (default: the scenario's).")
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None, help="Seed (default: the scenario's).")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None, help="Output folder (default: out/<scenario name>).")
+@click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a scenario value, e.g. levers.classes_per_year=8.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Language of charts and report.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def run(scenario: str, replications: int | None, seed: int | None, out: str | None, overrides: tuple[str, ...], lang: str, quiet: bool) -> None:
+    """Run SCENARIO and write summary.json, annual.csv, monthly.parquet, charts and report.md."""
+    from .output import write_outputs
+    from .runner import run as run_scenario
+
+    sc = _load(scenario, overrides)
+    out_dir = Path(out) if out else Path("out") / sc.name
+    try:
+        results = run_scenario(sc, replications=replications, seed=seed, progress=not quiet)
+    except KeyboardInterrupt:
+        click.echo("interrupted: nothing written", err=True)
+        sys.exit(130)
+    written = write_outputs(sc, results, out_dir, lang=lang)
+    for t in results.targets:
+        click.echo(f"{t['name']} {t['year']}: P(met) = {t['probability']:.2f}  mean {t['mean']:.4g}  p10-p90 {t['p10']:.4g}-{t['p90']:.4g}")
+    click.echo(f"wrote {len(written)} files to {out_dir}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a value before validating.")
+def validate(files: tuple[str, ...], overrides: tuple[str, ...]) -> None:
+    """Check scenario FILES; print one line per file. Exit 2 if any is invalid."""
+    bad = 0
+    for f in files:
+        try:
+            sc = load_scenario(f, overrides)
+            click.echo(f"ok: {f} ({sc.name}, {sc.start} to {sc.end}, {len(sc.targets)} targets)")
+        except ScenarioError as err:
+            click.echo(f"error: {err}", err=True)
+            bad += 1
+    if bad:
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="en", show_default=True)
+def params(scenario: str, lang: str) -> None:
+    """List every parameter of SCENARIO with its value, range, unit and description."""
+    from .parameters import iter_params
+
+    sc = _load(scenario)
+    for p in iter_params(sc):
+        est = " [est]" if p.estimate else ""
+        text = p.vi if lang == "vi" else p.en
+        click.echo(f"{p.path} = {p.value}  range {p.lo}..{p.hi} {p.unit}{est}  {text}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

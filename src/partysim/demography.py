@@ -1,0 +1,77 @@
+"""Demography: deaths by age, the 60-year cut-off, and youths coming of age.
+
+Ageing is implicit (age = month - birth month). Eligibility starts at 18 (see
+:mod:`partysim.pipeline`); people enter the model at 16 so the youth pool is in view two
+years before they qualify.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import people as P
+from .people import MAX_AGE_MONTHS
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+ENTRY_AGE_MONTHS = 16 * 12
+
+
+def deaths(eng: "Engine") -> None:
+    """Age-specific deaths (annual probabilities by age band), reviewed every
+    ``review_months`` months per person."""
+    p = eng.people
+    alive, birth = eng.reviewed("alive", "birth")
+    loc = np.flatnonzero(alive)
+    idx = eng.slots_of(loc)
+    age = np.minimum(eng.t - birth[loc].astype(np.int32), MAX_AGE_MONTHS)
+    dead = idx[eng.streams.bits("death", eng.t, idx) < eng.death_threshold[age]]
+    if len(dead) == 0:
+        return
+    st = p.stage[dead]
+    eng.counters.add("deaths", np.count_nonzero(st >= P.PROBATION))
+    eng.drop_candidates(dead, "death")
+    eng.remove(dead)
+
+
+def age_out(eng: "Engine") -> None:
+    """Non-members past 61 leave the model (reviewed every ``review_months``); candidates
+    past 60 lose eligibility (checked monthly)."""
+    p = eng.people
+    limit = int(eng.scenario.demography.eligibility_max_age * 12)
+    # born exactly `limit + 12` months ago or earlier, still alive, not members
+    births, alive, stage = eng.reviewed("birth", "alive", "stage")
+    old = eng.slots_of(np.flatnonzero((births <= eng.t - limit - 12) & alive & (stage < P.PROBATION)))
+    if len(old):
+        eng.drop_candidates(old, "other")
+        eng.remove(old)
+        eng.counters.add("aged_out", len(old))
+    # candidates past the eligibility age drop out of the pipeline
+    pipe = eng.pipeline_idx()
+    st = p.stage[pipe]
+    cand = pipe[(st <= P.VOTE) & (eng.age(pipe) >= limit)]
+    eng.drop_candidates(cand, "other")
+
+
+def cohort_entry(eng: "Engine") -> None:
+    """Youths turning 16 join the population of each commune and ward.
+
+    ``population.cohort_rate`` (per year) times the unit's starting size, spread over the
+    months; the count is deterministic, the people's attributes are drawn.
+    """
+    from .population import add_people
+
+    u = eng.units
+    rate = eng.scenario.population.cohort_rate / 12.0
+    per_month = np.where(eng.unit_residential, u.size * rate, 0.0)
+    k = eng.accumulate("cohort", per_month)
+    total = int(k.sum())
+    if total == 0:
+        return
+    unit = np.repeat(np.arange(u.n, dtype=np.int32), k)
+    ages = np.full(total, ENTRY_AGE_MONTHS, dtype=np.int32)
+    add_people(eng.people, u, eng.scenario, eng.streams.generator("cohort", eng.t), unit, ages, eng.t)
+    eng.counters.add("entrants", total)

@@ -1,0 +1,162 @@
+"""Enterprise employment: turnover, hiring, and new party organisations.
+
+Workers of enterprises, schools and agencies leave their job at an annual rate that
+depends on ownership. A leaver is rehired elsewhere in the territory, goes home to a
+commune, or leaves the territory. A candidate who changes job keeps their place only if
+the new employer has a (cooperating) party organisation. Vacancies are filled by local
+residents and by newcomers. New party organisations are founded in non-state
+enterprises whose owners cooperate (levers ``new_party_orgs_per_year`` and
+``owner_outreach``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import people as P
+from .streams import thresholds
+from .units import ENTERPRISE
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+
+def _reviewed_workers(eng: "Engine") -> np.ndarray:
+    alive, unit = eng.reviewed("alive", "unit")
+    loc = np.flatnonzero(alive)
+    return eng.slots_of(loc[eng.unit_workplace[unit[loc]]])
+
+
+def _all_workers(eng: "Engine") -> np.ndarray:
+    p = eng.people
+    idx = np.flatnonzero(p.view("alive"))
+    return idx[eng.unit_workplace[p.unit[idx]]]
+
+
+def turnover(eng: "Engine") -> None:
+    """Workers leave their job (members less often); candidates may lose their place."""
+    u, p, emp = eng.units, eng.people, eng.scenario.employment
+    if not eng.unit_workplace.any():
+        return
+    idx = _reviewed_workers(eng)
+    rates = np.array([emp.turnover_state, emp.turnover_non_state])
+    thr = thresholds(eng.review_probability(np.concatenate([rates, rates * emp.member_turnover_factor])))
+    code = u.non_state[p.unit[idx]].astype(np.int8) + 2 * (p.stage[idx] >= P.PROBATION)
+    leavers = idx[eng.streams.bits("turnover", eng.t, idx) < thr[code]]
+    if len(leavers) == 0:
+        return
+    eng.counters.add("job_leavers", len(leavers))
+    draw = eng.streams.uniform("turnover_next", eng.t, leavers)
+    rehired = leavers[draw < emp.rehire_share]
+    rest = leavers[draw >= emp.rehire_share]
+    _move_to_new_job(eng, rehired)
+    has_home = eng.unit_residential.any()
+    draw2 = eng.streams.uniform("turnover_leave", eng.t, rest)
+    leave = rest[(draw2 < emp.leave_territory_share) | (not has_home)]
+    home = rest[(draw2 >= emp.leave_territory_share) & has_home]
+    # leaving the territory
+    eng.drop_candidates(leave, "job")
+    members = leave[p.stage[leave] >= P.PROBATION]
+    eng.counters.add("transfers_out", len(members))
+    eng.counters.add("emigrants", len(leave))
+    eng.remove(leave)
+    # going home to a commune: candidates lose their place, members move cell
+    if len(home):
+        eng.drop_candidates(home, "job")
+        communes = np.flatnonzero(eng.unit_residential)
+        pick = communes[(eng.streams.uniform("turnover_home", eng.t, home) * len(communes)).astype(np.int64)]
+        p.unit[home] = pick
+        p.occ[home] = P.FARM
+        _reassign_cell(eng, home)
+
+
+def _reassign_cell(eng: "Engine", idx: np.ndarray) -> None:
+    u, p = eng.units, eng.people
+    unit = p.unit[idx]
+    pos = (eng.streams.uniform("cell", eng.t, idx) * u.n_cells[unit]).astype(np.int32)
+    p.cell[idx] = u.first_cell[unit] + np.minimum(pos, u.n_cells[unit] - 1)
+
+
+def _move_to_new_job(eng: "Engine", idx: np.ndarray) -> None:
+    """Rehire ``idx`` in another workplace unit, weighted by size."""
+    if len(idx) == 0:
+        return
+    u, p = eng.units, eng.people
+    places = np.flatnonzero(eng.unit_workplace)
+    cum = np.cumsum(u.size[places].astype(np.float64))
+    pick = places[np.searchsorted(cum, eng.streams.uniform("rehire_where", eng.t, idx) * cum[-1], side="right").clip(0, len(places) - 1)]
+    p.unit[idx] = pick
+    p.occ[idx] = np.where(u.non_state[pick], P.NON_STATE, np.where(u.kind[pick] == ENTERPRISE, P.STATE_ENTERPRISE, P.STATE_AGENCY))
+    ok = eng.party_ok()[pick]
+    st = p.stage[idx]
+    cand = (st >= P.SOURCE) & (st <= P.APPROVAL)
+    eng.drop_candidates(idx[cand & ~ok], "job")
+    _reassign_cell(eng, idx[ok | (st >= P.PROBATION)])
+
+
+def hiring(eng: "Engine") -> None:
+    """Fill vacancies (starting size minus current workers) with locals and newcomers,
+    once every ``review_months`` months."""
+    from .population import add_people
+
+    u, p, emp = eng.units, eng.people, eng.scenario.employment
+    if not eng.unit_workplace.any() or eng.t % eng.scenario.review_months:
+        return
+    idx = _all_workers(eng)
+    current = np.bincount(p.unit[idx], minlength=u.n)
+    vacancies = np.where(eng.unit_workplace, np.maximum(u.size - current, 0), 0)
+    total = int(vacancies.sum())
+    if total == 0:
+        return
+    slots = np.repeat(np.arange(u.n, dtype=np.int32), vacancies)
+    n_local = int(round(total * emp.local_hire_share)) if eng.unit_residential.any() else 0
+    hired_local = 0
+    if n_local:
+        rng = eng.streams.generator("hire_local", eng.t)
+        pool_try = rng.integers(0, p.n, size=n_local * 8)
+        age = eng.age(pool_try)
+        ok = (
+            p.alive[pool_try] & ~p.away[pool_try] & eng.unit_residential[p.unit[pool_try]]
+            & (age >= 18 * 12) & (age < 45 * 12) & (p.stage[pool_try] == P.NONE)
+            & ((p.occ[pool_try] == P.FARM) | (p.occ[pool_try] == P.OTHER))
+        )
+        chosen = np.unique(pool_try[ok])[:n_local]
+        hired_local = len(chosen)
+        where = slots[:hired_local]
+        p.unit[chosen] = where
+        p.occ[chosen] = np.where(u.non_state[where], P.NON_STATE, np.where(u.kind[where] == ENTERPRISE, P.STATE_ENTERPRISE, P.STATE_AGENCY))
+        _reassign_cell(eng, chosen)
+    rest = slots[hired_local:]
+    if len(rest):
+        rng = eng.streams.generator("hire_new", eng.t)
+        ages = (18 * 12 + rng.random(len(rest)) * 17 * 12).astype(np.int32)
+        add_people(p, u, eng.scenario, rng, rest, ages, eng.t)
+    eng.counters.add("hires", total)
+
+
+def new_party_orgs(eng: "Engine") -> None:
+    """Found party organisations in non-state enterprises (lever, per year)."""
+    u = eng.units
+    k = eng.accumulate("new_party_orgs", eng.lever("new_party_orgs_per_year") / 12.0)
+    if k <= 0:
+        return
+    cand = np.flatnonzero(
+        u.non_state & ~u.has_party & eng.cooperating() & (u.size >= eng.scenario.employment.new_party_org_size_min)
+    )
+    if len(cand) == 0:
+        return
+    chosen = cand[np.argsort(u.found_draw[cand], kind="stable")[:k]]
+    u.has_party[chosen] = True
+    eng.counters.add("new_party_orgs", len(chosen))
+    # members already working there transfer their membership in
+    from .population import add_people, sample_ages
+    from .scenario import MEMBER_AGE_BANDS_YEARS
+
+    n = eng.accumulate("new_org_members", len(chosen) * eng.scenario.employment.new_party_org_members)
+    if n:
+        rng = eng.streams.generator("new_org_members", eng.t)
+        ages = np.clip(sample_ages(rng, n, MEMBER_AGE_BANDS_YEARS, eng.scenario.population.member_age_weights), 18 * 12, 60 * 12 - 1)
+        add_people(eng.people, u, eng.scenario, rng, np.resize(chosen.astype(np.int32), n), ages, eng.t, member=True)
+        eng.counters.add("transfers_in", n)

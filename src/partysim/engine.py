@@ -1,0 +1,232 @@
+"""The engine: people as arrays and one explicit, ordered step plan per month.
+
+Order inside each month (one module per mechanism)::
+
+    demography -> migration -> employment -> pipeline -> outflow -> record
+
+Lever values for the month are read from the :class:`~partysim.levers.LeverPlan` by each
+mechanism through :meth:`Engine.lever`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from . import demography, employment, migration, outflow, pipeline
+from . import people as P
+from .counters import FLOWS, Counters
+from .levers import LeverPlan
+from .population import build_population
+from .scenario import MORTALITY_BANDS_YEARS, Scenario
+from .streams import Streams, monthly, thresholds
+from .units import MOUNTAIN, Units, build_units
+
+from .people import MAX_AGE_MONTHS
+
+StepFn = Callable[["Engine"], None]
+
+STEP_PLAN: tuple[tuple[str, StepFn], ...] = (
+    ("deaths", demography.deaths),
+    ("age_out", demography.age_out),
+    ("cohort", demography.cohort_entry),
+    ("leave", migration.leave),
+    ("return", migration.come_back),
+    ("turnover", employment.turnover),
+    ("hiring", employment.hiring),
+    ("new_party_orgs", employment.new_party_orgs),
+    ("remedial", pipeline.remedial_schooling),
+    ("identify", pipeline.identify),
+    ("source_dropout", pipeline.source_dropout),
+    ("classes", pipeline.classes),
+    ("certificates", pipeline.certificates),
+    ("dossiers", pipeline.dossiers),
+    ("vetting", pipeline.vetting_done),
+    ("vote", pipeline.vote),
+    ("approval", pipeline.approval),
+    ("probation", pipeline.probation_end),
+    ("member_outflow", outflow.member_outflow),
+    ("transfers_in", outflow.transfers_in),
+)
+"""The monthly step plan, in order. Inspect it; every mechanism has one entry."""
+
+
+def age_band_table(edges_years: tuple[int, ...]) -> np.ndarray:
+    """Band index for every age in months (0..MAX_AGE_MONTHS)."""
+    years = np.arange(MAX_AGE_MONTHS + 1) // 12
+    return (np.searchsorted(np.asarray(edges_years[1:]), years, side="right")).clip(0, len(edges_years) - 2)
+
+
+class Engine:
+    """All state of one replication and the step plan that advances it one month.
+
+    Args:
+        scenario: The validated scenario.
+        replication: Replication number; with ``scenario.seed`` (or ``seed``) it keys every
+            random stream.
+        seed: Overrides ``scenario.seed``.
+    """
+
+    def __init__(self, scenario: Scenario, replication: int = 0, seed: int | None = None) -> None:
+        self.scenario = scenario
+        self.seed = scenario.seed if seed is None else int(seed)
+        self.replication = replication
+        self.streams = Streams(self.seed, replication)
+        self.levers = LeverPlan(scenario)
+        self.units: Units = build_units(scenario, self.streams.generator("units"))
+        self.people = build_population(scenario, self.units, self.streams.generator("population"))
+        self.counters = Counters(self.units.n_go)
+        self.t = 0
+        self.records: list[dict] = []
+        self.go_years: list[tuple[int, np.ndarray]] = []
+        self.loss_total = np.zeros_like(self.counters.loss)
+        self.accumulators: dict[str, np.ndarray | float] = {}
+        self._tables()
+        self.members_at_start = int(np.count_nonzero(self.people.view("stage") >= P.PROBATION))
+        self.initial_members_by_unit = np.bincount(
+            self.people.view("unit")[self.people.view("stage") >= P.PROBATION], minlength=self.units.n
+        )
+
+    # -- precomputed tables ------------------------------------------------------
+    def _tables(self) -> None:
+        sc = self.scenario
+        mort_band = age_band_table(MORTALITY_BANDS_YEARS)
+        self.death_threshold = thresholds(self.review_probability(np.asarray(sc.demography.mortality)[mort_band]))
+        from .scenario import AGE_BANDS_YEARS
+
+        self.age_band = age_band_table(AGE_BANDS_YEARS)
+        from .migration import LEAVE_BANDS_YEARS
+
+        self.leave_band = age_band_table(LEAVE_BANDS_YEARS)
+        u = self.units
+        self.unit_residential = u.is_residential()
+        self.unit_workplace = u.is_workplace()
+        self.unit_mountain = u.area == MOUNTAIN
+
+    # -- helpers used by mechanisms ----------------------------------------------
+    def lever(self, name: str) -> float:
+        """Value of lever ``name`` this month."""
+        return self.levers.at(name, self.t)
+
+    def age(self, idx: np.ndarray) -> np.ndarray:
+        """Age in months of the people at ``idx`` this month (int32)."""
+        return self.t - self.people.birth[idx].astype(np.int32)
+
+    def accumulate(self, name: str, per_month: np.ndarray | float) -> np.ndarray | int:
+        """Whole events due this month from a fractional rate (carried over month to month).
+
+        Deterministic: 2.5 a month gives 2, 3, 2, 3, ...
+        """
+        acc = self.accumulators.get(name, 0.0) + per_month
+        whole = np.floor(acc + 1e-9)
+        self.accumulators[name] = acc - whole
+        return whole.astype(np.int64) if isinstance(whole, np.ndarray) else int(whole)
+
+    def cooperating(self) -> np.ndarray:
+        """Units whose owners cooperate with the party this month (all but some non-state)."""
+        u = self.units
+        share = np.array([tp.owner_cooperation for tp in self.scenario.territory.units])[u.template]
+        share = share + (1 - share) * self.scenario.effects.owner_outreach * self.lever("owner_outreach")
+        return ~u.non_state | (u.coop_draw < share)
+
+    def party_ok(self) -> np.ndarray:
+        """Units in which a party organisation can take candidates this month."""
+        return self.unit_residential | (self.units.has_party & self.cooperating())
+
+    def cell_active(self) -> np.ndarray:
+        """Cells that identify candidates normally this month (others are inactive)."""
+        pl, eff = self.scenario.pipeline, self.scenario.effects
+        inactive = pl.inactive_cell_share * (1 - eff.quota_revives_inactive * self.lever("quota_accountability"))
+        return self.units.cell_draw >= inactive
+
+    def drop_candidates(self, idx: np.ndarray, reason: str) -> None:
+        """Take candidates at ``idx`` out of the pipeline (stage NONE), recording why."""
+        if len(idx) == 0:
+            return
+        st = self.people.stage[idx]
+        cand = (st >= P.SOURCE) & (st <= P.APPROVAL)
+        self.counters.lose(st[cand], reason)
+        self.people.stage[idx[cand]] = P.NONE
+
+    def remove(self, idx: np.ndarray) -> None:
+        """People leave the model for good (death, emigration, ageing out)."""
+        self.people.alive[idx] = False
+        self.people.stage[idx] = P.NONE
+        self.people.away[idx] = False
+
+    def reviewed(self, *names: str) -> tuple[np.ndarray, ...]:
+        """Strided views of attributes for the people reviewed this month.
+
+        Population-wide risks are checked for each person every ``review_months`` months,
+        in the month where ``slot % review_months == t % review_months``. Turn local
+        positions in these views into slots with :meth:`slots_of`.
+        """
+        r = self.scenario.review_months
+        off = self.t % r
+        return tuple(getattr(self.people, n)[off : self.people.n : r] for n in names)
+
+    def slots_of(self, local: np.ndarray) -> np.ndarray:
+        """Slots of positions in the views returned by :meth:`reviewed`."""
+        r = self.scenario.review_months
+        return local * r + (self.t % r)
+
+    def review_probability(self, annual: np.ndarray | float) -> np.ndarray | float:
+        """Probability over one review interval from an annual probability."""
+        from .scenario import period_probability
+
+        return period_probability(annual, self.scenario.review_months)
+
+    def pipeline_idx(self) -> np.ndarray:
+        """Slots of everyone in a pipeline stage or on the rolls."""
+        st = self.people.view("stage").view(np.uint8)
+        return np.flatnonzero(st != P.NONE)
+
+    # -- stepping ---------------------------------------------------------------
+    def step(self) -> None:
+        """Advance one month: run the step plan, then record stocks and flows."""
+        self.counters.reset()
+        for _, fn in STEP_PLAN:
+            fn(self)
+        self._record()
+        self.t += 1
+
+    def run(self, months: int | None = None) -> None:
+        """Run ``months`` months (default: to the scenario's end)."""
+        months = self.scenario.months - self.t if months is None else months
+        for _ in range(months):
+            self.step()
+
+    def _record(self) -> None:
+        p = self.people
+        pipe = self.pipeline_idx()
+        st = p.stage[pipe]
+        counts = np.bincount(st, minlength=len(P.STAGE_NAMES))
+        alive = p.view("alive")
+        y0, m0 = self.scenario.start_ym
+        month_abs = (m0 - 1) + self.t
+        year, moy = y0 + month_abs // 12, month_abs % 12 + 1
+        members = pipe[st >= P.PROBATION]
+        rec = {
+            "month": self.t,
+            "year": year,
+            "moy": moy,
+            "population": int(np.count_nonzero(alive)),
+            "away": int(np.count_nonzero(p.view("away"))),
+            "members": int(counts[P.PROBATION] + counts[P.FULL]),
+            "members_away": int(np.count_nonzero(p.away[members])),
+            "eligible": int(self.accumulators.get("_eligible", 0)),
+        }
+        for s, name in enumerate(P.STAGE_NAMES[1:], start=1):
+            rec[name] = int(counts[s])
+        rec.update(self.counters.flows)
+        self.records.append(rec)
+        self.loss_total += self.counters.loss
+        self.counters.loss[:] = 0
+        if moy == 12 or self.t == self.scenario.months - 1:
+            with_party = self.units.has_party[self.units.go_unit] | self.unit_residential[self.units.go_unit]
+            self.go_years.append((year, self.counters.go_admissions.copy(), with_party))
+            self.counters.go_admissions[:] = 0
+
+
+__all__ = ["Engine", "STEP_PLAN", "FLOWS"]

@@ -1,0 +1,80 @@
+"""Youth migration: leaving communes for cities and industrial parks, and coming back.
+
+Applies to residents of communes and wards. A candidate who leaves drops out of the
+pipeline. A member who leaves either transfers out officially (leaves the rolls here) or
+stays on the rolls as a member working away (see :mod:`partysim.outflow` for their higher
+drop-out). Some leavers settle elsewhere for good and leave the model.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import people as P
+from .people import MAX_AGE_MONTHS
+from .streams import thresholds
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+
+LEAVE_BANDS_YEARS = (16, 18, 25, 35, 45, 61, 200)
+"""Age bands of ``migration.leave_rate``; the last band (61+) does not leave."""
+
+
+def leave_thresholds(eng: "Engine") -> np.ndarray:
+    """Integer thresholds per (age band, area, member) for leaving within one review interval."""
+    sc = eng.scenario
+    mig = sc.migration
+    annual = np.append(np.asarray(mig.leave_rate, dtype=float), 0.0)  # 6 bands
+    area = np.array([1.0, mig.urban_factor, mig.mountain_factor])  # RURAL, URBAN, MOUNTAIN
+    member = np.array([1.0, mig.member_leave_factor])
+    table = annual[:, None, None] * area[None, :, None] * member[None, None, :]
+    table *= 1 - sc.effects.local_jobs * eng.lever("local_jobs")
+    return thresholds(eng.review_probability(np.clip(table, 0, 1))).ravel()
+
+
+def leave(eng: "Engine") -> None:
+    """Residents at home leave to work away (reviewed every ``review_months`` months)."""
+    p = eng.people
+    alive, away, unit, birth, stage = eng.reviewed("alive", "away", "unit", "birth", "stage")
+    loc = np.flatnonzero(alive & ~away)
+    un = unit[loc]
+    res = eng.unit_residential[un]
+    loc, un = loc[res], un[res]
+    if len(loc) == 0:
+        return
+    age = np.minimum(eng.t - birth[loc].astype(np.int32), MAX_AGE_MONTHS)
+    code = (eng.leave_band[age] * 3 + eng.units.area[un]) * 2 + (stage[loc] >= P.PROBATION)
+    idx = eng.slots_of(loc)
+    go = idx[eng.streams.bits("leave", eng.t, idx) < leave_thresholds(eng)[code]]
+    if len(go) == 0:
+        return
+    eng.drop_candidates(go, "migration")
+    mig = eng.scenario.migration
+    u = eng.streams.uniform("leave_kind", eng.t, go)
+    member = p.stage[go] >= P.PROBATION
+    transfer = go[member & (u < mig.member_transfer_share)]
+    stay_on_rolls = go[member & (u >= mig.member_transfer_share)]
+    settle = go[~member & (u < mig.permanent_share)]
+    away_ = go[~member & (u >= mig.permanent_share)]
+    eng.counters.add("transfers_out", len(transfer))
+    eng.counters.add("emigrants", len(transfer) + len(settle))
+    eng.remove(transfer)
+    eng.remove(settle)
+    p.away[stay_on_rolls] = True
+    p.away[away_] = True
+
+
+def come_back(eng: "Engine") -> None:
+    """People working away come home (``migration.return_rate`` per year)."""
+    p = eng.people
+    (away,) = eng.reviewed("away")
+    idx = eng.slots_of(np.flatnonzero(away))
+    if len(idx) == 0:
+        return
+    back = idx[eng.streams.bernoulli("return", eng.t, idx, eng.review_probability(eng.scenario.migration.return_rate))]
+    p.away[back] = False
+    eng.counters.add("returns", len(back))

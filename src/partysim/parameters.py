@@ -1,0 +1,105 @@
+"""Parameter metadata: default, plausible range, unit and bilingual description.
+
+Every tunable number of the model is declared once, with :func:`param`, as a pydantic
+field. The metadata travels in the field's ``json_schema_extra`` so that validation
+(range checks), sliders, sweeps and sensitivity analysis all read the same bounds.
+
+``estimate=True`` marks numbers the sources do not give (FACTS.md ``[est]``): they are
+candidates for calibration and their defaults are informed guesses, not facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from pydantic import BaseModel, Field
+
+
+def param(
+    default: float,
+    lo: float,
+    hi: float,
+    unit: str,
+    en: str,
+    vi: str,
+    *,
+    estimate: bool = True,
+    group: str = "",
+) -> Any:
+    """Declare a model parameter as a pydantic field with a range and metadata.
+
+    Args:
+        default: Default value (in ``unit``).
+        lo: Lowest plausible value (validation rejects values below it).
+        hi: Highest plausible value (validation rejects values above it).
+        unit: Unit in plain words, e.g. ``"per year"``, ``"months"``, ``"share 0-1"``.
+        en: One-line description in English.
+        vi: One-line description in Vietnamese.
+        estimate: True when the sources give no number (FACTS.md ``[est]``).
+        group: Dashboard group (sources, classes, enterprises, migration, retention).
+
+    Returns:
+        A pydantic ``Field``.
+    """
+    return Field(
+        default,
+        ge=lo,
+        le=hi,
+        description=en,
+        json_schema_extra={
+            "lo": lo,
+            "hi": hi,
+            "unit": unit,
+            "vi": vi,
+            "estimate": estimate,
+            "group": group,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """Metadata of one parameter, found by walking a scenario model."""
+
+    path: str
+    value: Any
+    default: Any
+    lo: float
+    hi: float
+    unit: str
+    en: str
+    vi: str
+    estimate: bool
+    group: str
+
+
+def iter_params(model: BaseModel, prefix: str = "") -> Iterator[ParamInfo]:
+    """Yield every declared parameter of ``model`` (recursively) with its current value.
+
+    Args:
+        model: A validated scenario or one of its sections.
+        prefix: Dotted path of ``model`` inside the scenario.
+
+    Yields:
+        One :class:`ParamInfo` per parameter, in declaration order.
+    """
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        path = f"{prefix}{name}"
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else None
+        if extra is not None and "lo" in extra:
+            yield ParamInfo(
+                path=path,
+                value=value,
+                default=field.default,
+                lo=extra["lo"],
+                hi=extra["hi"],
+                unit=extra["unit"],
+                en=field.description or "",
+                vi=extra["vi"],
+                estimate=extra["estimate"],
+                group=extra["group"],
+            )
+        elif isinstance(value, BaseModel):
+            yield from iter_params(value, prefix=f"{path}.")

@@ -1,0 +1,284 @@
+"""The admission pipeline, stage by stage.
+
+source list (identification by cells and mass organisations) -> awareness class (seats
+limited; certificate valid 60 months) -> dossier with two introducers -> background
+vetting (lognormal time, longer with relatives elsewhere or a resisting family; papers
+expire after 12 months without a vote) -> cell vote (two thirds of full members; needs a
+quorum of full members at home) -> approval by the higher committee (within 60 working
+days) -> **admission** (the counted event) -> 12 months' probation -> recognition as a
+full member, or removal (re-admission barred for 36 months).
+
+Capacity-limited steps (class seats) take those waiting longest, ties broken by each
+person's fixed draw, so common random numbers survive a change in capacity.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy.special import ndtri
+
+from . import people as P
+from .streams import monthly, thresholds
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+
+def _due(eng: "Engine", pipe: np.ndarray, stage: int) -> np.ndarray:
+    p = eng.people
+    return pipe[(p.stage[pipe] == stage) & (p.due[pipe] <= eng.t)]
+
+
+def schooling_ok(eng: "Engine", idx: np.ndarray) -> np.ndarray:
+    """Lower-secondary diploma, or primary school in mountain/ethnic-minority areas."""
+    p = eng.people
+    school = p.school[idx]
+    return (school >= P.LOWER_SECONDARY) | ((school >= P.PRIMARY) & eng.unit_mountain[p.unit[idx]])
+
+
+def eligible(eng: "Engine") -> np.ndarray:
+    """Slots of the people reviewed this month who may be put on the source list."""
+    p, dem = eng.people, eng.scenario.demography
+    births, stage, alive, away = eng.reviewed("birth", "stage", "alive", "away")
+    lo = eng.t - int(dem.eligibility_max_age * 12)  # born after this: younger than 60
+    hi = eng.t - int(dem.eligibility_min_age * 12)  # born at or before this: at least 18
+    mask = (births > lo) & (births <= hi) & (stage == P.NONE) & alive & ~away
+    idx = eng.slots_of(np.flatnonzero(mask))
+    idx = idx[~p.never[idx] & (p.barred_until[idx] <= eng.t)]
+    idx = idx[schooling_ok(eng, idx) & eng.party_ok()[p.unit[idx]]]
+    return idx
+
+
+def identification_table(eng: "Engine") -> np.ndarray:
+    """Annual identification probability by (occupation, Youth Union, aged 18-30, cell active).
+
+    Product of the base rate, occupation factor, Youth Union factor (raised by mass
+    organisations' engagement), willingness by age (youth apathy), the cell's activity
+    (raised by quota accountability) and general activity (lowered by COVID-19).
+    """
+    pl, eff = eng.scenario.pipeline, eng.scenario.effects
+    occ = np.array([
+        1.0,  # farm / informal
+        pl.state_sector_factor,  # state agency
+        pl.state_sector_factor,  # state enterprise
+        pl.non_state_factor,  # non-state enterprise
+        pl.student_factor * (1 + eff.student_drive * eng.lever("student_drive")),  # student
+        1.0,  # other
+    ])
+    yu = np.array([1.0, pl.youth_union_factor * (1 + eff.mass_org * eng.lever("mass_org_engagement"))])
+    young = np.array([pl.age_over_30_factor * pl.willingness_adult, pl.willingness_youth])
+    cell = np.array([pl.inactive_cell_factor, 1 + eff.quota_accountability * eng.lever("quota_accountability")])
+    table = occ[:, None, None, None] * yu[None, :, None, None] * young[None, None, :, None] * cell[None, None, None, :]
+    return np.clip(pl.identification_rate * table * eng.lever("activity"), 0.0, 1.0)
+
+
+def identify(eng: "Engine") -> None:
+    """Cells and mass organisations put eligible people on the source list
+    (each person considered every ``review_months`` months)."""
+    idx = eligible(eng)
+    eng.accumulators["_eligible"] = len(idx) * eng.scenario.review_months
+    if len(idx) == 0:
+        return
+    p = eng.people
+    young = eng.age(idx) < 31 * 12
+    active = eng.cell_active()[p.cell[idx]]
+    code = ((p.occ[idx].astype(np.int32) * 2 + p.youth_union[idx]) * 2 + young) * 2 + active
+    thr = thresholds(eng.review_probability(identification_table(eng))).ravel()
+    new = idx[eng.streams.bits("identify", eng.t, idx) < thr[code]]
+    p.stage[new] = P.SOURCE
+    p.since[new] = eng.t
+    eng.counters.add("identified", len(new))
+
+
+def remedial_schooling(eng: "Engine") -> None:
+    """Remedial lower-secondary classes for adults (lever ``remedial_per_year``)."""
+    k = eng.accumulate("remedial", eng.lever("remedial_per_year") / 12.0)
+    if k <= 0:
+        return
+    p = eng.people
+    idx = np.flatnonzero(p.view("alive") & ~p.view("away") & (p.view("school") < P.LOWER_SECONDARY))
+    age = eng.age(idx)
+    idx = idx[(age >= 18 * 12) & (age < 60 * 12) & eng.unit_residential[p.unit[idx]]]
+    if len(idx) == 0:
+        return
+    chosen = idx[np.argsort(eng.streams.bits("remedial_seat", 0, idx), kind="stable")[:k]]
+    passed = chosen[eng.streams.bernoulli("remedial_pass", eng.t, chosen, eng.scenario.pipeline.remedial_pass)]
+    p.school[passed] = P.LOWER_SECONDARY
+    eng.counters.add("remedial_passed", len(passed))
+
+
+def source_dropout(eng: "Engine") -> None:
+    """People on the source list drop off while waiting for a class."""
+    pipe = eng.pipeline_idx()
+    src = pipe[eng.people.stage[pipe] == P.SOURCE]
+    out = src[eng.streams.bernoulli("source_dropout", eng.t, src, monthly(eng.scenario.pipeline.source_dropout))]
+    eng.drop_candidates(out, "other")
+
+
+def classes(eng: "Engine") -> None:
+    """Awareness classes: seats this month go to those waiting longest."""
+    k = eng.accumulate("classes", eng.lever("classes_per_year") * eng.lever("activity") / 12.0)
+    if k <= 0:
+        return
+    seats = int(k * eng.lever("seats_per_class"))
+    p = eng.people
+    pipe = eng.pipeline_idx()
+    src = pipe[(p.stage[pipe] == P.SOURCE) & ~p.away[pipe]]
+    if len(src) == 0:
+        return
+    order = np.lexsort((eng.streams.bits("class_seat", 0, src), p.since[src]))
+    seated = src[order[:seats]]
+    p.stage[seated] = P.CLASS
+    p.since[seated] = eng.t
+    p.due[seated] = eng.t + int(eng.scenario.pipeline.class_months)
+    eng.counters.add("class_entries", len(seated))
+
+
+def certificates(eng: "Engine") -> None:
+    """Class ends: certificate (valid 60 months) or not."""
+    p, pl = eng.people, eng.scenario.pipeline
+    done = _due(eng, eng.pipeline_idx(), P.CLASS)
+    if len(done) == 0:
+        return
+    ok = eng.streams.bernoulli("class_pass", eng.t, done, pl.class_pass)
+    eng.drop_candidates(done[~ok], "other")
+    passed = done[ok]
+    p.stage[passed] = P.CERTIFIED
+    p.cert[passed] = eng.t
+    p.since[passed] = eng.t
+    p.due[passed] = eng.t + 1
+    eng.counters.add("certificates", len(passed))
+
+
+def vetting_months(eng: "Engine", idx: np.ndarray, stream: str) -> np.ndarray:
+    """Background-vetting time of each person at ``idx`` (months, at least 1)."""
+    p, pl, eff = eng.people, eng.scenario.pipeline, eng.scenario.effects
+    median = pl.vetting_median_months * (1 - eff.faster_vetting * eng.lever("faster_vetting"))
+    median = median * np.where(p.relatives_elsewhere[idx], pl.relatives_elsewhere_factor, 1.0)
+    median = median * np.where(p.family_resists[idx], pl.family_resists_factor, 1.0)
+    z = ndtri(eng.streams.uniform(stream, eng.t, idx))
+    return np.maximum(1, np.round(median * np.exp(pl.vetting_sigma * z))).astype(np.int16)
+
+
+def _expired_certificates(eng: "Engine", idx: np.ndarray) -> np.ndarray:
+    """Send people whose certificate has lapsed back to the source list; return the rest."""
+    p = eng.people
+    lapsed = (eng.t - p.cert[idx].astype(np.int32)) > int(eng.scenario.pipeline.certificate_valid_months)
+    back = idx[lapsed]
+    if len(back):
+        eng.counters.lose(p.stage[back], "expired")
+        p.stage[back] = P.SOURCE
+        p.since[back] = eng.t
+    return idx[~lapsed]
+
+
+def dossier_start_probability(eng: "Engine") -> float:
+    """Monthly probability that a certified candidate starts the dossier.
+
+    The mean wait is ``pipeline.dossier_start_months``, shortened when cells are held
+    accountable for their quota (``effects.quota_speeds_dossier``)."""
+    pl, eff = eng.scenario.pipeline, eng.scenario.effects
+    mean = pl.dossier_start_months * (1 - eff.quota_speeds_dossier * eng.lever("quota_accountability"))
+    return float(1 - np.exp(-1.0 / max(mean, 0.05)))
+
+
+def dossiers(eng: "Engine") -> None:
+    """Start the dossier: two introducers, then background vetting."""
+    p, pl = eng.people, eng.scenario.pipeline
+    waiting = _expired_certificates(eng, _due(eng, eng.pipeline_idx(), P.CERTIFIED))
+    start = waiting[eng.streams.bernoulli("dossier_start", eng.t, waiting, dossier_start_probability(eng))]
+    if len(start) == 0:
+        return
+    no_intro = eng.streams.bernoulli("introducers", eng.t, start, pl.introducer_failure)
+    blocked = p.family_resists[start] & eng.streams.bernoulli("family_block", eng.t, start, pl.family_block)
+    eng.drop_candidates(start[no_intro | blocked], "refused")
+    go = start[~(no_intro | blocked)]
+    p.stage[go] = P.VETTING
+    p.since[go] = eng.t
+    p.papers[go] = eng.t
+    p.due[go] = eng.t + vetting_months(eng, go, "vetting")
+    eng.counters.add("dossiers", len(go))
+
+
+def vetting_done(eng: "Engine") -> None:
+    """Vetting finished: the case goes to the cell's next meeting."""
+    p = eng.people
+    done = _due(eng, eng.pipeline_idx(), P.VETTING)
+    p.stage[done] = P.VOTE
+    p.since[done] = eng.t
+    p.due[done] = eng.t + 1
+
+
+def quorum_cells(eng: "Engine") -> np.ndarray:
+    """Cells with enough full members at home (not exempt) to hold a vote."""
+    p, out = eng.people, eng.scenario.outflow
+    pipe = eng.pipeline_idx()
+    full = pipe[(p.stage[pipe] == P.FULL) & ~p.away[pipe]]
+    full = full[eng.age(full) < out.exemption_age * 12]
+    count = np.bincount(p.cell[full], minlength=eng.units.n_cells_total)
+    return count >= eng.scenario.pipeline.min_full_members_vote
+
+
+def vote(eng: "Engine") -> None:
+    """Cell vote. Papers older than 12 months are redone first; no quorum means waiting."""
+    p, pl = eng.people, eng.scenario.pipeline
+    due = _expired_certificates(eng, _due(eng, eng.pipeline_idx(), P.VOTE))
+    if len(due) == 0:
+        return
+    stale = (eng.t - p.papers[due].astype(np.int32)) > int(pl.papers_valid_months)
+    redo = due[stale]
+    p.stage[redo] = P.VETTING
+    p.papers[redo] = eng.t
+    p.due[redo] = eng.t + vetting_months(eng, redo, "vetting_redo")
+    eng.counters.add("papers_redone", len(redo))
+    ready = due[~stale]
+    quorum = quorum_cells(eng)[p.cell[ready]]
+    p.due[ready[~quorum]] = eng.t + 1
+    voting = ready[quorum]
+    passed = eng.streams.bernoulli("vote", eng.t, voting, pl.vote_pass)
+    eng.drop_candidates(voting[~passed], "refused")
+    ok = voting[passed]
+    p.stage[ok] = P.APPROVAL
+    p.since[ok] = eng.t
+    wait = 1 + (eng.streams.uniform("approval_wait", eng.t, ok) * int(pl.approval_months_max)).astype(np.int16)
+    p.due[ok] = eng.t + wait
+    eng.counters.add("votes", len(voting))
+
+
+def approval(eng: "Engine") -> None:
+    """The higher committee's decision: **admission** (counted), start of probation."""
+    p, pl = eng.people, eng.scenario.pipeline
+    adm = _due(eng, eng.pipeline_idx(), P.APPROVAL)
+    if len(adm) == 0:
+        return
+    p.stage[adm] = P.PROBATION
+    p.since[adm] = eng.t
+    p.due[adm] = eng.t + int(pl.probation_months)
+    c = eng.counters
+    c.add("admissions", len(adm))
+    age = eng.age(adm)
+    c.add("adm_youth", np.count_nonzero((age >= 18 * 12) & (age < 31 * 12)))
+    c.add("adm_women", np.count_nonzero(p.female[adm]))
+    c.add("adm_minority", np.count_nonzero(p.minority[adm]))
+    c.add("adm_religious", np.count_nonzero(p.religious[adm]))
+    c.add("adm_nonstate", np.count_nonzero(p.occ[adm] == P.NON_STATE))
+    c.add("adm_owner", np.count_nonzero(p.owner[adm]))
+    np.add.at(c.go_admissions, eng.units.cell_go[p.cell[adm]], 1)
+
+
+def probation_end(eng: "Engine") -> None:
+    """After 12 months: recognition as a full member, or removal (re-admission barred)."""
+    p, pl = eng.people, eng.scenario.pipeline
+    done = _due(eng, eng.pipeline_idx(), P.PROBATION)
+    if len(done) == 0:
+        return
+    ok = eng.streams.bernoulli("recognition", eng.t, done, pl.recognition)
+    full, removed = done[ok], done[~ok]
+    p.stage[full] = P.FULL
+    p.since[full] = eng.t
+    p.stage[removed] = P.NONE
+    p.barred_until[removed] = eng.t + int(pl.readmission_wait_months)
+    eng.counters.add("recognitions", len(full))
+    eng.counters.add("probation_removals", len(removed))

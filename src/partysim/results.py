@@ -1,0 +1,122 @@
+"""Tidy tables from finished replications: monthly, annual and the funnel.
+
+``members_end = members_start + admissions + transfers_in - deaths - removals - exits
+- transfers_out - probation_removals`` holds exactly in every annual row (members are
+probationary plus full members; ``removals`` includes expulsions and screening).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import people as P
+from .counters import FUNNEL_STAGES, LOSS_REASONS
+from .engine import Engine
+
+ANNUAL_FLOWS = (
+    "admissions", "recognitions", "probation_removals", "deaths", "removals", "expulsions", "exits",
+    "transfers_in", "transfers_out", "identified", "class_entries", "certificates", "dossiers", "votes",
+    "papers_redone", "emigrants", "returns", "entrants", "hires", "job_leavers", "new_party_orgs",
+    "remedial_passed", "adm_youth", "adm_women", "adm_minority", "adm_religious", "adm_nonstate", "adm_owner",
+)
+
+_FUNNEL_FLOW = dict(zip(FUNNEL_STAGES, ("identified", "class_entries", "certificates", "dossiers", "votes", "admissions", "recognitions")))
+_STAGE_TO_FUNNEL = {
+    P.SOURCE: "identified", P.CLASS: "class", P.CERTIFIED: "certified", P.VETTING: "dossier",
+    P.VOTE: "vote", P.APPROVAL: "vote",
+}
+
+
+def monthly_table(eng: Engine) -> pd.DataFrame:
+    """Stocks by stage and flows per month for one replication."""
+    df = pd.DataFrame(eng.records)
+    df.insert(0, "replication", eng.replication)
+    return df
+
+
+def annual_table(eng: Engine) -> pd.DataFrame:
+    """One row per calendar year touched by the run, for one replication."""
+    m = pd.DataFrame(eng.records)
+    rows = []
+    members_prev = eng.members_at_start
+    go_by_year = {y: (adm, ok) for y, adm, ok in eng.go_years}
+    quota = eng.units.go_quota
+    for year, g in m.groupby("year", sort=True):
+        row: dict = {"replication": eng.replication, "year": int(year), "months": len(g), "members_start": members_prev}
+        for f in ANNUAL_FLOWS:
+            row[f] = int(g[f].sum())
+        row["members_end"] = int(g["members"].iloc[-1])
+        members_prev = row["members_end"]
+        row["admission_rate"] = row["admissions"] / row["members_start"] if row["members_start"] else np.nan
+        row["net_growth"] = row["members_end"] - row["members_start"]
+        adm, with_party = go_by_year.get(int(year), (None, None))
+        judged = (quota > 0) & with_party if adm is not None else None
+        row["go_quota_met_share"] = float(np.mean(adm[judged] >= quota[judged])) if judged is not None and judged.any() else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def funnel_table(eng: Engine) -> pd.DataFrame:
+    """People entering each pipeline stage and leaving it, by reason, over the whole run."""
+    m = pd.DataFrame(eng.records)
+    out = pd.DataFrame({"stage": list(FUNNEL_STAGES)})
+    out["entered"] = [float(m[_FUNNEL_FLOW[s]].sum()) for s in FUNNEL_STAGES]
+    for reason in LOSS_REASONS:
+        out[f"lost_{reason}"] = 0.0
+    for stage, fstage in _STAGE_TO_FUNNEL.items():
+        for r, reason in enumerate(LOSS_REASONS):
+            out.loc[out.stage == fstage, f"lost_{reason}"] += float(eng.loss_total[stage, r])
+    out.loc[out.stage == "admitted", "lost_other"] += float(m["probation_removals"].sum())
+    return out
+
+
+@dataclass
+class Results:
+    """Tables of all replications of one scenario run.
+
+    Attributes:
+        monthly: Stocks and flows per (replication, month).
+        annual: Per (replication, year); see :func:`annual_table`.
+        funnel: Mean per replication of people entering and leaving each stage.
+    """
+
+    scenario_name: str
+    scenario_sha256: str
+    seed: int
+    replications: int
+    monthly: pd.DataFrame
+    annual: pd.DataFrame
+    funnel: pd.DataFrame
+    targets: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def from_tables(cls, scenario_name: str, sha256: str, seed: int, tables: list["ReplicationTables"]) -> "Results":
+        """Combine the tables of finished replications."""
+        funnels = pd.concat([t.funnel for t in tables])
+        funnel = funnels.groupby("stage", sort=False).mean(numeric_only=True).reset_index()
+        return cls(
+            scenario_name=scenario_name,
+            scenario_sha256=sha256,
+            seed=seed,
+            replications=len(tables),
+            monthly=pd.concat([t.monthly for t in tables], ignore_index=True),
+            annual=pd.concat([t.annual for t in tables], ignore_index=True),
+            funnel=funnel,
+        )
+
+
+@dataclass
+class ReplicationTables:
+    """The three tables of one finished replication (small; the engine can be dropped)."""
+
+    monthly: pd.DataFrame
+    annual: pd.DataFrame
+    funnel: pd.DataFrame
+
+    @classmethod
+    def of(cls, eng: Engine) -> "ReplicationTables":
+        """Tables of a finished engine."""
+        return cls(monthly_table(eng), annual_table(eng), funnel_table(eng))

@@ -1,0 +1,50 @@
+"""Run replications of a scenario and collect the results (serial, in this process)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from tqdm.auto import tqdm
+
+from .engine import Engine
+from .results import ReplicationTables, Results
+from .scenario import Scenario
+from .verdicts import evaluate
+
+
+def run_replication(scenario: Scenario, replication: int, seed: int | None = None) -> ReplicationTables:
+    """Run one replication to the scenario's end and return its tables."""
+    eng = Engine(scenario, replication=replication, seed=seed)
+    eng.run()
+    return ReplicationTables.of(eng)
+
+
+def run(
+    scenario: Scenario,
+    replications: int | None = None,
+    seed: int | None = None,
+    progress: bool = True,
+    on_replication: Callable[[int], None] | None = None,
+) -> Results:
+    """Run ``replications`` replications and judge the targets.
+
+    Args:
+        scenario: The validated scenario.
+        replications: Number of replications (default: ``scenario.replications``).
+        seed: Seed (default: ``scenario.seed``).
+        progress: Show a progress bar when the run takes more than two seconds.
+        on_replication: Called with each finished replication's number.
+
+    Returns:
+        :class:`~partysim.results.Results` with ``targets`` filled in.
+    """
+    n = scenario.replications if replications is None else int(replications)
+    seed = scenario.seed if seed is None else int(seed)
+    tables = []
+    for r in tqdm(range(n), desc=scenario.name, unit="rep", delay=2.0, disable=not progress, leave=False):
+        tables.append(run_replication(scenario, r, seed))
+        if on_replication is not None:
+            on_replication(r)
+    results = Results.from_tables(scenario.name, scenario.sha256(), seed, tables)
+    results.targets = evaluate(scenario, results.annual)
+    return results
