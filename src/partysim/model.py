@@ -8,13 +8,14 @@ parameters.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import mesa
 import numpy as np
 
 from .engine import Engine
-from .scenario import Scenario
+from .scenario import Scenario, load_scenario
 
 REPORTERS = ("members", "admissions", "identified", "source", "class", "certified", "vetting", "vote", "approval", "probation", "full", "away", "population")
 
@@ -23,14 +24,17 @@ class PipelineModel(mesa.Model):
     """The admission pipeline of one territory, one month per step.
 
     Args:
-        scenario: A validated :class:`~partysim.scenario.Scenario`.
+        scenario: A validated :class:`~partysim.scenario.Scenario`, or the path of a
+            scenario file (handy in ``mesa.batch_run`` parameters).
         replication: Replication number (keys the random streams with the seed).
         rng: Seed for this model. An ``int`` replaces ``scenario.seed``; a numpy
             ``Generator`` gives a seed drawn from it; ``None`` keeps ``scenario.seed``.
         **kwargs: Passed to ``mesa.Model``.
     """
 
-    def __init__(self, scenario: Scenario, replication: int = 0, rng: Any = None, **kwargs: Any) -> None:
+    def __init__(self, scenario: Scenario | str | Path, replication: int = 0, rng: Any = None, **kwargs: Any) -> None:
+        if not isinstance(scenario, Scenario):
+            scenario = load_scenario(scenario)
         if rng is None:
             seed = scenario.seed
         elif isinstance(rng, (int, np.integer)):
