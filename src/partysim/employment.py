@@ -158,5 +158,6 @@ def new_party_orgs(eng: "Engine") -> None:
     if n:
         rng = eng.streams.generator("new_org_members", eng.t)
         ages = np.clip(sample_ages(rng, n, MEMBER_AGE_BANDS_YEARS, eng.scenario.population.member_age_weights), 18 * 12, 60 * 12 - 1)
-        add_people(eng.people, u, eng.scenario, rng, np.resize(chosen.astype(np.int32), n), ages, eng.t, member=True)
+        new = add_people(eng.people, u, eng.scenario, rng, np.resize(chosen.astype(np.int32), n), ages, eng.t, member=True)
+        eng.entered_pipeline(new)
         eng.counters.add("transfers_in", n)

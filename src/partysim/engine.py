@@ -78,6 +78,7 @@ class Engine:
         self.people = build_population(scenario, self.units, self.streams.generator("population"))
         self.counters = Counters(self.units.n_go)
         self.t = 0
+        self._pipe: np.ndarray | None = None
         self.records: list[dict] = []
         self.go_years: list[tuple[int, np.ndarray]] = []
         self.loss_total = np.zeros_like(self.counters.loss)
@@ -147,7 +148,10 @@ class Engine:
         st = self.people.stage[idx]
         cand = (st >= P.SOURCE) & (st <= P.APPROVAL)
         self.counters.lose(st[cand], reason)
-        self.people.stage[idx[cand]] = P.NONE
+        out = idx[cand]
+        self.people.stage[out] = P.NONE
+        # not re-identified in the month they left (keeps the monthly pipeline list exact)
+        self.people.barred_until[out] = np.maximum(self.people.barred_until[out], self.t + 1)
 
     def remove(self, idx: np.ndarray) -> None:
         """People leave the model for good (death, emigration, ageing out)."""
@@ -178,14 +182,24 @@ class Engine:
         return period_probability(annual, self.scenario.review_months)
 
     def pipeline_idx(self) -> np.ndarray:
-        """Slots of everyone in a pipeline stage or on the rolls."""
-        st = self.people.view("stage").view(np.uint8)
-        return np.flatnonzero(st != P.NONE)
+        """Slots of everyone in a pipeline stage or on the rolls (a superset: callers filter
+        by stage). Found once a month; people entering the pipeline later in the month are
+        added by :meth:`entered_pipeline`."""
+        if self._pipe is None:
+            st = self.people.view("stage").view(np.uint8)
+            self._pipe = np.flatnonzero(st != P.NONE)
+        return self._pipe
+
+    def entered_pipeline(self, idx: np.ndarray) -> None:
+        """Record that ``idx`` moved from stage NONE into the pipeline or onto the rolls."""
+        if self._pipe is not None and len(idx):
+            self._pipe = np.concatenate([self._pipe, idx])
 
     # -- stepping ---------------------------------------------------------------
     def step(self) -> None:
         """Advance one month: run the step plan, then record stocks and flows."""
         self.counters.reset()
+        self._pipe = None
         for _, fn in STEP_PLAN:
             fn(self)
         self._record()

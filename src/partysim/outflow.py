@@ -68,5 +68,6 @@ def transfers_in(eng: "Engine") -> None:
     rng = eng.streams.generator("transfer_in", eng.t)
     unit = rng.choice(eng.units.n, size=k, p=weights / weights.sum()).astype(np.int32)
     ages = sample_ages(rng, k, MEMBER_AGE_BANDS_YEARS, eng.scenario.population.member_age_weights)
-    add_people(eng.people, eng.units, eng.scenario, rng, unit, ages, eng.t, member=True)
+    new = add_people(eng.people, eng.units, eng.scenario, rng, unit, ages, eng.t, member=True)
+    eng.entered_pipeline(new)
     eng.counters.add("transfers_in", k)

@@ -89,6 +89,7 @@ def identify(eng: "Engine") -> None:
     new = idx[eng.streams.bits("identify", eng.t, idx) < thr[code]]
     p.stage[new] = P.SOURCE
     p.since[new] = eng.t
+    eng.entered_pipeline(new)
     eng.counters.add("identified", len(new))
 
 
