@@ -68,7 +68,8 @@ def test_same_seed_same_files(run_out, tiny_path, tmp_path):
     out2 = tmp_path / "again"
     r = cli("run", tiny_path, "--replications", 3, "--seed", 11, "--out", out2, "--lang", "vi", "-q")
     assert r.returncode == 0, r.stderr
-    for f in ["summary.json", "annual.csv", "report.md", "funnel.csv"]:
+    for f in ["summary.json", "annual.csv", "report.md", "funnel.csv", "admissions_fan.png", "admissions_fan.svg",
+              "members.svg", "funnel.png"]:
         assert (run_out / f).read_bytes() == (out2 / f).read_bytes(), f
     assert pd.read_parquet(run_out / "monthly.parquet").equals(pd.read_parquet(out2 / "monthly.parquet"))
 

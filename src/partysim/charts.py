@@ -58,6 +58,7 @@ INK = "0.10"
 FOOTER_PT = 6.5
 
 _STYLE = {
+    "svg.hashsalt": "partysim",  # stable element ids: same inputs, same SVG bytes
     "font.family": "DejaVu Sans",
     "font.size": 8.5,
     "axes.titlesize": 9,
