@@ -364,6 +364,36 @@ class History(_Section):
     outflow: dict[int, float] = Field(default_factory=dict)
 
 
+class SweepRange(_Section):
+    """A range to sample in a Latin hypercube (defaults: the parameter's plausible range)."""
+
+    low: float | None = None
+    high: float | None = None
+
+
+class Sweep(_Section):
+    """Points to run besides the scenario itself: a grid or a Latin hypercube.
+
+    ``parameters`` maps dotted paths (as for ``--set``) to a list of values (grid) or a
+    range ``{low, high}`` (Latin hypercube; an empty mapping means the parameter's own
+    plausible range).
+    """
+
+    method: Literal["grid", "lhs"] = "grid"
+    samples: int = Field(16, ge=1, le=100_000, description="Points of a Latin hypercube.")
+    seed: int = Field(0, ge=0, le=2**31 - 1, description="Seed of the Latin hypercube design.")
+    parameters: dict[str, list[float] | SweepRange] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Sweep":
+        for path, spec in self.parameters.items():
+            if self.method == "grid" and not isinstance(spec, list):
+                raise ValueError(f"{path}: a grid sweep needs a list of values")
+            if isinstance(spec, list) and not spec:
+                raise ValueError(f"{path}: the list of values is empty")
+        return self
+
+
 # --------------------------------------------------------------------------- scenario
 
 
@@ -394,6 +424,7 @@ class Scenario(_Section):
     effects: LeverEffects = Field(default_factory=LeverEffects)
     targets: list[Target] = Field(default_factory=list)
     history: History = Field(default_factory=History)
+    sweep: Sweep | None = None
     pipeline_start: dict[str, float] = Field(
         default_factory=dict,
         description="People already in the pipeline at the start, per member: source, class, certified, vetting, vote, probation.",
