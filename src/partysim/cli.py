@@ -74,6 +74,32 @@ def validate(files: tuple[str, ...], overrides: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None, help="Output folder (default: out/<scenario name>-calibration).")
+@click.option("--replications", "-n", type=click.IntRange(1, 1000), default=None, help="Replications per evaluation.")
+@click.option("--max-evaluations", type=click.IntRange(5, 5000), default=None, help="Budget of objective evaluations.")
+@click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a scenario value first.")
+def calibrate(scenario: str, out: str | None, replications: int | None, max_evaluations: int | None, overrides: tuple[str, ...]) -> None:
+    """Fit SCENARIO's estimated parameters to its history (simulated method of moments).
+
+    Writes <name>_calibrated.yaml (extends SCENARIO with the fitted values), calibration.md
+    and calibration.json."""
+    from .calibrate import CalibrationError, calibrate as fit, write_calibration
+
+    sc = _load(scenario, overrides)
+    out_dir = Path(out) if out else Path("out") / f"{sc.name}-calibration"
+    try:
+        result = fit(sc, replications=replications, max_evaluations=max_evaluations,
+                     on_evaluation=lambda k, j: click.echo(f"  evaluation {k}: objective {j:.4g}", err=True))
+    except CalibrationError as err:
+        click.echo(f"error: {scenario}: {err}", err=True)
+        sys.exit(2)
+    files = write_calibration(Path(scenario), sc, result, out_dir)
+    click.echo(result.summary())
+    click.echo(f"wrote {', '.join(str(f) for f in files)}")
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="en", show_default=True)
 def params(scenario: str, lang: str) -> None:
     """List every parameter of SCENARIO with its value, range, unit and description."""

@@ -59,13 +59,14 @@ def age_out(eng: "Engine") -> None:
 def cohort_entry(eng: "Engine") -> None:
     """Youths turning 16 join the population of each commune and ward.
 
-    ``population.cohort_rate`` (per year) times the unit's starting size, spread over the
-    months; the count is deterministic, the people's attributes are drawn.
+    ``population.cohort_rate`` (per year) times the unit's starting size (times the
+    ``youth_population`` driver), spread over the months; the count is deterministic, the
+    people's attributes are drawn.
     """
     from .population import add_people
 
     u = eng.units
-    rate = eng.scenario.population.cohort_rate / 12.0
+    rate = eng.scenario.population.cohort_rate * eng.driver("youth_population") / 12.0
     per_month = np.where(eng.unit_residential, u.size * rate, 0.0)
     k = eng.accumulate("cohort", per_month)
     total = int(k.sum())

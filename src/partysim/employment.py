@@ -97,7 +97,8 @@ def _move_to_new_job(eng: "Engine", idx: np.ndarray) -> None:
 
 
 def hiring(eng: "Engine") -> None:
-    """Fill vacancies (starting size minus current workers) with locals and newcomers,
+    """Fill vacancies (starting size, times the ``enterprise_employment`` driver, minus
+    current workers) with locals and newcomers,
     once every ``review_months`` months."""
     from .population import add_people
 
@@ -106,7 +107,8 @@ def hiring(eng: "Engine") -> None:
         return
     idx = _all_workers(eng)
     current = np.bincount(p.unit[idx], minlength=u.n)
-    vacancies = np.where(eng.unit_workplace, np.maximum(u.size - current, 0), 0)
+    target = np.round(u.size * eng.driver("enterprise_employment")).astype(np.int64)
+    vacancies = np.where(eng.unit_workplace, np.maximum(target - current, 0), 0)
     total = int(vacancies.sum())
     if total == 0:
         return

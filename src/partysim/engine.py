@@ -66,10 +66,20 @@ class Engine:
         replication: Replication number; with ``scenario.seed`` (or ``seed``) it keys every
             random stream.
         seed: Overrides ``scenario.seed``.
+        drivers: Multiplier per simulated year (index 0 = the start year) for
+            ``youth_population``, ``out_migration`` and ``enterprise_employment``; missing
+            drivers are 1. See :mod:`partysim.drivers`.
     """
 
-    def __init__(self, scenario: Scenario, replication: int = 0, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        replication: int = 0,
+        seed: int | None = None,
+        drivers: dict[str, np.ndarray] | None = None,
+    ) -> None:
         self.scenario = scenario
+        self.drivers = drivers or {}
         self.seed = scenario.seed if seed is None else int(seed)
         self.replication = replication
         self.streams = Streams(self.seed, replication)
@@ -106,6 +116,15 @@ class Engine:
         self.unit_mountain = u.area == MOUNTAIN
 
     # -- helpers used by mechanisms ----------------------------------------------
+    def driver(self, name: str) -> float:
+        """Multiplier of driver ``name`` in the current simulated year (1 if not driven)."""
+        path = self.drivers.get(name)
+        if path is None or len(path) == 0:
+            return 1.0
+        y0, m0 = self.scenario.start_ym
+        year_index = (m0 - 1 + self.t) // 12
+        return float(path[min(year_index, len(path) - 1)])
+
     def lever(self, name: str) -> float:
         """Value of lever ``name`` this month."""
         return self.levers.at(name, self.t)

@@ -32,7 +32,7 @@ def leave_thresholds(eng: "Engine") -> np.ndarray:
     area = np.array([1.0, mig.urban_factor, mig.mountain_factor])  # RURAL, URBAN, MOUNTAIN
     member = np.array([1.0, mig.member_leave_factor])
     table = annual[:, None, None] * area[None, :, None] * member[None, None, :]
-    table *= 1 - sc.effects.local_jobs * eng.lever("local_jobs")
+    table *= (1 - sc.effects.local_jobs * eng.lever("local_jobs")) * eng.driver("out_migration")
     return thresholds(eng.review_probability(np.clip(table, 0, 1))).ravel()
 
 

@@ -357,11 +357,82 @@ class Target(_Section):
 
 
 class History(_Section):
-    """Known history (annual figures, by calendar year). Optional."""
+    """Known history (annual figures, by calendar year). Optional.
+
+    ``admissions`` (people per year), ``members`` (on 31 December), ``outflow`` (people
+    leaving the rolls per year), ``certificates`` (awareness-class certificates per year).
+    """
 
     admissions: dict[int, float] = Field(default_factory=dict)
     members: dict[int, float] = Field(default_factory=dict)
     outflow: dict[int, float] = Field(default_factory=dict)
+    certificates: dict[int, float] = Field(default_factory=dict)
+
+
+class Driver(_Section):
+    """An outside driver of the simulation with a known annual history.
+
+    ``forecast``: each replication follows one simulated path of the statistical forecast
+    of ``history``; the driver's effect is the path relative to the last observed value.
+    ``fixed``: the driver stays at its last observed value (no effect beyond the scenario's
+    own parameters).
+    """
+
+    history: dict[int, float] = Field(min_length=1)
+    mode: Literal["forecast", "fixed"] = "forecast"
+
+    @field_validator("history")
+    @classmethod
+    def _positive(cls, v: dict[int, float]) -> dict[int, float]:
+        if any(x <= 0 for x in v.values()):
+            raise ValueError("driver history values must be positive")
+        return v
+
+
+class Drivers(_Section):
+    """Drivers fed into the simulation (multipliers per simulated year).
+
+    - ``youth_population``: youths coming of age (scales ``population.cohort_rate``).
+    - ``out_migration``: out-migration (scales ``migration.leave_rate``).
+    - ``enterprise_employment``: enterprise jobs (scales workplace sizes, hence hiring).
+    """
+
+    youth_population: Driver | None = None
+    out_migration: Driver | None = None
+    enterprise_employment: Driver | None = None
+
+
+class Moment(_Section):
+    """One observed figure the simulation is fitted to (see :mod:`partysim.calibrate`).
+
+    ``variable`` is a column of the monthly table (e.g. ``admissions``, ``members``,
+    ``certificates``, ``class_entries``, ``transfers_in``). ``stat``: ``sum`` over the
+    months from ``start`` to ``end`` (inclusive), ``annual_mean`` (that sum per year), or
+    ``last`` (the value in month ``end``, for stocks such as ``members``).
+    """
+
+    name: str = ""
+    variable: str
+    start: str
+    end: str
+    stat: Literal["sum", "annual_mean", "last"] = "sum"
+    value: float
+    weight: float = Field(1.0, ge=0)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _period(cls, v: Any) -> str:
+        y, m = parse_period(v)
+        return f"{y:04d}-{m:02d}"
+
+
+class Calibration(_Section):
+    """What ``partysim calibrate`` fits, and to what."""
+
+    parameters: list[str] = Field(min_length=1, description="Dotted paths of the estimated parameters to fit.")
+    moments: list[Moment] = Field(min_length=1)
+    replications: int = Field(8, ge=1, le=1000, description="Replications per evaluation (common random numbers).")
+    max_evaluations: int = Field(60, ge=5, le=5000)
 
 
 class SweepRange(_Section):
@@ -425,6 +496,8 @@ class Scenario(_Section):
     targets: list[Target] = Field(default_factory=list)
     history: History = Field(default_factory=History)
     sweep: Sweep | None = None
+    drivers: Drivers = Field(default_factory=Drivers)
+    calibration: Calibration | None = None
     pipeline_start: dict[str, float] = Field(
         default_factory=dict,
         description="People already in the pipeline at the start, per member: source, class, certified, vetting, vote, probation.",
