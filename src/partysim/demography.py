@@ -24,11 +24,11 @@ def deaths(eng: "Engine") -> None:
     """Age-specific deaths (annual probabilities by age band), reviewed every
     ``review_months`` months per person."""
     p = eng.people
-    alive, birth = eng.reviewed("alive", "birth")
-    loc = np.flatnonzero(alive)
-    idx = eng.slots_of(loc)
-    age = np.minimum(eng.t - birth[loc].astype(np.int32), MAX_AGE_MONTHS)
-    dead = idx[eng.streams.bits("death", eng.t, idx) < eng.death_threshold[age]]
+    idx, bits = eng.prescreen("death", eng.death_threshold.max())
+    alive = p.alive[idx]
+    idx, bits = idx[alive], bits[alive]
+    age = np.minimum(eng.age(idx), MAX_AGE_MONTHS)
+    dead = idx[bits < eng.death_threshold[age]]
     if len(dead) == 0:
         return
     st = p.stage[dead]

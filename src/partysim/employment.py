@@ -23,12 +23,6 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 
-def _reviewed_workers(eng: "Engine") -> np.ndarray:
-    alive, unit = eng.reviewed("alive", "unit")
-    loc = np.flatnonzero(alive)
-    return eng.slots_of(loc[eng.unit_workplace[unit[loc]]])
-
-
 def _all_workers(eng: "Engine") -> np.ndarray:
     p = eng.people
     idx = np.flatnonzero(p.view("alive"))
@@ -40,11 +34,15 @@ def turnover(eng: "Engine") -> None:
     u, p, emp = eng.units, eng.people, eng.scenario.employment
     if not eng.unit_workplace.any():
         return
-    idx = _reviewed_workers(eng)
     rates = np.array([emp.turnover_state, emp.turnover_non_state])
     thr = thresholds(eng.review_probability(np.concatenate([rates, rates * emp.member_turnover_factor])))
+    idx, bits = eng.prescreen("turnover", thr.max())
+    ok = p.alive[idx]
+    idx, bits = idx[ok], bits[ok]
+    work = eng.unit_workplace[p.unit[idx]]
+    idx, bits = idx[work], bits[work]
     code = u.non_state[p.unit[idx]].astype(np.int8) + 2 * (p.stage[idx] >= P.PROBATION)
-    leavers = idx[eng.streams.bits("turnover", eng.t, idx) < thr[code]]
+    leavers = idx[bits < thr[code]]
     if len(leavers) == 0:
         return
     eng.counters.add("job_leavers", len(leavers))

@@ -194,6 +194,25 @@ class Engine:
         r = self.scenario.review_months
         return local * r + (self.t % r)
 
+    def prescreen(self, stream: str, threshold_max: int) -> tuple[np.ndarray, np.ndarray]:
+        """Slots reviewed this month whose draw on ``stream`` is below ``threshold_max``.
+
+        An exact shortcut: an event happens when a person's draw is below *their*
+        threshold, which is at most ``threshold_max``; so only these slots (and their draws)
+        need to be looked at. Checking who is at risk on this small set is far cheaper than
+        on everyone.
+
+        Returns:
+            (slots, draws) of the prescreened people.
+        """
+        r = self.scenario.review_months
+        slots = np.arange(self.t % r, self.people.n, r, dtype=np.int64)
+        bits = self.streams.bits(stream, self.t, slots)
+        if int(threshold_max) >= 2**32:
+            return slots, bits
+        keep = bits < np.uint32(int(threshold_max))
+        return slots[keep], bits[keep]
+
     def review_probability(self, annual: np.ndarray | float) -> np.ndarray | float:
         """Probability over one review interval from an annual probability."""
         from .scenario import period_probability

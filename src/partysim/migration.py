@@ -39,17 +39,18 @@ def leave_thresholds(eng: "Engine") -> np.ndarray:
 def leave(eng: "Engine") -> None:
     """Residents at home leave to work away (reviewed every ``review_months`` months)."""
     p = eng.people
-    alive, away, unit, birth, stage = eng.reviewed("alive", "away", "unit", "birth", "stage")
-    loc = np.flatnonzero(alive & ~away)
-    un = unit[loc]
+    thr = leave_thresholds(eng)
+    idx, bits = eng.prescreen("leave", thr.max())
+    ok = p.alive[idx] & ~p.away[idx]
+    idx, bits = idx[ok], bits[ok]
+    un = p.unit[idx]
     res = eng.unit_residential[un]
-    loc, un = loc[res], un[res]
-    if len(loc) == 0:
+    idx, bits, un = idx[res], bits[res], un[res]
+    if len(idx) == 0:
         return
-    age = np.minimum(eng.t - birth[loc].astype(np.int32), MAX_AGE_MONTHS)
-    code = (eng.leave_band[age] * 3 + eng.units.area[un]) * 2 + (stage[loc] >= P.PROBATION)
-    idx = eng.slots_of(loc)
-    go = idx[eng.streams.bits("leave", eng.t, idx) < leave_thresholds(eng)[code]]
+    age = np.minimum(eng.age(idx), MAX_AGE_MONTHS)
+    code = (eng.leave_band[age] * 3 + eng.units.area[un]) * 2 + (p.stage[idx] >= P.PROBATION)
+    go = idx[bits < thr[code]]
     if len(go) == 0:
         return
     eng.drop_candidates(go, "migration")
@@ -71,10 +72,8 @@ def leave(eng: "Engine") -> None:
 def come_back(eng: "Engine") -> None:
     """People working away come home (``migration.return_rate`` per year)."""
     p = eng.people
-    (away,) = eng.reviewed("away")
-    idx = eng.slots_of(np.flatnonzero(away))
-    if len(idx) == 0:
-        return
-    back = idx[eng.streams.bernoulli("return", eng.t, idx, eng.review_probability(eng.scenario.migration.return_rate))]
+    thr = thresholds(eng.review_probability(eng.scenario.migration.return_rate))
+    idx, _ = eng.prescreen("return", thr)
+    back = idx[p.away[idx]]
     p.away[back] = False
     eng.counters.add("returns", len(back))

@@ -16,19 +16,16 @@ import numpy as np
 
 from . import people as P
 from .scenario import MEMBER_AGE_BANDS_YEARS
-from .streams import monthly, thresholds
+from .streams import thresholds
 
 if TYPE_CHECKING:
     from .engine import Engine
 
 
 def member_outflow(eng: "Engine") -> None:
-    """Removal, exit, expulsion, screening and transfers out, as competing monthly risks."""
+    """Removal, exit, expulsion, screening and transfers out, as competing risks reviewed
+    for each member every ``review_months`` months."""
     p, out, eff = eng.people, eng.scenario.outflow, eng.scenario.effects
-    pipe = eng.pipeline_idx()
-    m = pipe[p.stage[pipe] >= P.PROBATION]
-    if len(m) == 0:
-        return
     away_factor = out.away_factor * (1 - eff.e_handbook * eng.lever("e_handbook"))
     screening = eff.screening * eng.lever("screening")
     # rows: (away, unqualified) = (0,0), (0,1), (1,0), (1,1); columns: competing events
@@ -37,9 +34,11 @@ def member_outflow(eng: "Engine") -> None:
         for a, f in ((0, 1.0), (1, away_factor))
         for s in (0.0, screening)
     ])
-    cum = thresholds(np.cumsum(monthly(np.clip(table, 0, 1)), axis=1))
+    cum = thresholds(np.minimum(np.cumsum(eng.review_probability(np.clip(table, 0, 1)), axis=1), 1.0))
+    m, draw = eng.prescreen("member_outflow", cum[:, -1].max())
+    member = p.stage[m] >= P.PROBATION
+    m, draw = m[member], draw[member]
     code = p.away[m].astype(np.int8) * 2 + p.unqualified[m]
-    draw = eng.streams.bits("member_outflow", eng.t, m)
     event = (draw[:, None] >= cum[code]).sum(axis=1)  # 0..4 an event; 5 = nothing happens
     removal, exit_, expel, screened, transfer = (m[event == k] for k in range(5))
     c = eng.counters

@@ -38,17 +38,23 @@ def schooling_ok(eng: "Engine", idx: np.ndarray) -> np.ndarray:
     return (school >= P.LOWER_SECONDARY) | ((school >= P.PRIMARY) & eng.unit_mountain[p.unit[idx]])
 
 
-def eligible(eng: "Engine") -> np.ndarray:
-    """Slots of the people reviewed this month who may be put on the source list."""
+def eligible_among(eng: "Engine", idx: np.ndarray) -> np.ndarray:
+    """Boolean mask: who of ``idx`` may be put on the source list this month."""
     p, dem = eng.people, eng.scenario.demography
-    births, stage, alive, away = eng.reviewed("birth", "stage", "alive", "away")
+    births = p.birth[idx]
     lo = eng.t - int(dem.eligibility_max_age * 12)  # born after this: younger than 60
     hi = eng.t - int(dem.eligibility_min_age * 12)  # born at or before this: at least 18
-    mask = (births > lo) & (births <= hi) & (stage == P.NONE) & alive & ~away
-    idx = eng.slots_of(np.flatnonzero(mask))
-    idx = idx[~p.never[idx] & (p.barred_until[idx] <= eng.t)]
-    idx = idx[schooling_ok(eng, idx) & eng.party_ok()[p.unit[idx]]]
-    return idx
+    ok = (births > lo) & (births <= hi) & (p.stage[idx] == P.NONE) & p.alive[idx] & ~p.away[idx]
+    ok &= ~p.never[idx] & (p.barred_until[idx] <= eng.t)
+    ok &= schooling_ok(eng, idx) & eng.party_ok()[p.unit[idx]]
+    return ok
+
+
+def eligible(eng: "Engine") -> np.ndarray:
+    """Slots of everyone who may be put on the source list this month (a full count;
+    :func:`identify` only looks at the few it needs)."""
+    idx = np.arange(eng.people.n)
+    return idx[eligible_among(eng, idx)]
 
 
 def identification_table(eng: "Engine") -> np.ndarray:
@@ -77,16 +83,21 @@ def identification_table(eng: "Engine") -> np.ndarray:
 def identify(eng: "Engine") -> None:
     """Cells and mass organisations put eligible people on the source list
     (each person considered every ``review_months`` months)."""
-    idx = eligible(eng)
-    eng.accumulators["_eligible"] = len(idx) * eng.scenario.review_months
+    if eng.t % 12 == 0:  # eligible people, estimated once a year from the people reviewed
+        r = eng.scenario.review_months
+        sample = np.arange(eng.t % r, eng.people.n, r)
+        eng.accumulators["_eligible"] = int(np.count_nonzero(eligible_among(eng, sample))) * r
+    thr = thresholds(eng.review_probability(identification_table(eng))).ravel()
+    idx, bits = eng.prescreen("identify", thr.max())
+    ok = eligible_among(eng, idx)
+    idx, bits = idx[ok], bits[ok]
     if len(idx) == 0:
         return
     p = eng.people
     young = eng.age(idx) < 31 * 12
     active = eng.cell_active()[p.cell[idx]]
     code = ((p.occ[idx].astype(np.int32) * 2 + p.youth_union[idx]) * 2 + young) * 2 + active
-    thr = thresholds(eng.review_probability(identification_table(eng))).ravel()
-    new = idx[eng.streams.bits("identify", eng.t, idx) < thr[code]]
+    new = idx[bits < thr[code]]
     p.stage[new] = P.SOURCE
     p.since[new] = eng.t
     eng.entered_pipeline(new)
@@ -213,13 +224,18 @@ def vetting_done(eng: "Engine") -> None:
 
 
 def quorum_cells(eng: "Engine") -> np.ndarray:
-    """Cells with enough full members at home (not exempt) to hold a vote."""
+    """Cells with enough full members at home (not exempt) to hold a vote (counted every
+    ``review_months`` months)."""
+    cached = eng.accumulators.get("_quorum")
+    if cached is not None and eng.t % eng.scenario.review_months:
+        return cached
     p, out = eng.people, eng.scenario.outflow
     pipe = eng.pipeline_idx()
     full = pipe[(p.stage[pipe] == P.FULL) & ~p.away[pipe]]
     full = full[eng.age(full) < out.exemption_age * 12]
     count = np.bincount(p.cell[full], minlength=eng.units.n_cells_total)
-    return count >= eng.scenario.pipeline.min_full_members_vote
+    eng.accumulators["_quorum"] = count >= eng.scenario.pipeline.min_full_members_vote
+    return eng.accumulators["_quorum"]
 
 
 def vote(eng: "Engine") -> None:

@@ -63,7 +63,7 @@ def add_people(
         per_tpl = np.array([default if getattr(tp, attr, None) is None else getattr(tp, attr) for tp in tpls])
         return per_tpl[tpl]
 
-    u = rng.random((12, n))
+    u = rng.random((12, n), dtype=np.float32)
     age = np.asarray(age_months, dtype=np.int32)
     people.birth[idx] = (t - age).astype(np.int16)
     people.unit[idx] = unit
