@@ -42,7 +42,8 @@ class PipelineModel(mesa.Model):
         else:
             seed = int(np.random.default_rng(rng).integers(2**31 - 1))
         super().__init__(rng=seed, **kwargs)
-        self.scenario = scenario
+        # not ``self.scenario``: Mesa 3.5 reserves that name for its own Scenario objects
+        self.spec = scenario
         self.replication = int(replication)
         self.engine = Engine(scenario, replication=self.replication, seed=seed)
         self.datacollector = mesa.DataCollector(
@@ -59,7 +60,7 @@ class PipelineModel(mesa.Model):
         """Advance one month and collect the reporters; stop at the scenario's end."""
         self.engine.step()
         self.datacollector.collect(self)
-        if self.engine.t >= self.scenario.months:
+        if self.engine.t >= self.spec.months:
             self.running = False
 
 

@@ -1,0 +1,27 @@
+"""Forecasts of short annual or quarterly series with honest intervals.
+
+One concept per module:
+
+* :mod:`.series`: input validation and CSV/Excel reading.
+* :mod:`.models`: candidate statsmodels / closed-form models.
+* :mod:`.backtest`: rolling-origin backtest and scores.
+* :mod:`.combine`: weights from backtest accuracy; path mixtures.
+* :mod:`.intervals`: interval widening factors learnt on M3 yearly series.
+* :mod:`.fit`: :func:`forecast`, the entry point.
+* :mod:`.result`: :class:`ForecastResult`.
+* :mod:`.chart`: the forecast fan chart.
+"""
+
+from __future__ import annotations
+
+from .errors import ForecastError
+from .fit import forecast
+from .intervals import IntervalFactors
+from .models import MODELS
+from .result import ForecastResult
+from .series import MIN_POINTS, as_series, read_series
+
+__all__ = [
+    "ForecastError", "ForecastResult", "IntervalFactors", "MIN_POINTS", "MODELS",
+    "as_series", "forecast", "read_series",
+]

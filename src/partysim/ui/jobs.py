@@ -1,0 +1,120 @@
+"""Full runs in a background thread that can be cancelled between replications.
+
+The notebook kernel stays responsive while a full run goes on (widget messages, the
+Cancel button). The thread runs the baseline and the policy with the same seed and
+replications (common random numbers); a stop flag is checked after every replication.
+A failure is caught and handed to ``on_error``; it never reaches the kernel.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from .. import runner
+from ..results import Results
+from ..scenario import Scenario
+
+__all__ = ["Cancelled", "FullRun", "FullRunOutcome"]
+
+
+class Cancelled(Exception):
+    """Raised inside the run when the stop flag is set."""
+
+
+@dataclass
+class FullRunOutcome:
+    """What a finished full run produced.
+
+    Attributes:
+        policy: Results of the current settings.
+        baseline: Results of the scenario as loaded (same seed and replications).
+        seconds: Wall time of the whole job (s).
+    """
+
+    policy: Results
+    baseline: Results
+    seconds: float
+
+
+class FullRun:
+    """Run baseline and policy in a thread; report progress; stop on request.
+
+    Args:
+        policy: The current settings.
+        baseline: The scenario as loaded, or None when its full results are given in
+            ``baseline_results`` (already computed with the same seed and replications).
+        replications: Replications of each run.
+        seed: Seed of both runs.
+        on_progress: Called with ``(done, total)`` replications after each one.
+        on_done: Called with the :class:`FullRunOutcome`.
+        on_error: Called with the exception (a :class:`Cancelled` when cancelled).
+        baseline_results: Cached baseline results, or None.
+    """
+
+    def __init__(
+        self,
+        policy: Scenario,
+        baseline: Scenario,
+        replications: int,
+        seed: int,
+        on_progress: Callable[[int, int], None],
+        on_done: Callable[[FullRunOutcome], None],
+        on_error: Callable[[BaseException], None],
+        baseline_results: Results | None = None,
+    ) -> None:
+        self.policy, self.baseline = policy, baseline
+        self.replications, self.seed = replications, seed
+        self.on_progress, self.on_done, self.on_error = on_progress, on_done, on_error
+        self.baseline_results = baseline_results
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._main, name="partysim-full-run", daemon=True)
+        self._done = 0
+
+    @property
+    def total(self) -> int:
+        """Replications this job runs in all."""
+        return self.replications * (1 if self.baseline_results is not None else 2)
+
+    def start(self) -> "FullRun":
+        """Start the thread; returns self."""
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Ask the run to stop after the replication in progress."""
+        self._stop.set()
+
+    @property
+    def running(self) -> bool:
+        """True while the thread is alive."""
+        return self._thread.is_alive()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the thread; True if it has finished."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _tick(self, _replication: int) -> None:
+        self._done += 1
+        self.on_progress(self._done, self.total)
+        if self._stop.is_set():
+            raise Cancelled()
+
+    def _run(self, scenario: Scenario) -> Results:
+        if self._stop.is_set():
+            raise Cancelled()
+        return runner.run(scenario, replications=self.replications, seed=self.seed, progress=False, on_replication=self._tick)
+
+    def _main(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            base = self.baseline_results if self.baseline_results is not None else self._run(self.baseline)
+            pol = self._run(self.policy)
+            outcome = FullRunOutcome(pol, base, time.perf_counter() - t0)
+        except BaseException as exc:  # noqa: BLE001 - reported in the dashboard, never raised
+            self.on_error(exc)
+            return
+        self.on_done(outcome)

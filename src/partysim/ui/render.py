@@ -1,0 +1,119 @@
+"""Charts for the dashboard: matplotlib figures from :mod:`partysim.charts`, their PNG
+bytes for ``ipywidgets.Image``, and export to files (PNG at 300 dpi, SVG, PDF).
+
+No ``pyplot``: figures are plain :class:`matplotlib.figure.Figure` objects, so this works
+under ``matplotlib.use("Agg")``, in threads and without a display.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from .. import __version__
+from ..charts import admissions_fan, funnel_chart, members_chart, save_figure
+from ..output import history_frame, run_date
+from ..provenance import Provenance
+from ..results import Results
+from ..scenario import Scenario
+
+__all__ = ["CHARTS", "EXPORT_DPI", "export_figure", "figure_png", "provenance", "render_all", "render_chart"]
+
+CHARTS: tuple[str, ...] = ("fan", "baseline_fan", "members", "funnel")
+"""Charts the dashboard shows (``baseline_fan`` is the fan chart of the baseline run)."""
+
+EXPORT_DPI = 300
+"""Resolution of exported PNG files (dots per inch)."""
+
+SCREEN_DPI = 80
+"""Resolution of the PNG shown in the notebook (dots per inch; 17 cm is 535 px)."""
+
+
+def provenance(scenario: Scenario, results: Results, note: str = "") -> Provenance:
+    """Provenance of a dashboard run: the current settings' content hash, seed, replications.
+
+    Args:
+        scenario: The settings that were run (its title or name is shown).
+        results: Their results (seed, replications, content hash).
+        note: Appended to the scenario name, e.g. ``"preview 5.4% × 18.3"``.
+    """
+    name = scenario.title or scenario.name
+    return Provenance(
+        scenario=f"{name} ({note})" if note else name,
+        sha256=results.scenario_sha256,
+        version=__version__,
+        seed=results.seed,
+        replications=results.replications,
+        date=run_date(),
+    )
+
+
+def render_chart(chart: str, scenario: Scenario, results: Results, lang: str, note: str = "") -> Figure:
+    """One chart of ``results``.
+
+    Args:
+        chart: ``"fan"`` / ``"baseline_fan"`` (admissions fan with targets and history),
+            ``"members"`` or ``"funnel"``.
+        scenario: The settings that were run (targets, history, name).
+        results: Their results.
+        lang: ``"vi"`` or ``"en"``.
+        note: Provenance note (e.g. that this is a preview).
+
+    Returns:
+        The figure (A4 width, with the provenance footer).
+    """
+    prov = provenance(scenario, results, note)
+    if chart in ("fan", "baseline_fan"):
+        return admissions_fan(results.annual, results.targets, prov, lang, history=history_frame(scenario))
+    if chart == "members":
+        return members_chart(results.annual, prov, lang)
+    if chart == "funnel":
+        return funnel_chart(results.funnel, prov, lang)
+    raise ValueError(f"unknown chart {chart!r}; expected one of {', '.join(CHARTS)}")
+
+
+def render_all(scenario: Scenario, results: Results, lang: str, note: str = "") -> dict[str, Figure]:
+    """The policy charts (fan, members, funnel) of ``results``."""
+    return {c: render_chart(c, scenario, results, lang, note) for c in ("fan", "members", "funnel")}
+
+
+def figure_png(fig: Figure, dpi: int = SCREEN_DPI) -> bytes:
+    """PNG bytes of ``fig`` at ``dpi`` (white background)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def export_figure(fig: Figure, stem: Path, fmt: str) -> Path:
+    """Write ``fig`` as ``<stem>.<fmt>``: PNG at :data:`EXPORT_DPI`, SVG or PDF with the
+    house settings of :func:`partysim.charts.save_figure` (fonts embedded, text as paths).
+
+    The file is written under a temporary name and moved into place.
+
+    Args:
+        fig: The figure.
+        stem: Path without extension; parent folders are created.
+        fmt: ``"png"``, ``"svg"`` or ``"pdf"``.
+
+    Returns:
+        The written path.
+    """
+    fmt = fmt.lower().lstrip(".")
+    stem = Path(stem)
+    if fmt in ("svg", "pdf"):
+        return save_figure(fig, stem, (fmt,))[0]
+    if fmt != "png":
+        raise ValueError(f"unsupported format {fmt!r}; use png, svg or pdf")
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    path = stem.with_name(stem.name + ".png")
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        fig.savefig(tmp, format="png", dpi=EXPORT_DPI, facecolor="white")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path

@@ -1,0 +1,160 @@
+"""Dashboard wording in Vietnamese and English: buttons, groups, units, messages.
+
+Chart labels and number formats come from :mod:`partysim.i18n`; this module holds only
+the words that belong to the dashboard itself.
+"""
+
+from __future__ import annotations
+
+from ..i18n import check_lang
+
+_EN: dict[str, str] = {
+    "title": "Admission targets: explore the policies",
+    "lang": "Language",
+    "group.sources": "Sources of candidates",
+    "group.classes": "Classes and vetting",
+    "group.enterprises": "Enterprises",
+    "group.migration": "Migration of youth",
+    "group.retention": "Retention of members",
+    "section.levers": "Policy levers",
+    "section.estimates": "Uncertain parameters (estimates)",
+    "from_period": "from {period}",
+    "reset": "Reset to scenario",
+    "run_full": "Run full ({n} replications)",
+    "cancel": "Cancel",
+    "save": "Save as scenario file",
+    "save_path": "File",
+    "export": "Export chart",
+    "export_dir": "Folder",
+    "chart.fan": "Admissions (policy)",
+    "chart.baseline_fan": "Admissions (baseline)",
+    "chart.members": "Members and admission rate",
+    "chart.funnel": "Pipeline funnel",
+    "caption.policy": "Policy: current settings",
+    "caption.baseline": "Baseline: scenario as loaded",
+    "mode.preview": "Preview: {pct} sample of people (counts × {w}), {n} replications, {s} s. Press “Run full” for the answer to cite.",
+    "mode.preview_exact": "Preview: whole territory, {n} replications, {s} s. Press “Run full” for the answer to cite.",
+    "mode.full": "Full run: {n} replications, {s} s.",
+    "prov.preview": "preview {pct} × {w}",
+    "running_full": "Running {done}/{total} replications…",
+    "cancelled": "Full run cancelled; showing the preview.",
+    "full_disabled": "Controls are locked during a full run; press Cancel to stop it.",
+    "saved": "Saved: {path}",
+    "exported": "Exported: {path}",
+    "error": "Error",
+    "error.preview": "The preview failed; the dashboard still works. Change a setting or reset.",
+    "error.full": "The full run failed; the preview is still shown.",
+    "error.save": "Could not save the scenario.",
+    "error.export": "Could not export the chart.",
+    "details": "Details",
+    "verdict.title": "Probability of meeting each target",
+    "verdict.col_target": "Target",
+    "verdict.col_year": "Year",
+    "verdict.col_threshold": "Threshold",
+    "verdict.col_baseline": "Baseline",
+    "verdict.col_policy": "Policy",
+    "verdict.col_change": "Change",
+    "verdict.col_mean": "Mean (policy)",
+    "verdict.none": "This scenario sets no targets.",
+    "verdict.headline": "Lowest probability of meeting a target with these settings: {p} ({name}, {year}).",
+    "diff.title": "Admissions per year: policy minus baseline (same random numbers)",
+    "diff.col_year": "Year",
+    "diff.col_baseline": "Baseline (mean)",
+    "diff.col_policy": "Policy (mean)",
+    "diff.col_diff": "Difference (mean)",
+    "diff.col_range": "Difference, 80% of replications",
+    "pp": "{n} pp",
+}
+
+_VI: dict[str, str] = {
+    "title": "Chỉ tiêu kết nạp đảng viên: thử các giải pháp",
+    "lang": "Ngôn ngữ",
+    "group.sources": "Tạo nguồn kết nạp",
+    "group.classes": "Lớp bồi dưỡng và thẩm tra",
+    "group.enterprises": "Doanh nghiệp",
+    "group.migration": "Thanh niên đi làm ăn xa",
+    "group.retention": "Giữ chân đảng viên",
+    "section.levers": "Giải pháp (đòn bẩy chính sách)",
+    "section.estimates": "Tham số chưa chắc chắn (ước tính)",
+    "from_period": "từ {period}",
+    "reset": "Về kịch bản ban đầu",
+    "run_full": "Chạy đầy đủ ({n} lần lặp)",
+    "cancel": "Hủy",
+    "save": "Lưu thành tệp kịch bản",
+    "save_path": "Tệp",
+    "export": "Xuất biểu đồ",
+    "export_dir": "Thư mục",
+    "chart.fan": "Kết nạp (giải pháp)",
+    "chart.baseline_fan": "Kết nạp (kịch bản gốc)",
+    "chart.members": "Đảng viên và tỷ lệ kết nạp",
+    "chart.funnel": "Quy trình kết nạp",
+    "caption.policy": "Giải pháp: thiết lập hiện tại",
+    "caption.baseline": "Kịch bản gốc: như tệp đã nạp",
+    "mode.preview": "Xem nhanh: mẫu {pct} dân số (số liệu × {w}), {n} lần lặp, {s} giây. Bấm “Chạy đầy đủ” để có kết quả trích dẫn.",
+    "mode.preview_exact": "Xem nhanh: toàn địa bàn, {n} lần lặp, {s} giây. Bấm “Chạy đầy đủ” để có kết quả trích dẫn.",
+    "mode.full": "Chạy đầy đủ: {n} lần lặp, {s} giây.",
+    "prov.preview": "xem nhanh {pct} × {w}",
+    "running_full": "Đang chạy {done}/{total} lần lặp…",
+    "cancelled": "Đã hủy lần chạy đầy đủ; đang hiển thị bản xem nhanh.",
+    "full_disabled": "Các thanh trượt bị khóa khi đang chạy đầy đủ; bấm Hủy để dừng.",
+    "saved": "Đã lưu: {path}",
+    "exported": "Đã xuất: {path}",
+    "error": "Lỗi",
+    "error.preview": "Bản xem nhanh bị lỗi; bảng điều khiển vẫn hoạt động. Hãy đổi thiết lập hoặc về kịch bản ban đầu.",
+    "error.full": "Lần chạy đầy đủ bị lỗi; vẫn hiển thị bản xem nhanh.",
+    "error.save": "Không lưu được kịch bản.",
+    "error.export": "Không xuất được biểu đồ.",
+    "details": "Chi tiết",
+    "verdict.title": "Xác suất đạt từng chỉ tiêu",
+    "verdict.col_target": "Chỉ tiêu",
+    "verdict.col_year": "Năm",
+    "verdict.col_threshold": "Mức chỉ tiêu",
+    "verdict.col_baseline": "Kịch bản gốc",
+    "verdict.col_policy": "Giải pháp",
+    "verdict.col_change": "Thay đổi",
+    "verdict.col_mean": "Trung bình (giải pháp)",
+    "verdict.none": "Kịch bản này không đặt chỉ tiêu.",
+    "verdict.headline": "Xác suất đạt chỉ tiêu thấp nhất với thiết lập này: {p} ({name}, năm {year}).",
+    "diff.title": "Kết nạp mỗi năm: giải pháp trừ kịch bản gốc (cùng dãy số ngẫu nhiên)",
+    "diff.col_year": "Năm",
+    "diff.col_baseline": "Kịch bản gốc (trung bình)",
+    "diff.col_policy": "Giải pháp (trung bình)",
+    "diff.col_diff": "Chênh lệch (trung bình)",
+    "diff.col_range": "Chênh lệch, 80% số lần lặp",
+    "pp": "{n} điểm %",
+}
+
+_UNITS_VI: dict[str, str] = {
+    "added multiplier": "hệ số cộng thêm",
+    "adults per year": "người mỗi năm",
+    "classes per year": "lớp mỗi năm",
+    "level 0-1": "mức 0-1",
+    "log-scale": "thang log",
+    "members": "đảng viên",
+    "months": "tháng",
+    "multiplier": "hệ số",
+    "per year": "mỗi năm",
+    "seats": "chỗ",
+    "share 0-1": "tỷ lệ",
+    "workers": "lao động",
+    "years": "năm",
+}
+
+_TEXTS = {"en": _EN, "vi": _VI}
+
+
+def text(key: str, lang: str) -> str:
+    """Dashboard text ``key`` in ``lang`` (``"vi"`` or ``"en"``).
+
+    Raises:
+        ValueError: If ``lang`` is unsupported.
+        KeyError: If ``key`` is unknown.
+    """
+    check_lang(lang)
+    return _TEXTS[lang][key]
+
+
+def unit_text(unit: str, lang: str) -> str:
+    """A parameter's unit in ``lang`` (units are declared in English)."""
+    check_lang(lang)
+    return _UNITS_VI.get(unit, unit) if lang == "vi" else unit

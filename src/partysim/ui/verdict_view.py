@@ -1,0 +1,139 @@
+"""HTML tables for the dashboard: the probability of meeting each target (baseline and
+policy side by side), and the paired difference in admissions per year.
+
+Both runs use the same seed and replication numbers (common random numbers), so the
+difference of replication *r* under the policy and under the baseline is the policy's
+effect in that replication, not noise between two unrelated runs.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import format_number, format_percent, format_probability, label
+from .texts import text
+
+__all__ = ["difference_html", "threshold_text", "verdict_html"]
+
+_FRACTION_KINDS = {"admission_rate", "composition", "grassroots_quota_share"}
+_TABLE = 'style="border-collapse:collapse;font-size:0.9em;margin:4px 0"'
+_TH = 'style="text-align:left;border-bottom:1px solid #888;padding:2px 8px"'
+_TD = 'style="padding:2px 8px;border-bottom:1px solid #ddd"'
+_TDR = 'style="padding:2px 8px;border-bottom:1px solid #ddd;text-align:right"'
+
+
+def threshold_text(target: Mapping[str, Any], lang: str) -> str:
+    """A target's threshold in words, e.g. ``"3% số đảng viên đầu năm"``."""
+    kind, thr = target["kind"], float(target["threshold"])
+    pct = format_percent(thr, lang, 2, trim=True)
+    n = format_number(thr, lang)
+    if kind == "composition" and target.get("group"):
+        return label("thr.composition_group", lang).format(pct=pct, group=label(f"group.{target['group']}", lang))
+    return label(f"thr.{kind}", lang).format(n=n, pct=pct)
+
+
+def _value(kind: str, v: float, lang: str) -> str:
+    return format_percent(v, lang, 2, trim=True) if kind in _FRACTION_KINDS else format_number(v, lang)
+
+
+def _change(p_new: float, p_old: float, lang: str) -> str:
+    d = round((p_new - p_old) * 100)
+    if d == 0:
+        return "±0"
+    sign = "+" if d > 0 else "−"
+    return text("pp", lang).format(n=f"{sign}{abs(d)}")
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
+    head = "".join(f"<th {_TH}>{html.escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td {_TDR if r else _TD}>{c}</td>" for c, r in zip(row, right)) + "</tr>" for row in rows
+    )
+    return f"<table {_TABLE}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def verdict_html(policy: Sequence[Mapping[str, Any]], baseline: Sequence[Mapping[str, Any]] | None, lang: str) -> str:
+    """Verdict table: per target and year, probability under baseline and policy.
+
+    Args:
+        policy: ``Results.targets`` of the current settings.
+        baseline: ``Results.targets`` of the scenario as loaded (same seed and
+            replications), or None.
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        HTML with a headline (the lowest probability) and the table.
+    """
+    if not policy:
+        return f"<p>{html.escape(text('verdict.none', lang))}</p>"
+    base = {(b["name"], b["year"]): b for b in (baseline or [])}
+    rows = []
+    for t in policy:
+        b = base.get((t["name"], t["year"]))
+        p = t["probability"]
+        rows.append([
+            html.escape(str(t["name"])),
+            str(t["year"]),
+            html.escape(threshold_text(t, lang)),
+            format_probability(b["probability"], lang) if b else "—",
+            f"<b>{format_probability(p, lang)}</b>",
+            _change(p, b["probability"], lang) if b else "—",
+            _value(t["kind"], t["mean"], lang),
+        ])
+    worst = min(policy, key=lambda t: t["probability"])
+    headline = text("verdict.headline", lang).format(
+        p=format_probability(worst["probability"], lang), name=worst["name"], year=worst["year"]
+    )
+    header = [text(f"verdict.col_{c}", lang) for c in ("target", "year", "threshold", "baseline", "policy", "change", "mean")]
+    return (
+        f"<div class='partysim-verdict'><h4 style='margin:4px 0'>{html.escape(text('verdict.title', lang))}</h4>"
+        f"<p style='margin:2px 0'>{html.escape(headline)}</p>"
+        + _table(header, rows, [False, False, False, True, True, True, True])
+        + "</div>"
+    )
+
+
+def difference_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: str) -> str:
+    """Admissions per year, baseline and policy, and their paired difference.
+
+    Args:
+        policy: Annual table of the current settings (``replication, year, months,
+            admissions``).
+        baseline: Annual table of the baseline with the same seed and replications.
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        HTML table; empty string without a baseline.
+    """
+    if baseline is None or len(baseline) == 0 or len(policy) == 0:
+        return ""
+    cols = ["replication", "year", "admissions"]
+    full_years = set(policy.loc[policy["months"] == 12, "year"]) if "months" in policy else set(policy["year"])
+    m = policy[cols].merge(baseline[cols], on=["replication", "year"], suffixes=("_p", "_b"))
+    m = m[m["year"].isin(full_years)] if full_years else m
+    rows = []
+    for year, g in m.groupby("year", sort=True):
+        d = (g["admissions_p"] - g["admissions_b"]).to_numpy(float)
+        lo, hi = np.percentile(d, [10, 90])
+        rows.append([
+            str(int(year)),
+            format_number(g["admissions_b"].mean(), lang),
+            format_number(g["admissions_p"].mean(), lang),
+            f"<b>{_signed(d.mean(), lang)}</b>",
+            f"{_signed(lo, lang)} … {_signed(hi, lang)}",
+        ])
+    header = [text(f"diff.col_{c}", lang) for c in ("year", "baseline", "policy", "diff", "range")]
+    return (
+        f"<div class='partysim-difference'><h4 style='margin:4px 0'>{html.escape(text('diff.title', lang))}</h4>"
+        + _table(header, rows, [False, True, True, True, True])
+        + "</div>"
+    )
+
+
+def _signed(v: float, lang: str) -> str:
+    s = format_number(v, lang)
+    return s if s.startswith("-") or s == "0" else "+" + s
