@@ -14,6 +14,7 @@ from typing import Any
 import mesa
 import numpy as np
 
+from .drivers import replication_drivers
 from .engine import Engine
 from .scenario import Scenario, load_scenario
 
@@ -45,7 +46,8 @@ class PipelineModel(mesa.Model):
         # not ``self.scenario``: Mesa 3.5 reserves that name for its own Scenario objects
         self.spec = scenario
         self.replication = int(replication)
-        self.engine = Engine(scenario, replication=self.replication, seed=seed)
+        drivers = replication_drivers(scenario, self.replication, seed)
+        self.engine = Engine(scenario, replication=self.replication, seed=seed, drivers=drivers)
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _reporter(name) for name in REPORTERS}
         )

@@ -6,6 +6,7 @@ from typing import Callable
 
 from tqdm.auto import tqdm
 
+from .drivers import replication_drivers
 from .engine import Engine
 from .results import ReplicationTables, Results
 from .scenario import Scenario
@@ -13,8 +14,12 @@ from .verdicts import evaluate
 
 
 def run_replication(scenario: Scenario, replication: int, seed: int | None = None) -> ReplicationTables:
-    """Run one replication to the scenario's end and return its tables."""
-    eng = Engine(scenario, replication=replication, seed=seed)
+    """Run one replication to the scenario's end and return its tables.
+
+    Forecast drivers (``scenario.drivers``) are followed along sample path
+    ``replication`` (see :mod:`partysim.drivers`)."""
+    drivers = replication_drivers(scenario, replication, seed)
+    eng = Engine(scenario, replication=replication, seed=seed, drivers=drivers)
     eng.run()
     return ReplicationTables.of(eng)
 
