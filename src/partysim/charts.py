@@ -231,6 +231,49 @@ def _legend_below(fig: Figure | SubFigure, ax, ncol: int, wrap: int = 48) -> Non
         fig.legend(handles, labels, loc="outside lower center", ncol=ncol, handlelength=2.8)
 
 
+def _draw_targets(ax, targets: list[dict] | None, annual: pd.DataFrame, years: Sequence[int], lang: str) -> None:
+    """Draw admissions targets as step lines: counts as given, rates as the implied count
+    ``threshold * median(members_start)`` of each year."""
+    members_med = annual.groupby("year")["members_start"].median()
+    dash_i = 0
+    groups: dict[tuple[str, str], dict[int, float]] = {}
+    thresholds: dict[tuple[str, str], list[float]] = {}
+    for t in targets or []:
+        kind = t.get("kind")
+        if kind not in ("admissions", "admission_rate"):
+            continue
+        key = (str(t.get("name", "")), kind)
+        thr = float(t["threshold"])
+        for y in _target_years(t, years):
+            if kind == "admissions":
+                groups.setdefault(key, {})[y] = thr
+            elif y in members_med.index:
+                groups.setdefault(key, {})[y] = thr * float(members_med.loc[y])
+            else:
+                continue
+            thresholds.setdefault(key, []).append(thr)
+    for (name, kind), points in groups.items():
+        thr_vals = thresholds[(name, kind)]
+        if kind == "admissions":
+            value = _range_text(thr_vals, lambda v: format_number(v, lang))
+            text = label("target.admissions", lang).format(name=name, n=value)
+        else:
+            value = _range_text(thr_vals, lambda v: format_percent(v, lang, 2, trim=True))
+            text = label("target.admission_rate", lang).format(name=name, pct=value)
+        xs, ys = _step_segments(points)
+        ax.plot(
+            xs,
+            ys,
+            color=INK,
+            linewidth=1.4,
+            linestyle=_TARGET_DASHES[dash_i % len(_TARGET_DASHES)],
+            label=text,
+            gid=f"target:{name}",
+            zorder=5,
+        )
+        dash_i += 1
+
+
 def admissions_fan(
     annual: pd.DataFrame,
     targets: list[dict],
@@ -304,44 +347,7 @@ def admissions_fan(
                 gid=f"band{cover}",
                 zorder=1,
             )
-        members_med = annual.groupby("year")["members_start"].median()
-        dash_i = 0
-        groups: dict[tuple[str, str], dict[int, float]] = {}
-        thresholds: dict[tuple[str, str], list[float]] = {}
-        for t in targets or []:
-            kind = t.get("kind")
-            if kind not in ("admissions", "admission_rate"):
-                continue
-            key = (str(t.get("name", "")), kind)
-            thr = float(t["threshold"])
-            for y in _target_years(t, years):
-                if kind == "admissions":
-                    groups.setdefault(key, {})[y] = thr
-                elif y in members_med.index:
-                    groups.setdefault(key, {})[y] = thr * float(members_med.loc[y])
-                else:
-                    continue
-                thresholds.setdefault(key, []).append(thr)
-        for (name, kind), points in groups.items():
-            thr_vals = thresholds[(name, kind)]
-            if kind == "admissions":
-                value = _range_text(thr_vals, lambda v: format_number(v, lang))
-                text = label("target.admissions", lang).format(name=name, n=value)
-            else:
-                value = _range_text(thr_vals, lambda v: format_percent(v, lang, 2, trim=True))
-                text = label("target.admission_rate", lang).format(name=name, pct=value)
-            xs, ys = _step_segments(points)
-            ax.plot(
-                xs,
-                ys,
-                color=INK,
-                linewidth=1.4,
-                linestyle=_TARGET_DASHES[dash_i % len(_TARGET_DASHES)],
-                label=text,
-                gid=f"target:{name}",
-                zorder=5,
-            )
-            dash_i += 1
+        _draw_targets(ax, targets, annual, years, lang)
 
         if history is not None and len(history):
             _require(history, ("year", "admissions"), "history")
@@ -369,6 +375,69 @@ def admissions_fan(
         ax.set_xlabel(label("year", lang))
         ax.set_ylabel(label("fan.ylabel", lang))
         sub.suptitle(label("fan.title", lang))
+        _legend_below(sub, ax, ncol=2)
+    return fig
+
+
+def outlook_chart(
+    history: pd.DataFrame,
+    forecast_bands: pd.DataFrame,
+    simulated: dict[str, pd.DataFrame],
+    targets: list[dict],
+    prov: Provenance,
+    lang: str,
+) -> Figure:
+    """History, the statistical forecast band and the simulated scenarios' bands on one chart.
+
+    Args:
+        history: Recorded admissions, columns ``year, admissions`` (people per year).
+        forecast_bands: Statistical forecast from history alone, columns ``year, p50,
+            lo80, hi80, lo95, hi95`` (people per year).
+        simulated: Annual tables (one row per replication and year) by scenario label.
+        targets: Target dicts as for :func:`admissions_fan`, judged on the first scenario.
+        prov: Provenance for the footer.
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        The figure (17 × 10.5 cm).
+    """
+    check_lang(lang)
+    with _style():
+        fig, sub = _new_figure(10.5, prov.footer(lang))
+        ax = sub.add_subplot()
+        years: set[int] = set(int(y) for y in history["year"]) | set(int(y) for y in forecast_bands["year"])
+        fb = forecast_bands.sort_values("year")
+        fy = fb["year"].to_numpy()
+        ax.fill_between(fy, fb["lo95"], fb["hi95"], facecolor="none", edgecolor="0.35", hatch="....", linewidth=0.6,
+                        label=label("outlook.forecast", lang).format(pct="95%"), gid="forecast95", zorder=1)
+        ax.fill_between(fy, fb["lo80"], fb["hi80"], facecolor="0.85", edgecolor="none",
+                        label=label("outlook.forecast", lang).format(pct="80%"), gid="forecast80", zorder=1)
+        ax.plot(fy, fb["p50"], color="0.35", linewidth=1.3, linestyle=(0, (1, 1.5)),
+                label=label("outlook.forecast_median", lang), gid="forecast_median", zorder=3)
+        first = None
+        for k, (name, annual) in enumerate(simulated.items()):
+            annual = _complete_years(annual)
+            first = annual if first is None else first
+            q = _quantiles_by_year(annual, "admissions", [0.1, 0.5, 0.9])
+            sy = q.index.to_numpy()
+            years |= set(int(y) for y in sy)
+            style = ["-", "--", "-.", ":"][k % 4]
+            ax.fill_between(sy, q[0.1], q[0.9], facecolor=ACCENT if k == 0 else "0.5", alpha=0.25 if k == 0 else 0.18,
+                            edgecolor="none", gid=f"sim_band:{name}", zorder=2)
+            ax.plot(sy, q[0.5], color=ACCENT if k == 0 else INK, linestyle=style, linewidth=2.0, marker="o", markersize=3,
+                    label=label("outlook.sim", lang).format(name=name), gid=f"sim:{name}", zorder=4)
+        if first is not None:
+            _draw_targets(ax, targets, first, sorted(years), lang)
+        if len(history):
+            h = history.sort_values("year")
+            ax.plot(h["year"], h["admissions"], linestyle="none", marker="s", markersize=5, markerfacecolor="black",
+                    markeredgecolor="white", color="black", label=label("history", lang), gid="history", zorder=6)
+        _year_axis(ax, sorted(years))
+        ax.yaxis.set_major_formatter(_number_formatter(lang))
+        ax.set_ylabel(label("fan.ylabel", lang))
+        ax.set_xlabel(label("year", lang))
+        ax.set_ylim(bottom=0)
+        sub.suptitle(label("outlook.title", lang), fontweight="bold")
         _legend_below(sub, ax, ncol=2)
     return fig
 

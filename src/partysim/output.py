@@ -17,7 +17,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .charts import admissions_fan, funnel_chart, members_chart, save_figure
+from .charts import admissions_fan, funnel_chart, members_chart, outlook_chart, save_figure
+from .i18n import label
+from .outlook import outlook_text, statistical_outlook
 from .provenance import Provenance
 from .report import write_report
 from .results import Results
@@ -90,10 +92,19 @@ def write_outputs(scenario: Scenario, results: Results, out: Path, lang: str = "
             "members": members_chart(results.annual, prov, lang),
             "funnel": funnel_chart(results.funnel, prov, lang),
         }
+        extra = []
+        bands = statistical_outlook(scenario)
+        if bands is not None and len(bands):
+            hist = history_frame(scenario)
+            charts["admissions_outlook"] = outlook_chart(
+                hist, bands, {scenario.title or scenario.name: results.annual}, results.targets, prov, lang)
+            bands.to_csv(stage / "statistical_forecast.csv", index=False)
+            extra.append((label("outlook.heading", lang),
+                          outlook_text(bands, results.annual, lang) + "\n\n![](admissions_outlook.png)"))
         for name, fig in charts.items():
             save_figure(fig, stage / name)
         write_report(stage / "report.md", summary, results.annual, results.funnel, prov, lang,
-                     title=scenario.title or scenario.name, description=scenario.description)
+                     title=scenario.title or scenario.name, description=scenario.description, extra_sections=extra)
         written = []
         for f in sorted(stage.iterdir()):
             dest = out / f.name

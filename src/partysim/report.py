@@ -350,6 +350,7 @@ def render_report(
     lang: str,
     title: str,
     description: str = "",
+    extra_sections: list[tuple[str, str]] | None = None,
 ) -> str:
     """Render the one-page Markdown brief.
 
@@ -368,6 +369,8 @@ def render_report(
         lang: ``"vi"`` or ``"en"``.
         title: Report title (first heading).
         description: Optional paragraph shown under the title.
+        extra_sections: Optional (heading, Markdown body) sections placed before the
+            charts, e.g. the comparison with the statistical forecast.
 
     Returns:
         The Markdown text, ending with a newline. Charts are linked as
@@ -405,9 +408,10 @@ def render_report(
         "",
         _leaks(funnel, years, lang),
         "",
-        f"## {label('report.charts', lang)}",
-        "",
     ]
+    for heading, body in extra_sections or []:
+        parts += [f"## {heading}", "", body, ""]
+    parts += [f"## {label('report.charts', lang)}", ""]
     for fname, key in CHART_FILES:
         parts += [f"![{label(key, lang)}]({fname})", ""]
     parts += ["---", "", _inline(prov.footer(lang)), ""]
@@ -423,6 +427,7 @@ def write_report(
     lang: str,
     title: str,
     description: str = "",
+    extra_sections: list[tuple[str, str]] | None = None,
 ) -> Path:
     """Render the brief and write it to ``path`` atomically (UTF-8).
 
@@ -440,12 +445,13 @@ def write_report(
         lang: See :func:`render_report`.
         title: See :func:`render_report`.
         description: See :func:`render_report`.
+        extra_sections: See :func:`render_report`.
 
     Returns:
         The path written.
     """
     path = Path(path)
-    text = render_report(summary, annual, funnel, prov, lang, title, description)
+    text = render_report(summary, annual, funnel, prov, lang, title, description, extra_sections)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
