@@ -112,5 +112,14 @@ def params(scenario: str, lang: str) -> None:
         click.echo(f"{p.path} = {p.value}  range {p.lo}..{p.hi} {p.unit}{est}  {text}")
 
 
+def _register_commands() -> None:
+    """Commands that live in their own modules."""
+    from .forecast_cli import forecast
+
+    main.add_command(forecast)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -22,6 +22,12 @@ from .result import ForecastResult
 from .series import MIN_POINTS, as_series, read_series
 
 __all__ = [
-    "ForecastError", "ForecastResult", "IntervalFactors", "MIN_POINTS", "MODELS",
-    "as_series", "forecast", "read_series",
+    "MIN_POINTS",
+    "MODELS",
+    "ForecastError",
+    "ForecastResult",
+    "IntervalFactors",
+    "as_series",
+    "forecast",
+    "read_series",
 ]

@@ -9,8 +9,6 @@ the coverage reported is that of the intervals a user would see.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
@@ -19,7 +17,15 @@ from .metrics import covered, naive_scale, scaled_errors, smape
 from .models import MODELS, Model, ModelForecast
 from .series import MIN_POINTS, SeriesInfo
 
-__all__ = ["BACKTEST_COLUMNS", "origins_for", "model_rng", "run_model", "rolling_origin", "score_table"]
+__all__ = [
+    "BACKTEST_COLUMNS",
+    "calibrated_paths",
+    "model_rng",
+    "origins_for",
+    "rolling_origin",
+    "run_model",
+    "score_table",
+]
 
 BACKTEST_COLUMNS = [
     "model", "origin", "train_points", "h", "actual", "point",
@@ -38,10 +44,15 @@ def model_rng(seed: int, model: str, train_points: int) -> np.random.Generator:
 
 
 def run_model(model: Model, y: pd.Series, info: SeriesInfo, horizon: int, n_paths: int, seed: int) -> ModelForecast | None:
-    """Fit one model and forecast; ``None`` if the fit fails."""
+    """Fit one model and forecast; ``None`` if the fit fails.
+
+    Any exception from the fit counts as a failure (statsmodels raises many
+    kinds on degenerate short series); the model is then left out at that
+    origin, and listed in ``ForecastResult.failed`` if its final fit fails.
+    """
     try:
         return model.forecast(y, info, horizon, n_paths, model_rng(seed, model.name, len(y)))
-    except (ValueError, ArithmeticError, np.linalg.LinAlgError, IndexError):
+    except Exception:  # noqa: BLE001 - a failed candidate must not stop the forecast
         return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["nb_alpha_moments", "nb_draws", "ALPHA_MAX"]
+__all__ = ["ALPHA_MAX", "nb_alpha_moments", "nb_draws"]
 
 #: Upper bound on the estimated dispersion (a coefficient of variation of 3).
 ALPHA_MAX = 9.0

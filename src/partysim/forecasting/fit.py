@@ -15,13 +15,21 @@ Steps of :func:`forecast`:
 
 from __future__ import annotations
 
+from threadpoolctl import threadpool_limits
+
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .backtest import calibrated_paths, origins_for, rolling_origin, run_model, score_table
+from .backtest import (
+    calibrated_paths,
+    origins_for,
+    rolling_origin,
+    run_model,
+    score_table,
+)
 from .combine import METHODS, mix_paths, weights_from_scores
 from .errors import ForecastError
 from .intervals import IntervalFactors, widen_paths
@@ -29,7 +37,7 @@ from .models import MODELS, Model, ModelForecast
 from .result import ForecastResult
 from .series import SeriesInfo, as_series, describe, read_series
 
-__all__ = ["Candidates", "candidate_models", "fit_candidates", "assemble", "forecast", "MAX_HORIZON"]
+__all__ = ["MAX_HORIZON", "Candidates", "assemble", "candidate_models", "fit_candidates", "forecast"]
 
 #: Longest horizon accepted (periods).
 MAX_HORIZON = 40
@@ -154,14 +162,14 @@ def combined_paths(c: Candidates, weights: dict[str, float], factors: IntervalFa
     return widen_paths(mixed, f80, f95)
 
 
-def assemble(c: Candidates, *, method: str = "combine", factors: IntervalFactors | None = None, top: int = 3) -> ForecastResult:
+def assemble(c: Candidates, *, method: str = "combine", factors: IntervalFactors | None = None, top: int | None = None) -> ForecastResult:
     """Weight the candidates and build the calibrated result.
 
     Args:
         c: Fitted candidates.
         method: ``"combine"`` or ``"select"``.
         factors: Interval factors (default: the shipped ones).
-        top: Models kept by ``"combine"``.
+        top: Models kept by ``"combine"`` (default: all candidates).
     """
     factors = factors if factors is not None else IntervalFactors.shipped()
     mase = c.scores["mase"].reindex([m for m in c.models if m in c.raw])
@@ -179,7 +187,7 @@ def assemble(c: Candidates, *, method: str = "combine", factors: IntervalFactors
     return ForecastResult(
         history=c.y, info=c.info, periods=periods, point=np.asarray(point, float), paths=paths,
         method=method, weights=weights, scores=scores, backtest=c.backtest,
-        calibration={"source": factors.source, "factors": used}, failed=c.failed, seed=c.seed,
+        calibration={"source": factors.source, "calibrated": factors.calibrated, "factors": used}, failed=c.failed, seed=c.seed,
     )
 
 
@@ -235,5 +243,7 @@ def forecast(
         raise ValueError("n_paths must be at least 100")
     y = read_series(data, column) if isinstance(data, (str, Path)) else as_series(data)
     factors = IntervalFactors.shipped() if calibrated else IntervalFactors.identity()
-    c = fit_candidates(y, int(horizon), models=models, n_origins=n_origins, n_paths=n_paths, seed=seed, factors=factors)
+    # many tiny fits: BLAS threads only add overhead (10x slower on a loaded 2-core machine)
+    with threadpool_limits(limits=1):
+        c = fit_candidates(y, int(horizon), models=models, n_origins=n_origins, n_paths=n_paths, seed=seed, factors=factors)
     return assemble(c, method=method, factors=factors)

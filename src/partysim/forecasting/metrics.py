@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["naive_scale", "scaled_errors", "smape", "covered"]
+__all__ = ["covered", "naive_scale", "scaled_errors", "smape"]
 
 
 def naive_scale(train: np.ndarray, lag: int = 1) -> float:

@@ -15,8 +15,10 @@ Models (``name``: what it is; fewest points it is fitted to):
 * ``uc_level``: local level ``UnobservedComponents``; 4.
 * ``uc_trend``: local linear trend ``UnobservedComponents``; 5.
 * ``negbin_trend``: negative-binomial GLM with a log-linear trend (and
-  quarter effects for quarterly series) with parameter uncertainty; counts
-  only; 4.
+  quarter effects for quarterly series) with parameter uncertainty; small
+  counts only (at most ``SMALL_COUNT_MAX`` a period: at the scale of
+  thousands a log-linear trend is a poor model and the M3 data, all large,
+  cannot calibrate it, so its intervals are used as the model gives them); 4.
 * ``snaive``: seasonal random walk (quarterly only); 5.
 * ``uc_seasonal``: local level plus a quarterly seasonal (quarterly only); 8.
 
@@ -36,7 +38,7 @@ import pandas as pd
 from .counts import nb_alpha_moments, nb_draws
 from .series import SeriesInfo
 
-__all__ = ["ModelForecast", "Model", "MODELS", "model_names"]
+__all__ = ["MODELS", "Model", "ModelForecast", "model_names"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Model:
         title: One-line description for summaries.
         min_points: Fewest training points the model is fitted to.
         freqs: Frequencies it applies to (``"Y"``, ``"Q"``).
-        counts_only: Whether it needs a count series.
+        counts_only: Whether it needs a small-count series.
     """
 
     name = "model"
@@ -71,7 +73,7 @@ class Model:
 
     def applies(self, info: SeriesInfo, n: int) -> bool:
         """Whether the model can be fitted to ``n`` points of a series like ``info``."""
-        return n >= self.min_points and info.freq in self.freqs and (info.count or not self.counts_only)
+        return n >= self.min_points and info.freq in self.freqs and (info.small_count or not self.counts_only)
 
     def forecast(self, y: pd.Series, info: SeriesInfo, horizon: int, n_paths: int, rng: np.random.Generator) -> ModelForecast:
         """Fit to ``y`` and forecast ``horizon`` periods ahead.
@@ -233,13 +235,17 @@ class NegBinTrend(Model):
     """Negative-binomial GLM, log link, linear trend in time (+ quarter effects).
 
     The dispersion is the moment estimate from a Poisson fit (a discrete NB
-    fit can fail its Hessian at n = 5). Paths draw the coefficients from
-    their estimated normal distribution, then counts from the NB2 law.
+    fit can fail its Hessian at n = 5). The fitted log-linear trend is
+    damped when extrapolated (each further year adds :attr:`damping` times
+    the previous year's slope), so a slope fitted to a few small counts
+    does not explode. Paths draw the coefficients from their estimated
+    normal distribution, then counts from the NB2 law.
     """
 
     name = "negbin_trend"
-    title = "negative-binomial GLM with log-linear trend"
+    title = "negative-binomial GLM with damped log-linear trend"
     counts_only = True
+    damping = 0.8
 
     def _design(self, t: np.ndarray, info: SeriesInfo, quarters: np.ndarray | None) -> np.ndarray:
         cols = [np.ones_like(t), t]
@@ -257,6 +263,8 @@ class NegBinTrend(Model):
         per_year = info.periods_per_year
         t_all = np.arange(n + horizon, dtype=float) / per_year
         t_all -= t_all[:n].mean()
+        steps = self.damping ** (np.arange(1, horizon + 1) / per_year)
+        t_all[n:] = t_all[n - 1] + np.cumsum(steps) / per_year  # damped time beyond the data
         quarters = None
         if info.freq == "Q" and n >= 8:
             first = y.index[0].quarter

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ def _as_period(period: Any, freq: str) -> pd.Period:
     if isinstance(period, pd.Period):
         return period
     if isinstance(period, (int, np.integer)):
-        return pd.Period(int(period), freq="Y")
+        return pd.Period(str(int(period)), freq="Y")
     return pd.Period(str(period), freq=freq)
 
 
@@ -46,8 +47,9 @@ class ForecastResult:
             ``coverage95`` as fractions, ``n_errors``), plus ``weight``.
         backtest: Every backtest forecast (see
             :data:`partysim.forecasting.backtest.BACKTEST_COLUMNS`).
-        calibration: Where the interval factors come from and the factors
-            applied (``{"source": ..., "factors": {key: {"80": [...], "95": [...]}}}``).
+        calibration: Where the interval factors come from, whether any were
+            applied, and the factors per step ahead
+            (``{"source": str, "calibrated": bool, "factors": {key: {"80": [...], "95": [...]}}}``).
         failed: Candidate models whose final fit failed.
         seed: Root random seed.
     """
@@ -209,7 +211,7 @@ class ForecastResult:
         elif isinstance(members, pd.Series):
             index = members.index
             years = index.year if isinstance(index, pd.PeriodIndex) else np.asarray(index, int)
-            if p.year in set(int(y) for y in years):
+            if p.year in {int(y) for y in years}:
                 stock = np.full(len(values), float(members.to_numpy()[list(years).index(p.year)]))
             else:
                 last = int(max(years))
@@ -226,8 +228,8 @@ class ForecastResult:
     def summary(self) -> str:
         """Plain-text summary: models, weights, backtest figures, forecast table."""
         lines = [
-            f"Forecast of {self.name!r}: {len(self.history)} points "
-            f"({self.history.index[0]} to {self.history.index[-1]}), {self.horizon} periods ahead",
+            (f"Forecast of {self.name!r}: {len(self.history)} points "
+             f"({self.history.index[0]} to {self.history.index[-1]}), {self.horizon} periods ahead"),
             f"Method: {self.method}; {self.n_paths} sample paths; seed {self.seed}",
             f"Intervals: {self.calibration.get('source', '')}",
             "",

@@ -16,10 +16,15 @@ import pandas as pd
 
 from .errors import ForecastError
 
-__all__ = ["MIN_POINTS", "SeriesInfo", "as_series", "read_series", "describe"]
+__all__ = ["MIN_POINTS", "SMALL_COUNT_MAX", "SeriesInfo", "as_series", "describe", "read_series"]
 
 #: Fewest points a series needs before anything is forecast.
 MIN_POINTS = 4
+
+#: Largest value (per period) of a "small count" series, for which count
+#: noise matters and the negative-binomial model is a candidate (a commune,
+#: a bloc or a district: a few to a few hundred admissions a year).
+SMALL_COUNT_MAX = 500
 
 _PERIOD_COLUMNS = ("year", "period")
 
@@ -35,12 +40,15 @@ class SeriesInfo:
             sample paths are whole numbers and the negative-binomial model
             applies.
         nonnegative: No value is negative: forecasts are clipped at 0.
+        small_count: A count series whose values are all at most
+            :data:`SMALL_COUNT_MAX`.
     """
 
     freq: str
     periods_per_year: int
     count: bool
     nonnegative: bool
+    small_count: bool = False
 
 
 def _freq_of(index: pd.PeriodIndex) -> str:
@@ -75,7 +83,7 @@ def as_series(data: pd.Series, name: str | None = None) -> pd.Series:
     index = data.index
     if not isinstance(index, pd.PeriodIndex):
         if pd.api.types.is_integer_dtype(index):
-            index = pd.PeriodIndex([pd.Period(int(y), freq="Y") for y in index], freq="Y")
+            index = pd.PeriodIndex([pd.Period(str(int(y)), freq="Y") for y in index], freq="Y")
         else:
             raise ForecastError(f"series {label!r} must be indexed by years or periods, not {index.dtype}")
     _freq_of(index)
@@ -106,7 +114,9 @@ def describe(y: pd.Series) -> SeriesInfo:
     nonneg = bool((v >= 0).all())
     count = nonneg and bool(np.allclose(v, np.round(v)))
     freq = _freq_of(y.index)
-    return SeriesInfo(freq=freq, periods_per_year=1 if freq == "Y" else 4, count=count, nonnegative=nonneg)
+    small = count and float(v.max()) <= SMALL_COUNT_MAX
+    return SeriesInfo(freq=freq, periods_per_year=1 if freq == "Y" else 4, count=count, nonnegative=nonneg,
+                      small_count=small)
 
 
 def _parse_periods(col: pd.Series, kind: str, source: str) -> pd.PeriodIndex:
@@ -114,7 +124,7 @@ def _parse_periods(col: pd.Series, kind: str, source: str) -> pd.PeriodIndex:
         years = pd.to_numeric(col, errors="coerce")
         if years.isna().any() or not np.allclose(years, np.round(years)):
             raise ForecastError(f"{source}: column 'year' must hold whole years")
-        return pd.PeriodIndex([pd.Period(int(y), freq="Y") for y in years], freq="Y")
+        return pd.PeriodIndex([pd.Period(str(int(y)), freq="Y") for y in years], freq="Y")
     text = col.astype(str).str.strip().str.replace("-", "", regex=False).str.upper()
     try:
         if text.str.fullmatch(r"\d{4}").all():
