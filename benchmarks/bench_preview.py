@@ -6,7 +6,7 @@ Run: ``python benchmarks/bench_preview.py [--scenarios scenarios/ninh_binh_2023.
 For each scenario: the sample plan (fraction, weight, simulated people), then the wall
 time of :func:`partysim.sampling.run_preview` (the model only: sample, run, scale back,
 judge), the median of ``--repeat`` runs after one warm-up, and the time to draw the
-three dashboard charts as PNG. ``--full`` also times one full-scale replication for
+three policy charts of the dashboard (fan, members, funnel) as screen PNGs. ``--full`` also times one full-scale replication for
 comparison. The goal: a district-sized scenario (Ninh Bình, ~760,000 people) answers in
 under a second.
 """
@@ -43,7 +43,7 @@ def main() -> None:
     import partysim
     from partysim import sampling
     from partysim.runner import run_replication
-    from partysim.ui.render import render_all
+    from partysim.ui.render import figure_png, render_all
 
     people = args.people or sampling.PREVIEW_PEOPLE
     reps = args.replications or sampling.PREVIEW_REPLICATIONS
@@ -59,7 +59,7 @@ def main() -> None:
             t0 = time.perf_counter()
             res = sampling.run_preview(sc, people, reps)
             times.append(time.perf_counter() - t0)
-        chart_s = _timed(lambda: render_all(sc, res, "vi", note="preview"))
+        chart_s = _timed(lambda: [figure_png(f) for f in render_all(sc, res, "vi", note="preview").values()])
         full_s = _timed(lambda: run_replication(sc, 0)) if args.full else float("nan")
         print(
             f"{sc.name:<28} {sc.months:>6} {plan.full_people:>10,} {plan.people:>8,} {plan.weight:>7.1f} "

@@ -5,7 +5,7 @@ keeps every template but fewer copies of it (at least one). The absolute per-yea
 (``classes_per_year``, ``remedial_per_year``, ``new_party_orgs_per_year``) shrink by the
 same fraction, so capacity per simulated person is unchanged. The results are then scaled
 back: every count in the annual, monthly and funnel tables is multiplied by the weight
-(full people / sampled people); rates and shares are left as they are, and the targets are
+(full / sampled inhabitants; members per unit are adjusted to the same ratio); rates and shares are left as they are, and the targets are
 judged again on the scaled table with :func:`partysim.verdicts.evaluate`.
 
 Nothing else changes: same engine, same ``review_months``, same random streams. A preview
@@ -51,8 +51,8 @@ PREVIEW_PEOPLE = 40_000
 replication at the start."""
 
 PREVIEW_REPLICATIONS = 2
-"""Default replications of a preview (each costs about 0.15 s plus 4 µs per person for 36
-months on one core, measured with ``benchmarks/bench_preview.py``)."""
+"""Default replications of a preview. Each costs roughly 0.15-0.2 s plus 3-4 µs per
+simulated person over 36 months on one core (``benchmarks/bench_preview.py``)."""
 
 ABSOLUTE_LEVERS = ("classes_per_year", "remedial_per_year", "new_party_orgs_per_year")
 """Levers that are absolute numbers per year for the whole territory (scaled in a sample)."""
@@ -68,7 +68,7 @@ class SamplePlan:
 
     Attributes:
         fraction: Nominal fraction passed to :func:`sample_scenario` (0 < fraction <= 1).
-        weight: Full people / sampled people (>= 1); counts are multiplied by it.
+        weight: Full / sampled inhabitants (>= 1); counts are multiplied by it.
         people: Simulated people per replication at the start (inhabitants + members).
         full_people: People of the full territory at the start (inhabitants + members).
         counts: Units kept of each template, in template order.
@@ -108,10 +108,36 @@ def _distortion(scenario: Scenario, counts: list[int]) -> float:
 
 
 def _weight(scenario: Scenario, counts: list[int]) -> tuple[float, int, int]:
-    """(weight, sampled people, full people) for the given counts."""
+    """(weight, sampled people, full people) for the given counts.
+
+    The weight is the ratio of inhabitants (of members, if there are no inhabitants);
+    members are then raked to the same ratio by :func:`_raked_members`.
+    """
+    units = scenario.territory.units
     full = territory_people(scenario)
-    kept = int(sum(c * (u.people + u.members) for c, u in zip(counts, scenario.territory.units)))
-    return (full / kept if kept else 1.0), kept, full
+    kept = int(sum(c * (u.people + u.members) for c, u in zip(counts, units)))
+    for attr in ("people", "members"):
+        a = sum(u.count * getattr(u, attr) for u in units)
+        b = sum(c * getattr(u, attr) for c, u in zip(counts, units))
+        if a > 0 and b > 0:
+            return a / b, kept, full
+    return 1.0, kept, full
+
+
+def _raked_members(scenario: Scenario, counts: list[int], weight: float) -> list[int]:
+    """Members per unit of each template, adjusted (by at most a few percent) so that the
+    sample's members times ``weight`` equal the full territory's members.
+
+    Without this, keeping one copy of a small template shifts the ratio of members to
+    inhabitants and biases every member stock by about 1%.
+    """
+    units = scenario.territory.units
+    full = sum(u.count * u.members for u in units)
+    kept = sum(c * u.members for c, u in zip(counts, units))
+    if full == 0 or kept == 0:
+        return [u.members for u in units]
+    r = full / weight / kept
+    return [int(round(u.members * r)) for u in units]
 
 
 def plan_sample(scenario: Scenario, people_budget: int = PREVIEW_PEOPLE) -> SamplePlan:
@@ -213,9 +239,11 @@ def _scale_classes(levers: dict, factor: float, seats_lo: float) -> None:
 def sample_scenario(scenario: Scenario, fraction: float) -> tuple[Scenario, float]:
     """A smaller copy of ``scenario`` with about ``fraction`` of its units.
 
-    Each unit template keeps ``round(count * fraction)`` units (at least one); the absolute
-    per-year levers (:data:`ABSOLUTE_LEVERS`, every value of a schedule) are multiplied by
-    the achieved fraction of people. Awareness-class capacity (classes x seats) shrinks by
+    Each unit template keeps ``round(count * fraction)`` units (at least one). The weight
+    is the ratio of inhabitants, full / sample; members per unit are adjusted by the
+    small factor that makes members scale by the same weight. The absolute per-year
+    levers (:data:`ABSOLUTE_LEVERS`, every value of a schedule) are multiplied by the
+    achieved fraction (1 / weight). Awareness-class capacity (classes x seats) shrinks by
     the same fraction, but as fewer seats per class where needed so that the sample still
     holds a class every month (whole classes every few months would starve the first
     months of a run: -13% admissions in year one on Ninh Bình). Everything else is
@@ -226,8 +254,8 @@ def sample_scenario(scenario: Scenario, fraction: float) -> tuple[Scenario, floa
         fraction: Wanted fraction of units, 0 < fraction <= 1.
 
     Returns:
-        ``(sample, weight)``: the validated sample scenario and the weight (full people /
-        sampled people, >= 1) to scale its counts back with :func:`scale_results`.
+        ``(sample, weight)``: the validated sample scenario and the weight (full / sampled
+        inhabitants, >= 1) to scale its counts back with :func:`scale_results`.
 
     Raises:
         ValueError: If ``fraction`` is not in (0, 1].
@@ -239,8 +267,9 @@ def sample_scenario(scenario: Scenario, fraction: float) -> tuple[Scenario, floa
     if weight == 1.0:
         return scenario.model_copy(deep=True), 1.0
     data = scenario.model_dump()
-    for tpl, c in zip(data["territory"]["units"], counts):
+    for tpl, c, m in zip(data["territory"]["units"], counts, _raked_members(scenario, counts, weight)):
         tpl["count"] = c
+        tpl["members"] = m
     for name in ABSOLUTE_LEVERS:
         if name != "classes_per_year":
             data["levers"][name] = _scale_lever(data["levers"][name], 1.0 / weight)
@@ -269,7 +298,7 @@ def scale_results(results: Results, weight: float, scenario: Scenario) -> Result
 
     Args:
         results: Results of the sample scenario.
-        weight: From :func:`sample_scenario` (full people / sampled people).
+        weight: From :func:`sample_scenario` (full / sampled inhabitants).
         scenario: The full scenario (its targets, name and content hash are used).
 
     Returns:

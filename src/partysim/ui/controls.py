@@ -19,11 +19,22 @@ from .texts import text, unit_text
 __all__ = ["ParamControl", "format_value"]
 
 
+def _decimals(x: float, at_least: int, at_most: int = 4) -> int:
+    """Decimals needed to show ``x`` exactly (up to ``at_most``), at least ``at_least``."""
+    for d in range(at_least, at_most + 1):
+        if abs(round(x, d) - x) < 1e-9 * max(1.0, abs(x)):
+            return d
+    return at_most
+
+
 def format_value(spec: ControlSpec, value: float, lang: str) -> str:
-    """The value of a control as a planner reads it, e.g. ``"45"``, ``"12,5%"``."""
+    """The value of a control as a planner reads it, e.g. ``"45"``, ``"1,04%"``
+    (as many decimals as the value has, up to four, at least as many as the step)."""
     if spec.display == "percent":
-        return format_percent(value, lang, spec.decimals, trim=True)
-    return format_number(value, lang, spec.decimals, trim=spec.display != "integer")
+        return format_percent(value, lang, _decimals(value * 100, spec.decimals), trim=True)
+    if spec.display == "integer":
+        return format_number(value, lang, _decimals(value, 0, 2), trim=True)
+    return format_number(value, lang, _decimals(value, spec.decimals), trim=True)
 
 
 class ParamControl:

@@ -90,14 +90,14 @@ def verdict_html(policy: Sequence[Mapping[str, Any]], baseline: Sequence[Mapping
     )
     header = [text(f"verdict.col_{c}", lang) for c in ("target", "year", "threshold", "baseline", "policy", "change", "mean")]
     return (
-        f"<div class='partysim-verdict'><h4 style='margin:4px 0'>{html.escape(text('verdict.title', lang))}</h4>"
+        f"<div class='partysim-verdict-table'><h4 style='margin:4px 0'>{html.escape(text('verdict.title', lang))}</h4>"
         f"<p style='margin:2px 0'>{html.escape(headline)}</p>"
         + _table(header, rows, [False, False, False, True, True, True, True])
         + "</div>"
     )
 
 
-def difference_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: str) -> str:
+def difference_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: str, weight: float = 1.0) -> str:
     """Admissions per year, baseline and policy, and their paired difference.
 
     Args:
@@ -105,6 +105,8 @@ def difference_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: s
             admissions``).
         baseline: Annual table of the baseline with the same seed and replications.
         lang: ``"vi"`` or ``"en"``.
+        weight: People each simulated person stands for (a preview's weight); above 1
+            a note says that small differences need a full run.
 
     Returns:
         HTML table; empty string without a baseline.
@@ -130,6 +132,7 @@ def difference_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: s
     return (
         f"<div class='partysim-difference'><h4 style='margin:4px 0'>{html.escape(text('diff.title', lang))}</h4>"
         + _table(header, rows, [False, True, True, True, True])
+        + (f"<p style='margin:2px 0;color:#555'><i>{html.escape(text('diff.preview_note', lang).format(w=format_number(weight, lang, 1, trim=True)))}</i></p>" if weight > 1 else "")
         + "</div>"
     )
 
