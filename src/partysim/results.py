@@ -61,15 +61,14 @@ def annual_table(eng: Engine) -> pd.DataFrame:
 
 def funnel_table(eng: Engine) -> pd.DataFrame:
     """People entering each pipeline stage and leaving it, by reason, over the whole run."""
-    m = pd.DataFrame(eng.records)
-    out = pd.DataFrame({"stage": list(FUNNEL_STAGES)})
-    out["entered"] = [float(m[_FUNNEL_FLOW[s]].sum()) for s in FUNNEL_STAGES]
-    for reason in LOSS_REASONS:
-        out[f"lost_{reason}"] = 0.0
+    totals = {f: sum(r[f] for r in eng.records) for f in (*_FUNNEL_FLOW.values(), "probation_removals")}
+    lost = np.zeros((len(FUNNEL_STAGES), len(LOSS_REASONS)))
     for stage, fstage in _STAGE_TO_FUNNEL.items():
-        for r, reason in enumerate(LOSS_REASONS):
-            out.loc[out.stage == fstage, f"lost_{reason}"] += float(eng.loss_total[stage, r])
-    out.loc[out.stage == "admitted", "lost_other"] += float(m["probation_removals"].sum())
+        lost[FUNNEL_STAGES.index(fstage)] += eng.loss_total[stage]
+    lost[FUNNEL_STAGES.index("admitted"), LOSS_REASONS.index("other")] += totals["probation_removals"]
+    out = pd.DataFrame({"stage": list(FUNNEL_STAGES), "entered": [float(totals[_FUNNEL_FLOW[s]]) for s in FUNNEL_STAGES]})
+    for r, reason in enumerate(LOSS_REASONS):
+        out[f"lost_{reason}"] = lost[:, r]
     return out
 
 
