@@ -33,11 +33,19 @@ except PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0+unknown"
 
 from .loader import ScenarioError
-from .model import PipelineModel
 from .parameters import iter_params
 from .results import Results
 from .runner import run
 from .scenario import Scenario, load_scenario
+
+
+def __getattr__(name: str):
+    """Import Mesa (slow to import) only when ``PipelineModel`` is asked for."""
+    if name == "PipelineModel":
+        from .model import PipelineModel
+
+        return PipelineModel
+    raise AttributeError(f"module 'partysim' has no attribute {name!r}")
 
 
 def write_outputs(*args, **kwargs):  # noqa: D103 - documented in partysim.output

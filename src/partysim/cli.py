@@ -81,8 +81,8 @@ def validate(files: tuple[str, ...], overrides: tuple[str, ...]) -> None:
 def calibrate(scenario: str, out: str | None, replications: int | None, max_evaluations: int | None, overrides: tuple[str, ...]) -> None:
     """Fit SCENARIO's estimated parameters to its history (simulated method of moments).
 
-    Writes <name>_calibrated.yaml (extends SCENARIO with the fitted values), calibration.md
-    and calibration.json."""
+    Writes <name>_calibrated.yaml (extends SCENARIO with the fitted values),
+    <name>_calibration.md and <name>_calibration.json."""
     from .calibrate import CalibrationError, calibrate as fit, write_calibration
 
     sc = _load(scenario, overrides)
@@ -114,9 +114,12 @@ def params(scenario: str, lang: str) -> None:
 
 def _register_commands() -> None:
     """Commands that live in their own modules."""
+    from .batch.cli import batch, report
     from .forecast_cli import forecast
 
     main.add_command(forecast)
+    main.add_command(batch)
+    main.add_command(report)
 
 
 _register_commands()

@@ -44,6 +44,7 @@ class PointResults:
         sha256: Content hash of the point's scenario.
         seed: Root seed.
         planned: Replications planned.
+        method: Sweep design (``grid`` or ``lhs``) of a sweep point, else ``None``.
         scenario: The validated scenario (targets, levers).
         annual: Annual tables of the finished replications (column ``replication``).
         funnel: Funnel: mean per replication of people entering / lost at each stage.
@@ -58,6 +59,7 @@ class PointResults:
     sha256: str
     seed: int
     planned: int
+    method: str | None
     scenario: Scenario
     annual: pd.DataFrame
     funnel: pd.DataFrame
@@ -153,7 +155,7 @@ def load_results(root: str | Path) -> BatchResults:
         points.append(PointResults(
             label=rec["label"], scenario_name=rec["scenario"], file=rec["file"], index=int(rec["index"]),
             sweep=rec.get("sweep"), settings={p: float(v) for p, v in rec.get("settings", [])}, sha256=rec["sha256"],
-            seed=int(rec["seed"]), planned=int(rec["replications"]), scenario=store.load_scenario(rec["sha256"]),
+            seed=int(rec["seed"]), planned=int(rec["replications"]), method=rec.get("method"), scenario=store.load_scenario(rec["sha256"]),
             annual=pd.concat(annuals, ignore_index=True), funnel=funnel,
         ))
     return BatchResults(Path(root), points, missing, str(plan.get("version", "")))

@@ -21,12 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel
-from scipy.stats import qmc
 
 from ..parameters import iter_params
 from ..scenario import Scenario, Sweep, SweepRange
 
-__all__ = ["Axis", "SweepDesignError", "axes", "sweep_points"]
+__all__ = ["Axis", "SweepDesignError", "axes", "sweep_points", "value_at"]
 
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -76,6 +75,21 @@ def _is_integer_field(scenario: Scenario, path: str) -> bool:
         annotation = type(node).model_fields[tok].annotation
         node = getattr(node, tok)
     return annotation is int
+
+
+def value_at(scenario: Scenario, path: str) -> float | None:
+    """The scenario's number at a dotted path, or ``None`` (unknown path, schedule, text)."""
+    node: object = scenario
+    for tok in _tokens(path):
+        if isinstance(tok, int):
+            if not isinstance(node, list) or tok >= len(node):
+                return None
+            node = node[tok]
+        elif isinstance(node, BaseModel) and tok in type(node).model_fields:
+            node = getattr(node, tok)
+        else:
+            return None
+    return float(node) if isinstance(node, (int, float)) and not isinstance(node, bool) else None
 
 
 def axes(scenario: Scenario, sweep: Sweep) -> list[Axis]:
@@ -135,6 +149,8 @@ def sweep_points(scenario: Scenario, sweep: Sweep) -> list[dict[str, float]]:
     if sweep.method == "grid":
         combos = itertools.product(*[a.values for a in ax])  # type: ignore[misc]
         return [{a.path: _round(v, a.integer) if a.integer else float(v) for a, v in zip(ax, combo)} for combo in combos]
+    from scipy.stats import qmc  # imported here: scipy.stats is slow to import
+
     u = qmc.LatinHypercube(d=len(ax), rng=np.random.default_rng(sweep.seed)).random(sweep.samples)
     points = []
     for row in u:

@@ -15,7 +15,9 @@ other runs go on, and no executor waits for a dead worker.
 - :class:`DaskExecutor`: Dask distributed, on an existing cluster (``--scheduler
   tcp://host:8786``) or a :class:`distributed.LocalCluster` on 127.0.0.1 (``--scheduler
   local``). Dask retries a task whose worker died on another worker and reports it
-  failed (``KilledWorker``) after ``distributed.scheduler.allowed-failures`` deaths.
+  failed (``KilledWorker``) after ``distributed.scheduler.allowed-failures`` deaths; if
+  the cluster has no worker at all for ``no_worker_timeout`` seconds, the remaining runs
+  are reported failed.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from typing import Any, Callable, Iterable, Iterator
 from .plan import RunSpec
 
 __all__ = [
-    "DaskExecutor", "Executor", "InProcessExecutor", "Outcome", "PoolExecutor", "call", "make_executor", "one_line",
+    "DaskExecutor", "Executor", "ExecutorError", "InProcessExecutor", "Outcome", "PoolExecutor", "call", "make_executor", "one_line",
 ]
 
 RunFn = Callable[[RunSpec], Any]
@@ -175,12 +177,17 @@ def _init_worker(parent_pid: int) -> None:
 
 
 def _death_text(procs: dict[int, Any]) -> str:
-    codes = []
+    """``worker process died while running it (killed by SIGKILL)`` or ``(exit code 7)``."""
+    causes = []
     for p in procs.values():
         code = getattr(p, "exitcode", None)
-        if code not in (None, 0, -signal.SIGTERM):
-            codes.append(f"{code} ({signal.Signals(-code).name})" if code < 0 and -code in signal.valid_signals() else str(code))
-    return f"worker process died while running it (exit code {', '.join(codes)})" if codes else "worker process died while running it"
+        if code in (None, 0, -signal.SIGTERM):  # alive, clean, or stopped by the broken pool
+            continue
+        if code < 0 and -code in {int(s) for s in signal.valid_signals()}:
+            causes.append(f"killed by {signal.Signals(-code).name}")
+        else:
+            causes.append(f"exit code {code}")
+    return "worker process died while running it" + (f" ({', '.join(causes)})" if causes else "")
 
 
 class PoolExecutor(Executor):
@@ -208,6 +215,7 @@ class PoolExecutor(Executor):
         pending: deque[RunSpec] = deque(specs)
         suspicion: dict[str, int] = {}
         inflight: dict[Future, RunSpec] = {}
+        empty_breaks = 0
         if self._pool is None:
             self._pool = self._new_pool()
         while pending or inflight:
@@ -216,8 +224,21 @@ class PoolExecutor(Executor):
                 alone = suspicion.get(spec.key, 0) >= 2
                 if inflight and (alone or any(suspicion.get(s.key, 0) >= 2 for s in inflight.values())):
                     break  # a suspect runs alone
+                try:
+                    fut = self._pool.submit(call, fn, spec)
+                except BrokenProcessPool:  # broke since the last wait: its futures will tell
+                    break
                 pending.popleft()
-                inflight[self._pool.submit(call, fn, spec)] = spec
+                inflight[fut] = spec
+            if not inflight:  # broken with none of our runs in flight (an idle worker was killed)
+                empty_breaks += 1
+                if empty_breaks > 10:
+                    raise RuntimeError("the process pool keeps breaking before any run starts")
+                self._discard_pool()
+                self._pool = self._new_pool()
+                self.restarts += 1
+                continue
+            empty_breaks = 0
             procs = dict(getattr(self._pool, "_processes", None) or {})
             done, _ = wait(inflight, return_when=FIRST_COMPLETED)
             casualties: list[RunSpec] = []
@@ -286,13 +307,24 @@ class DaskExecutor(Executor):
             ``"local"`` starts a :class:`distributed.LocalCluster` of ``workers``
             single-threaded worker processes listening on 127.0.0.1 only.
         workers: Worker processes of the local cluster (ignored with an address).
-        timeout: Seconds to wait for the scheduler to answer (s).
+        timeout: Seconds to wait for the scheduler to answer (s); default Dask's
+            ``distributed.comm.timeouts.connect`` (30 s).
+        no_worker_timeout: Seconds without any worker after which the remaining runs
+            are reported failed instead of waiting for workers to come back (s).
     """
 
     name = "dask"
+    poll_s = 2.0
 
-    def __init__(self, address: str | None = None, workers: int = 2, timeout: float = 30.0) -> None:
+    def __init__(self, address: str | None = None, workers: int = 2, timeout: float | None = None,
+                 no_worker_timeout: float = 300.0) -> None:
+        import dask
         from distributed import Client, LocalCluster
+
+        self.no_worker_timeout_s = float(no_worker_timeout)
+
+        if timeout is None:
+            timeout = dask.utils.parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"))
 
         self._cluster = None
         if address in (None, "", "local"):
@@ -307,24 +339,40 @@ class DaskExecutor(Executor):
         self.workers = max(1, sum(w.get("nthreads", 1) for w in self._client.scheduler_info()["workers"].values()))
 
     def imap(self, fn: RunFn, specs: Iterable[RunSpec]) -> Iterator[Outcome]:
-        from distributed import as_completed
+        from distributed import wait as dask_wait
 
         batch = uuid.uuid4().hex[:8]
         by_key: dict[str, RunSpec] = {}
-        futures = []
+        pending = set()
         for spec in specs:
             fut = self._client.submit(call, fn, spec, key=f"partysim-run-{spec.key}-{batch}", pure=False)
             by_key[fut.key] = spec
-            futures.append(fut)
-        for fut in as_completed(futures):
-            spec = by_key[fut.key]
+            pending.add(fut)
+        last_worker_seen = time.monotonic()
+        while pending:
             try:
-                called = fut.result()
-            except Exception as exc:  # noqa: BLE001 - KilledWorker, lost connection, unpicklable result
-                yield Outcome(spec, error=one_line(exc))
-            else:
-                yield Outcome.of(spec, called)
-            fut.release()
+                done = dask_wait(pending, timeout=self.poll_s, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            if not done:  # nothing finished lately: is anyone still working?
+                if self._client.scheduler_info().get("workers"):
+                    last_worker_seen = time.monotonic()
+                elif time.monotonic() - last_worker_seen > self.no_worker_timeout_s:
+                    for fut in pending:
+                        fut.cancel()
+                        yield Outcome(by_key[fut.key], error=f"no Dask worker for {self.no_worker_timeout_s:.0f} s")
+                    return
+                continue
+            for fut in done:
+                pending.discard(fut)
+                spec = by_key[fut.key]
+                try:
+                    called = fut.result()
+                except Exception as exc:  # noqa: BLE001 - KilledWorker, lost connection, unpicklable result
+                    yield Outcome(spec, error=one_line(exc))
+                else:
+                    yield Outcome.of(spec, called)
+                fut.release()
 
     def close(self) -> None:
         client, cluster = self._client, self._cluster
@@ -337,6 +385,10 @@ class DaskExecutor(Executor):
                 cluster.close(timeout=10)
 
 
+class ExecutorError(RuntimeError):
+    """An executor could not start (e.g. the Dask scheduler cannot be reached)."""
+
+
 def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
     """The executor for ``--workers`` and ``--scheduler``.
 
@@ -345,9 +397,16 @@ def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
             ``scheduler="local"``: local Dask workers).
         scheduler: ``None`` (no Dask), ``"local"`` (a Dask LocalCluster on 127.0.0.1)
             or a scheduler address ``tcp://host:8786``.
+
+    Raises:
+        ExecutorError: Dask is not installed, or the scheduler cannot be reached.
     """
     if scheduler is not None:
-        return DaskExecutor(None if scheduler == "local" else scheduler, workers)
+        try:
+            return DaskExecutor(None if scheduler == "local" else scheduler, workers)
+        except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, ImportError, ...
+            where = "a local Dask cluster" if scheduler == "local" else f"the Dask scheduler at {scheduler}"
+            raise ExecutorError(f"cannot use {where}: {one_line(exc)}") from None
     if workers > 1:
         return PoolExecutor(workers)
     return InProcessExecutor()

@@ -8,10 +8,13 @@ exactly the tables an uninterrupted batch would have written.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .executors import Executor, Outcome, RunFn, make_executor
 from .plan import InputError, Plan, RunSpec, plan_batch
@@ -86,6 +89,22 @@ class BatchInterrupted(KeyboardInterrupt):
         self.summary = summary
 
 
+@contextmanager
+def _ctrl_c_after() -> Iterator[None]:
+    """Hold Ctrl-C until the block is done (a run file and its manifest line go together)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def _store_outcome(store: RunStore, outcome: Outcome) -> str | None:
     """Write a finished run or record a failure; return the error, if any."""
     spec = outcome.spec
@@ -144,11 +163,14 @@ def run_batch(
     for err in plan.errors:
         if on_input_error is not None:
             on_input_error(err)
+    specs = plan.unique_specs()
+    summary = BatchSummary(Path(out), plan, runs=len(specs))
+    if not plan.points:  # nothing could be read: leave the folder alone
+        summary.seconds = time.perf_counter() - t0
+        return summary
     store = RunStore(out)
     store.prepare()
     store.save_plan(plan)
-    specs = plan.unique_specs()
-    summary = BatchSummary(Path(out), plan, runs=len(specs))
     latest = store.latest()
     todo: list[RunSpec] = []
     for spec in specs:
@@ -168,15 +190,16 @@ def run_batch(
     bar = Progress(len(todo), summary.reused, enabled=progress)
     try:
         for outcome in ex.imap(fn, todo):
-            error = _store_outcome(store, outcome)
-            if error is None:
-                summary.finished += 1
-            else:
-                failure = Failure(outcome.spec, error)
-                summary.failed.append(failure)
-                bar.write(f"failed: {failure}")
+            with _ctrl_c_after():
+                error = _store_outcome(store, outcome)
+                if error is None:
+                    summary.finished += 1
+                else:
+                    summary.failed.append(Failure(outcome.spec, error))
+            if error is not None:
+                bar.write(f"failed: {summary.failed[-1]}")
                 if on_failure is not None:
-                    on_failure(failure)
+                    on_failure(summary.failed[-1])
             bar.advance(error is None)
     except KeyboardInterrupt:
         bar.close()

@@ -62,6 +62,7 @@ class Point:
         overrides: All overrides applied (``--set`` ones, then the sweep settings).
         sha256: Content hash of the point's scenario (sweep block removed).
         scenario_json: The validated scenario as JSON (shipped to workers, kept for reports).
+        method: Sweep design (``grid`` or ``lhs``) for sweep points, else ``None``.
     """
 
     label: str
@@ -73,13 +74,14 @@ class Point:
     overrides: tuple[str, ...]
     sha256: str
     scenario_json: str = field(repr=False)
+    method: str | None = None
 
     def to_record(self) -> dict:
         """Plain dict for ``plan.json`` (without the scenario JSON)."""
         return {
             "label": self.label, "scenario": self.scenario_name, "file": self.scenario_file, "index": self.index,
             "sweep": self.sweep, "settings": [[p, v] for p, v in self.settings], "overrides": list(self.overrides),
-            "sha256": self.sha256,
+            "sha256": self.sha256, "method": self.method,
         }
 
 
@@ -195,7 +197,7 @@ def _file_points(file: str, overrides: Sequence[str], used: set[str]) -> list[Po
                 raise SweepDesignError(f"{file}: sweep point {i} ({', '.join(sets)}): {err}") from None
             points.append(Point(
                 f"{label}@{i:0{width}d}", base.name, file, i, label, tuple(settings.items()),
-                (*overrides, *sets), sc.sha256(), sc.model_dump_json(),
+                (*overrides, *sets), sc.sha256(), sc.model_dump_json(), base.sweep.method,
             ))
     return points
 
