@@ -18,7 +18,8 @@ from .units import AGENCY, ENTERPRISE, MOUNTAIN, SCHOOL, Units
 def sample_ages(rng: np.random.Generator, n: int, edges_years: tuple[int, ...], weights: list[float]) -> np.ndarray:
     """Ages in months, band drawn by ``weights``, uniform within the band."""
     w = np.asarray(weights, dtype=float)
-    band = rng.choice(len(w), size=n, p=w / w.sum())
+    cum = np.cumsum(w / w.sum())
+    band = np.minimum(np.searchsorted(cum, rng.random(n), side="right"), len(w) - 1)
     lo = np.asarray(edges_years[:-1])[band] * 12
     hi = np.asarray(edges_years[1:])[band] * 12
     return (lo + rng.random(n) * (hi - lo)).astype(np.int32)
@@ -108,8 +109,14 @@ def build_population(scenario: Scenario, units: Units, rng: np.random.Generator)
     n_members = np.array([scenario.territory.units[t].members for t in units.template], dtype=np.int64)
     n_members = np.where(units.has_party | units.is_residential(), n_members, 0)
     years = scenario.months / 12
-    expected = n_people.sum() * (1 + pop.cohort_rate * years + 0.3 * years) + n_members.sum() * (1 + 0.05 * years)
-    people = People(int(expected * 1.1) + 1024)
+    emp = scenario.employment
+    residential = units.is_residential()
+    newcomers = (
+        n_people[residential].sum() * pop.cohort_rate * years  # youths turning 16
+        + n_people[~residential].sum() * max(emp.turnover_state, emp.turnover_non_state) * years  # hires
+        + n_members.sum() * scenario.outflow.transfer_in_rate * years  # transfers in
+    )
+    people = People(int((n_people.sum() + n_members.sum() + newcomers) * 1.05) + 1024)
 
     unit_of = np.repeat(np.arange(units.n, dtype=np.int32), n_people)
     ages = sample_ages(rng, len(unit_of), AGE_BANDS_YEARS, pop.age_band_weights)
