@@ -196,10 +196,11 @@ HS_REPS = 60
 HS_CUT = ("end=2022-04",)
 
 
-def test_huong_son_package(simulate):
+@pytest.mark.parametrize("file", ["huong_son_2018_2022.yaml", "calibrated/huong_son_2018_2022_calibrated.yaml"])
+def test_huong_son_package(simulate, file):
     """3-4 admissions a year in 2018-2020; 15 from January 2021 to April 2022 (tolerance: the
     larger of ±10% and 2 standard errors); 8 class entries in Q1 2022 (±25%, a tiny count)."""
-    runs = simulate("huong_son_2018_2022.yaml", HS_REPS, HS_CUT)
+    runs = simulate(file, HS_REPS, HS_CUT)
     before = runs.annual.loc[runs.annual.year.between(2018, 2020)].groupby("replication").admissions.mean()
     lo, hi = HS_PER_YEAR_BEFORE
     assert lo <= before.mean() <= hi, f"admissions a year 2018-2020: {before.mean():.2f}, published {lo}-{hi}"
@@ -236,10 +237,11 @@ LB_TARGET = 16
 LB_TARGET_SHARE = (1.12, 1.22)
 
 
-def test_long_bien_enterprises(simulate):
+@pytest.mark.parametrize("file", ["long_bien_enterprises_2018_2021.yaml", "calibrated/long_bien_enterprises_2018_2021_calibrated.yaml"])
+def test_long_bien_enterprises(simulate, file):
     """413 -> 701 members, 64 admitted (3 owners, ±2), 38 -> 63 party organisations, and
     each of 2018-2020 at or above the annual target line (published 112-122% of it)."""
-    runs = simulate("long_bien_enterprises_2018_2021.yaml", 40)
+    runs = simulate(file, 40)
     assert_near(runs.year(2017, "members_start"), LB_MEMBERS_START, "Long Biên members 11/2017")
     assert_near(runs.year(2021, "members_end"), LB_MEMBERS_END, "Long Biên members 5/2021")
     assert_near(runs.annual.groupby("replication").admissions.sum(), LB_ADMITTED, "Long Biên admissions 11/2017-5/2021")
@@ -262,10 +264,11 @@ LD_YOUTH_H1_2021 = 11
 LD_TARGET_2021 = 80
 
 
-def test_lam_dong_agencies(simulate):
+@pytest.mark.parametrize("file", ["lam_dong_agencies_2020_2021.yaml", "calibrated/lam_dong_agencies_2020_2021_calibrated.yaml"])
+def test_lam_dong_agencies(simulate, file):
     """233 certified in 2020; 52 admitted January-June 2021, ~11/52 of them aged 18-30
     (±10 percentage points); the 2021 target of 80 met with high probability."""
-    runs = simulate("lam_dong_agencies_2020_2021.yaml", 40)
+    runs = simulate(file, 40)
     assert_near(runs.year(2020, "certificates"), LD_CERTIFIED_2020, "Lâm Đồng certificates 2020")
     h1 = runs.months("admissions", (2021, 1), (2021, 6))
     assert_near(h1, LD_ADMITTED_H1_2021, "Lâm Đồng admissions January-June 2021")

@@ -8,7 +8,7 @@ import partysim
 from partysim.levers import LeverPlan
 from partysim.parameters import iter_params
 
-SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.yaml"))
+SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("**/*.yaml"))
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
@@ -65,3 +65,15 @@ def test_content_hash_changes_with_content(tiny):
     other.levers.seats_per_class = 31.0
     assert tiny.sha256() != other.sha256()
     assert tiny.sha256() == tiny.model_copy(deep=True).sha256()
+
+
+def test_shipped_calibrations_name_only_estimates_and_stay_in_range():
+    """Every shipped calibration fits estimates only, and fitted values respect the ranges."""
+    for path in SCENARIOS:
+        sc = partysim.load_scenario(path)
+        info = {p.path: p for p in iter_params(sc)}
+        if sc.calibration is not None:
+            assert all(info[p].estimate for p in sc.calibration.parameters), path
+        if path.parent.name == "calibrated":
+            base = partysim.load_scenario(path)
+            assert base.name.endswith("_calibrated")
