@@ -134,8 +134,8 @@ class CalibrationResult:
         for r in self.fit.itertuples():
             lines.append(f"| {r.name} | {r.variable} ({r.stat}) | {r.observed:.4g} | {r.simulated:.4g} | {r.rel_error:+.1%} |")
         if self.flat:
-            lines += ["", "The data cannot pin down: " + ", ".join(self.flat) + ". Their fitted values are no better "
-                      "than their starting values; keep them as estimates or add moments that depend on them."]
+            lines += ["", "The data cannot pin down: " + ", ".join(self.flat) + ". They keep their starting values "
+                      "(shown as fitted); treat them as estimates, or add moments that depend on them."]
         lines += [f"- {n}" for n in self.notes]
         return "\n".join(lines) + "\n"
 
@@ -144,7 +144,7 @@ def calibrate(
     scenario: Scenario,
     replications: int | None = None,
     max_evaluations: int | None = None,
-    flat_tolerance: float = 0.005,
+    flat_tolerance: float = 0.001,
     on_evaluation: Callable[[int, float], None] | None = None,
 ) -> CalibrationResult:
     """Fit the parameters named in ``scenario.calibration`` to its moments.
@@ -154,7 +154,9 @@ def calibrate(
         replications: Replications per evaluation (default: the block's).
         max_evaluations: Budget of objective evaluations (default: the block's).
         flat_tolerance: Rise of the objective below which a parameter counts as not
-            identified (objective units: squared relative error).
+            identified (objective units: squared relative error; 0.001 is a moment moving
+            about 3% when the parameter moves 20%). A parameter found flat keeps its
+            starting value: the data give no reason to move it.
         on_evaluation: Called with (evaluation number, objective) after each evaluation.
 
     Returns:
@@ -217,6 +219,12 @@ def calibrate(
             if x[k] != x_best[k]:
                 rises.append(f(x / scale) - j_best)
         sens[p] = float(min(rises)) if rises else 0.0
+    flat = [p for p in names if sens[p] < flat_tolerance]
+    for k, p in enumerate(names):
+        if p in flat:
+            x_best[k] = x0[k]
+    if flat:
+        j_best = f(x_best / scale)
     sim = simulate_moments(build(x_best), cal.moments, reps)
     obs = np.array([m.value for m in cal.moments])
     fit = pd.DataFrame({
@@ -235,7 +243,7 @@ def calibrate(
         objective=j_best,
         objective_start=j0,
         fit=fit,
-        flat=[p for p in names if sens[p] < flat_tolerance],
+        flat=flat,
         sensitivity=sens,
         evaluations=len(cache),
         replications=reps,
@@ -262,7 +270,8 @@ def calibrated_document(scenario_path: Path, out_path: Path, scenario: Scenario,
 
 
 def write_calibration(scenario_path: Path, scenario: Scenario, result: CalibrationResult, out: Path) -> list[Path]:
-    """Write ``<name>_calibrated.yaml`` and ``calibration.md`` / ``calibration.json`` into ``out`` atomically."""
+    """Write ``<name>_calibrated.yaml``, ``<name>_calibration.md`` and ``<name>_calibration.json``
+    into ``out``, each atomically."""
     import json
 
     out.mkdir(parents=True, exist_ok=True)
@@ -272,8 +281,8 @@ def write_calibration(scenario_path: Path, scenario: Scenario, result: Calibrati
               f"replications, objective {result.objective:.4g}). Fitted values below; the rest is inherited.\n")
     files = {
         target: header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False),
-        out / "calibration.md": result.summary(),
-        out / "calibration.json": json.dumps({
+        out / f"{scenario.name}_calibration.md": result.summary(),
+        out / f"{scenario.name}_calibration.json": json.dumps({
             "scenario": result.scenario, "values": result.values, "start": result.start, "objective": result.objective,
             "objective_start": result.objective_start, "flat": result.flat, "sensitivity": result.sensitivity,
             "evaluations": result.evaluations, "replications": result.replications, "seconds": result.seconds,

@@ -38,21 +38,19 @@ def deaths(eng: "Engine") -> None:
 
 
 def age_out(eng: "Engine") -> None:
-    """Non-members past 61 leave the model (reviewed every ``review_months``); candidates
-    past 60 lose eligibility (checked monthly)."""
+    """Candidates past 60 lose eligibility (checked monthly); non-members past 61 leave the
+    model (checked each January: until then they are simply no longer eligible)."""
     p = eng.people
     limit = int(eng.scenario.demography.eligibility_max_age * 12)
-    # born exactly `limit + 12` months ago or earlier, still alive, not members
-    births, alive, stage = eng.reviewed("birth", "alive", "stage")
-    old = eng.slots_of(np.flatnonzero((births <= eng.t - limit - 12) & alive & (stage < P.PROBATION)))
-    if len(old):
-        eng.drop_candidates(old, "other")
-        eng.remove(old)
-        eng.counters.add("aged_out", len(old))
-    # candidates past the eligibility age drop out of the pipeline
-    pipe = eng.pipeline_idx()
+    if eng.t % 12 == 0:
+        old = np.flatnonzero((p.view("birth") <= eng.t - limit - 12) & p.view("alive") & (p.view("stage") < P.PROBATION))
+        if len(old):
+            eng.drop_candidates(old, "other")
+            eng.remove(old)
+            eng.counters.add("aged_out", len(old))
+    pipe = eng.candidates_idx()
     st = p.stage[pipe]
-    cand = pipe[(st <= P.VOTE) & (eng.age(pipe) >= limit)]
+    cand = pipe[(st >= P.SOURCE) & (st <= P.VOTE) & (eng.age(pipe) >= limit)]
     eng.drop_candidates(cand, "other")
 
 

@@ -23,12 +23,6 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 
-def _all_workers(eng: "Engine") -> np.ndarray:
-    p = eng.people
-    idx = np.flatnonzero(p.view("alive"))
-    return idx[eng.unit_workplace[p.unit[idx]]]
-
-
 def turnover(eng: "Engine") -> None:
     """Workers leave their job (members less often); candidates may lose their place."""
     u, p, emp = eng.units, eng.people, eng.scenario.employment
@@ -103,8 +97,7 @@ def hiring(eng: "Engine") -> None:
     u, p, emp = eng.units, eng.people, eng.scenario.employment
     if not eng.unit_workplace.any() or eng.t % eng.scenario.review_months:
         return
-    idx = _all_workers(eng)
-    current = np.bincount(p.unit[idx], minlength=u.n)
+    current = np.bincount(p.view("unit")[p.view("alive")], minlength=u.n)
     target = np.round(u.size * eng.driver("enterprise_employment")).astype(np.int64)
     vacancies = np.where(eng.unit_workplace, np.maximum(target - current, 0), 0)
     total = int(vacancies.sum())

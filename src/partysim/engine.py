@@ -89,6 +89,9 @@ class Engine:
         self.counters = Counters(self.units.n_go)
         self.t = 0
         self._pipe: np.ndarray | None = None
+        self._active: np.ndarray | None = None
+        self._slots: np.ndarray | None = None
+        self._slots_key: tuple[int, int] | None = None
         self.records: list[dict] = []
         self.go_years: list[tuple[int, np.ndarray]] = []
         self.loss_total = np.zeros_like(self.counters.loss)
@@ -205,13 +208,21 @@ class Engine:
         Returns:
             (slots, draws) of the prescreened people.
         """
-        r = self.scenario.review_months
-        slots = np.arange(self.t % r, self.people.n, r, dtype=np.int64)
+        slots = self._review_slots()
         bits = self.streams.bits(stream, self.t, slots)
         if int(threshold_max) >= 2**32:
-            return slots, bits
-        keep = bits < np.uint32(int(threshold_max))
-        return slots[keep], bits[keep]
+            return slots.astype(np.int64), bits
+        keep = np.flatnonzero(bits < np.uint32(int(threshold_max)))
+        return slots[keep].astype(np.int64), bits[keep]
+
+    def _review_slots(self) -> np.ndarray:
+        """Slots reviewed this month (uint32; cached until the population grows)."""
+        r = self.scenario.review_months
+        key = (self.t % r, self.people.n)
+        if self._slots_key != key:
+            self._slots = np.arange(self.t % r, self.people.n, r, dtype=np.uint32)
+            self._slots_key = key
+        return self._slots
 
     def review_probability(self, annual: np.ndarray | float) -> np.ndarray | float:
         """Probability over one review interval from an annual probability."""
@@ -228,16 +239,27 @@ class Engine:
             self._pipe = np.flatnonzero(st != P.NONE)
         return self._pipe
 
+    def candidates_idx(self) -> np.ndarray:
+        """Slots of everyone in the pipeline proper (candidates and probationary members;
+        not full members): a superset, callers filter by stage. Found once a month."""
+        if self._active is None:
+            pipe = self.pipeline_idx()
+            self._active = pipe[self.people.stage[pipe] != P.FULL]
+        return self._active
+
     def entered_pipeline(self, idx: np.ndarray) -> None:
         """Record that ``idx`` moved from stage NONE into the pipeline or onto the rolls."""
         if self._pipe is not None and len(idx):
             self._pipe = np.concatenate([self._pipe, idx])
+        if self._active is not None and len(idx):
+            self._active = np.concatenate([self._active, idx])
 
     # -- stepping ---------------------------------------------------------------
     def step(self) -> None:
         """Advance one month: run the step plan, then record stocks and flows."""
         self.counters.reset()
         self._pipe = None
+        self._active = None
         for _, fn in STEP_PLAN:
             fn(self)
         self._record()

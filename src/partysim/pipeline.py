@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 def _due(eng: "Engine", pipe: np.ndarray, stage: int) -> np.ndarray:
+    """People at ``stage`` whose step completes this month (``pipe`` is a superset)."""
     p = eng.people
     return pipe[(p.stage[pipe] == stage) & (p.due[pipe] <= eng.t)]
 
@@ -123,7 +124,7 @@ def remedial_schooling(eng: "Engine") -> None:
 
 def source_dropout(eng: "Engine") -> None:
     """People on the source list drop off while waiting for a class."""
-    pipe = eng.pipeline_idx()
+    pipe = eng.candidates_idx()
     src = pipe[eng.people.stage[pipe] == P.SOURCE]
     out = src[eng.streams.bernoulli("source_dropout", eng.t, src, monthly(eng.scenario.pipeline.source_dropout))]
     eng.drop_candidates(out, "other")
@@ -136,7 +137,7 @@ def classes(eng: "Engine") -> None:
         return
     seats = int(k * eng.lever("seats_per_class"))
     p = eng.people
-    pipe = eng.pipeline_idx()
+    pipe = eng.candidates_idx()
     src = pipe[(p.stage[pipe] == P.SOURCE) & ~p.away[pipe]]
     if len(src) == 0:
         return
@@ -151,7 +152,7 @@ def classes(eng: "Engine") -> None:
 def certificates(eng: "Engine") -> None:
     """Class ends: certificate (valid 60 months) or not."""
     p, pl = eng.people, eng.scenario.pipeline
-    done = _due(eng, eng.pipeline_idx(), P.CLASS)
+    done = _due(eng, eng.candidates_idx(), P.CLASS)
     if len(done) == 0:
         return
     ok = eng.streams.bernoulli("class_pass", eng.t, done, pl.class_pass)
@@ -199,7 +200,7 @@ def dossier_start_probability(eng: "Engine") -> float:
 def dossiers(eng: "Engine") -> None:
     """Start the dossier: two introducers, then background vetting."""
     p, pl = eng.people, eng.scenario.pipeline
-    waiting = _expired_certificates(eng, _due(eng, eng.pipeline_idx(), P.CERTIFIED))
+    waiting = _expired_certificates(eng, _due(eng, eng.candidates_idx(), P.CERTIFIED))
     start = waiting[eng.streams.bernoulli("dossier_start", eng.t, waiting, dossier_start_probability(eng))]
     if len(start) == 0:
         return
@@ -217,7 +218,7 @@ def dossiers(eng: "Engine") -> None:
 def vetting_done(eng: "Engine") -> None:
     """Vetting finished: the case goes to the cell's next meeting."""
     p = eng.people
-    done = _due(eng, eng.pipeline_idx(), P.VETTING)
+    done = _due(eng, eng.candidates_idx(), P.VETTING)
     p.stage[done] = P.VOTE
     p.since[done] = eng.t
     p.due[done] = eng.t + 1
@@ -241,7 +242,7 @@ def quorum_cells(eng: "Engine") -> np.ndarray:
 def vote(eng: "Engine") -> None:
     """Cell vote. Papers older than 12 months are redone first; no quorum means waiting."""
     p, pl = eng.people, eng.scenario.pipeline
-    due = _expired_certificates(eng, _due(eng, eng.pipeline_idx(), P.VOTE))
+    due = _expired_certificates(eng, _due(eng, eng.candidates_idx(), P.VOTE))
     if len(due) == 0:
         return
     stale = (eng.t - p.papers[due].astype(np.int32)) > int(pl.papers_valid_months)
@@ -267,7 +268,7 @@ def vote(eng: "Engine") -> None:
 def approval(eng: "Engine") -> None:
     """The higher committee's decision: **admission** (counted), start of probation."""
     p, pl = eng.people, eng.scenario.pipeline
-    adm = _due(eng, eng.pipeline_idx(), P.APPROVAL)
+    adm = _due(eng, eng.candidates_idx(), P.APPROVAL)
     if len(adm) == 0:
         return
     p.stage[adm] = P.PROBATION
@@ -288,7 +289,7 @@ def approval(eng: "Engine") -> None:
 def probation_end(eng: "Engine") -> None:
     """After 12 months: recognition as a full member, or removal (re-admission barred)."""
     p, pl = eng.people, eng.scenario.pipeline
-    done = _due(eng, eng.pipeline_idx(), P.PROBATION)
+    done = _due(eng, eng.candidates_idx(), P.PROBATION)
     if len(done) == 0:
         return
     ok = eng.streams.bernoulli("recognition", eng.t, done, pl.recognition)

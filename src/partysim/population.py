@@ -64,19 +64,20 @@ def add_people(
         per_tpl = np.array([default if getattr(tp, attr, None) is None else getattr(tp, attr) for tp in tpls])
         return per_tpl[tpl]
 
+    sl = slice(int(idx[0]), int(idx[-1]) + 1)  # new slots are contiguous: slices are faster
     u = rng.random((12, n), dtype=np.float32)
     age = np.asarray(age_months, dtype=np.int32)
-    people.birth[idx] = (t - age).astype(np.int16)
-    people.unit[idx] = unit
-    people.female[idx] = u[0] < (pop.share_female_members if member else pop.share_female)
-    people.minority[idx] = u[1] < share("share_minority")
-    people.religious[idx] = u[2] < share("share_religious")
+    people.birth[sl] = (t - age).astype(np.int16)
+    people.unit[sl] = unit
+    people.female[sl] = u[0] < (pop.share_female_members if member else pop.share_female)
+    people.minority[sl] = u[1] < share("share_minority")
+    people.religious[sl] = u[2] < share("share_religious")
     lower = share("lower_secondary_share")
     school = np.where(u[3] < lower, P.LOWER_SECONDARY, np.where(u[3] < lower + (1 - lower) * pop.primary_share, P.PRIMARY, P.BELOW_PRIMARY))
     if member:
         school[:] = np.where(units.area[unit] == MOUNTAIN, np.maximum(school, P.PRIMARY), P.LOWER_SECONDARY)
-    people.school[idx] = school.astype(np.int8)
-    people.youth_union[idx] = (age < 30 * 12) & (u[4] < pop.youth_union_share)
+    people.school[sl] = school.astype(np.int8)
+    people.youth_union[sl] = (age < 30 * 12) & (u[4] < pop.youth_union_share)
     # occupation
     w = np.asarray(pop.occupation_weights, dtype=float)
     commune_occ = np.array([P.FARM, P.STATE_AGENCY, P.STATE_ENTERPRISE, P.NON_STATE, P.OTHER])[
@@ -90,15 +91,15 @@ def add_people(
         default=commune_occ,
     )
     occ = np.where(student & (kind != ENTERPRISE), P.STUDENT, occ)
-    people.occ[idx] = occ.astype(np.int8)
-    people.owner[idx] = (occ == P.NON_STATE) & (age >= 30 * 12) & (u[7] < pop.owner_share)
-    people.relatives_elsewhere[idx] = u[8] < pop.relatives_elsewhere_share
-    people.family_resists[idx] = people.religious[idx] & (u[9] < pop.family_resists_share)
-    people.cell[idx] = units.first_cell[unit] + np.minimum((u[10] * units.n_cells[unit]).astype(np.int32), units.n_cells[unit] - 1)
+    people.occ[sl] = occ.astype(np.int8)
+    people.owner[sl] = (occ == P.NON_STATE) & (age >= 30 * 12) & (u[7] < pop.owner_share)
+    people.relatives_elsewhere[sl] = u[8] < pop.relatives_elsewhere_share
+    people.family_resists[sl] = people.religious[sl] & (u[9] < pop.family_resists_share)
+    people.cell[sl] = units.first_cell[unit] + np.minimum((u[10] * units.n_cells[unit]).astype(np.int32), units.n_cells[unit] - 1)
     if member:
-        people.stage[idx] = P.FULL
-        people.since[idx] = t - 24
-        people.unqualified[idx] = u[11] < scenario.outflow.unqualified_share
+        people.stage[sl] = P.FULL
+        people.since[sl] = t - 24
+        people.unqualified[sl] = u[11] < scenario.outflow.unqualified_share
     return idx
 
 

@@ -27,8 +27,7 @@ def _key(*parts: object) -> int:
 
 def _mix(x: np.ndarray, key: int) -> np.ndarray:
     """lowbias32 hash of ``x * golden ^ key`` (uint32, wraps)."""
-    z = x.astype(_U32, copy=True)
-    z *= _U32(0x9E3779B1)
+    z = x.astype(_U32, copy=False) * _U32(0x9E3779B1)  # a new array: x is not modified
     z ^= _U32(key)
     z ^= z >> _U32(16)
     z *= _U32(0x7FEB352D)
