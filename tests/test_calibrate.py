@@ -38,7 +38,9 @@ def test_recovers_a_known_identification_rate(tiny, tmp_path):
     files = write_calibration(tmp_path / "src.yaml", sc, res, tmp_path / "out")
     doc = yaml.safe_load(files[0].read_text(encoding="utf-8"))
     assert doc["pipeline"]["identification_rate"] == pytest.approx(res.values["pipeline.identification_rate"], rel=1e-5)
-    assert "flat" in files[1].read_text(encoding="utf-8")
+    assert "cannot pin down" in files[1].read_text(encoding="utf-8")
+    # a parameter the data cannot pin down keeps its starting value
+    assert res.values["employment.new_party_org_size_min"] == sc.employment.new_party_org_size_min
 
 
 def test_refuses_parameters_that_are_not_estimates(tiny):
