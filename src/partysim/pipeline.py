@@ -26,6 +26,15 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 
+def _enter(eng: "Engine", idx: np.ndarray, stage: int, months: np.ndarray | int | None = None) -> None:
+    """Move ``idx`` into ``stage`` this month; its step completes after ``months``."""
+    p = eng.people
+    p.stage[idx] = stage
+    p.since[idx] = eng.t
+    if months is not None:
+        p.due[idx] = eng.t + months
+
+
 def _due(eng: "Engine", pipe: np.ndarray, stage: int) -> np.ndarray:
     """People at ``stage`` whose step completes this month (``pipe`` is a superset)."""
     p = eng.people
@@ -99,8 +108,7 @@ def identify(eng: "Engine") -> None:
     active = eng.cell_active()[p.cell[idx]]
     code = ((p.occ[idx].astype(np.int32) * 2 + p.youth_union[idx]) * 2 + young) * 2 + active
     new = idx[bits < thr[code]]
-    p.stage[new] = P.SOURCE
-    p.since[new] = eng.t
+    _enter(eng, new, P.SOURCE)
     eng.entered_pipeline(new)
     eng.counters.add("identified", len(new))
 
@@ -143,9 +151,7 @@ def classes(eng: "Engine") -> None:
         return
     order = np.lexsort((eng.streams.bits("class_seat", 0, src), p.since[src]))
     seated = src[order[:seats]]
-    p.stage[seated] = P.CLASS
-    p.since[seated] = eng.t
-    p.due[seated] = eng.t + int(eng.scenario.pipeline.class_months)
+    _enter(eng, seated, P.CLASS, int(eng.scenario.pipeline.class_months))
     eng.counters.add("class_entries", len(seated))
 
 
@@ -158,10 +164,8 @@ def certificates(eng: "Engine") -> None:
     ok = eng.streams.bernoulli("class_pass", eng.t, done, pl.class_pass)
     eng.drop_candidates(done[~ok], "other")
     passed = done[ok]
-    p.stage[passed] = P.CERTIFIED
+    _enter(eng, passed, P.CERTIFIED, 1)
     p.cert[passed] = eng.t
-    p.since[passed] = eng.t
-    p.due[passed] = eng.t + 1
     eng.counters.add("certificates", len(passed))
 
 
@@ -182,8 +186,7 @@ def _expired_certificates(eng: "Engine", idx: np.ndarray) -> np.ndarray:
     back = idx[lapsed]
     if len(back):
         eng.counters.lose(p.stage[back], "expired")
-        p.stage[back] = P.SOURCE
-        p.since[back] = eng.t
+        _enter(eng, back, P.SOURCE)
     return idx[~lapsed]
 
 
@@ -208,10 +211,8 @@ def dossiers(eng: "Engine") -> None:
     blocked = p.family_resists[start] & eng.streams.bernoulli("family_block", eng.t, start, pl.family_block)
     eng.drop_candidates(start[no_intro | blocked], "refused")
     go = start[~(no_intro | blocked)]
-    p.stage[go] = P.VETTING
-    p.since[go] = eng.t
+    _enter(eng, go, P.VETTING, vetting_months(eng, go, "vetting"))
     p.papers[go] = eng.t
-    p.due[go] = eng.t + vetting_months(eng, go, "vetting")
     eng.counters.add("dossiers", len(go))
 
 
@@ -219,9 +220,7 @@ def vetting_done(eng: "Engine") -> None:
     """Vetting finished: the case goes to the cell's next meeting."""
     p = eng.people
     done = _due(eng, eng.candidates_idx(), P.VETTING)
-    p.stage[done] = P.VOTE
-    p.since[done] = eng.t
-    p.due[done] = eng.t + 1
+    _enter(eng, done, P.VOTE, 1)
 
 
 def quorum_cells(eng: "Engine") -> np.ndarray:
@@ -258,10 +257,8 @@ def vote(eng: "Engine") -> None:
     passed = eng.streams.bernoulli("vote", eng.t, voting, pl.vote_pass)
     eng.drop_candidates(voting[~passed], "refused")
     ok = voting[passed]
-    p.stage[ok] = P.APPROVAL
-    p.since[ok] = eng.t
     wait = 1 + (eng.streams.uniform("approval_wait", eng.t, ok) * int(pl.approval_months_max)).astype(np.int16)
-    p.due[ok] = eng.t + wait
+    _enter(eng, ok, P.APPROVAL, wait)
     eng.counters.add("votes", len(voting))
 
 
@@ -271,9 +268,7 @@ def approval(eng: "Engine") -> None:
     adm = _due(eng, eng.candidates_idx(), P.APPROVAL)
     if len(adm) == 0:
         return
-    p.stage[adm] = P.PROBATION
-    p.since[adm] = eng.t
-    p.due[adm] = eng.t + int(pl.probation_months)
+    _enter(eng, adm, P.PROBATION, int(pl.probation_months))
     c = eng.counters
     c.add("admissions", len(adm))
     age = eng.age(adm)
@@ -294,8 +289,7 @@ def probation_end(eng: "Engine") -> None:
         return
     ok = eng.streams.bernoulli("recognition", eng.t, done, pl.recognition)
     full, removed = done[ok], done[~ok]
-    p.stage[full] = P.FULL
-    p.since[full] = eng.t
+    _enter(eng, full, P.FULL)
     p.stage[removed] = P.NONE
     p.barred_until[removed] = eng.t + int(pl.readmission_wait_months)
     eng.counters.add("recognitions", len(full))
