@@ -15,6 +15,11 @@ Public API:
 - :func:`write_outputs`: summary.json, annual.csv, monthly.parquet, charts and report.md.
 - :func:`iter_params`: every parameter with its range, unit and bilingual description.
 
+Modules for the other ways of working: :mod:`partysim.forecast` (statistical forecasts with
+honest intervals), :mod:`partysim.nowcast` (the year's total from part of it),
+:mod:`partysim.calibrate` (fit estimates to history), :mod:`partysim.ui` (the notebook
+dashboard), :mod:`partysim.batch` (many scenarios and sweeps, on a pool or Dask).
+
 Example::
 
     import partysim
