@@ -25,10 +25,11 @@ FUNNEL_STAGES = ("identified", "class", "certified", "dossier", "vote", "admitte
 class Counters:
     """Counts of flows in the current month and candidate losses by stage and reason."""
 
-    def __init__(self, n_go: int) -> None:
+    def __init__(self, n_go: int, n_cells: int) -> None:
         self.flows = dict.fromkeys(FLOWS, 0)
         self.loss = np.zeros((len(P.STAGE_NAMES), len(LOSS_REASONS)), dtype=np.int64)
         self.go_admissions = np.zeros(n_go, dtype=np.int64)
+        self.cell_admissions = np.zeros(n_cells, dtype=np.int64)
 
     def reset(self) -> None:
         """Zero the monthly flows (GO admissions and losses accumulate until read)."""

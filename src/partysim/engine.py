@@ -86,14 +86,15 @@ class Engine:
         self.levers = LeverPlan(scenario)
         self.units: Units = build_units(scenario, self.streams.generator("units"))
         self.people = build_population(scenario, self.units, self.streams.generator("population"))
-        self.counters = Counters(self.units.n_go)
+        self.counters = Counters(self.units.n_go, self.units.n_cells_total)
         self.t = 0
         self._pipe: np.ndarray | None = None
         self._active: np.ndarray | None = None
         self._slots: np.ndarray | None = None
         self._slots_key: tuple[int, int] | None = None
         self.records: list[dict] = []
-        self.go_years: list[tuple[int, np.ndarray]] = []
+        self.go_years: list[tuple[int, np.ndarray, np.ndarray]] = []
+        self.cell_years: list[tuple[int, np.ndarray]] = []
         self.loss_total = np.zeros_like(self.counters.loss)
         self.accumulators: dict[str, np.ndarray | float] = {}
         self._tables()
@@ -300,7 +301,9 @@ class Engine:
         if moy == 12 or self.t == self.scenario.months - 1:
             with_party = self.units.has_party[self.units.go_unit] | self.unit_residential[self.units.go_unit]
             self.go_years.append((year, self.counters.go_admissions.copy(), with_party))
+            self.cell_years.append((year, self.counters.cell_admissions.copy()))
             self.counters.go_admissions[:] = 0
+            self.counters.cell_admissions[:] = 0
 
 
 __all__ = ["Engine", "STEP_PLAN", "FLOWS"]

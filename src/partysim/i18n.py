@@ -229,6 +229,7 @@ _EN: dict[str, str] = {
     "kind.net_growth": "Net growth of membership",
     "kind.composition": "Composition of admissions",
     "kind.grassroots_quota_share": "Share of grassroots organisations meeting their quota",
+    "kind.cell_quota_share": "Share of party cells meeting their quota",
     # threshold descriptions by target kind ({n}: number, {pct}: percentage)
     "thr.admissions": "{n} admissions a year",
     "thr.admission_rate": "{pct} of members on 1 January",
@@ -242,6 +243,7 @@ _EN: dict[str, str] = {
     "group.religious": "religious followers",
     "group.non_state": "non-state sector workers",
     "thr.grassroots_quota_share": "{pct} of grassroots organisations meet their quota",
+    "thr.cell_quota_share": "{pct} of party cells meet their quota",
     # charts: admissions fan
     "fan.title": "Party admissions per year: simulated range and targets",
     "outlook.title": "Admissions: history, statistical forecast and simulation",
@@ -351,6 +353,7 @@ _VI: dict[str, str] = {
     "kind.net_growth": "Tăng ròng đảng viên",
     "kind.composition": "Cơ cấu đảng viên kết nạp",
     "kind.grassroots_quota_share": "Tỷ lệ tổ chức cơ sở đảng đạt chỉ tiêu",
+    "kind.cell_quota_share": "Tỷ lệ chi bộ đạt chỉ tiêu",
     # threshold descriptions
     "thr.admissions": "{n} đảng viên mỗi năm",
     "thr.admission_rate": "{pct} số đảng viên đầu năm",
@@ -364,6 +367,7 @@ _VI: dict[str, str] = {
     "group.religious": "người có đạo",
     "group.non_state": "người lao động khu vực ngoài nhà nước",
     "thr.grassroots_quota_share": "{pct} tổ chức cơ sở đảng đạt chỉ tiêu",
+    "thr.cell_quota_share": "{pct} chi bộ đạt chỉ tiêu",
     # charts: admissions fan
     "fan.title": "Kết nạp đảng viên hằng năm: khoảng dự báo và chỉ tiêu",
     "outlook.title": "Kết nạp đảng viên: số liệu thực tế, dự báo thống kê và mô phỏng",

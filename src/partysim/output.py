@@ -87,6 +87,8 @@ def write_outputs(scenario: Scenario, results: Results, out: Path, lang: str = "
         results.annual.to_csv(stage / "annual.csv", index=False)
         results.monthly.to_parquet(stage / "monthly.parquet", index=False)
         results.funnel.to_csv(stage / "funnel.csv", index=False)
+        if results.by_node is not None:
+            results.by_node.to_csv(stage / "by_node.csv", index=False)
         charts = {
             "admissions_fan": admissions_fan(results.annual, results.targets, prov, lang, history=history_frame(scenario)),
             "members": members_chart(results.annual, prov, lang),

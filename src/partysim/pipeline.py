@@ -279,6 +279,7 @@ def approval(eng: "Engine") -> None:
     c.add("adm_nonstate", np.count_nonzero(p.occ[adm] == P.NON_STATE))
     c.add("adm_owner", np.count_nonzero(p.owner[adm]))
     np.add.at(c.go_admissions, eng.units.cell_go[p.cell[adm]], 1)
+    np.add.at(c.cell_admissions, p.cell[adm], 1)
 
 
 def probation_end(eng: "Engine") -> None:

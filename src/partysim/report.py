@@ -43,7 +43,7 @@ CHART_FILES: tuple[tuple[str, str], ...] = (
 )
 
 _COUNT_KINDS = {"admissions", "net_growth"}
-_FRACTION_KINDS = {"admission_rate", "composition", "grassroots_quota_share"}
+_FRACTION_KINDS = {"admission_rate", "composition", "grassroots_quota_share", "cell_quota_share"}
 
 
 # ---------------------------------------------------------------------------

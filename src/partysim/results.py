@@ -43,6 +43,8 @@ def annual_table(eng: Engine) -> pd.DataFrame:
     rows = []
     members_prev = eng.members_at_start
     go_by_year = {y: (adm, ok) for y, adm, ok in eng.go_years}
+    cell_by_year = dict(eng.cell_years)
+    cell_quota = eng.units.cell_quota
     quota = eng.units.go_quota
     for year, g in m.groupby("year", sort=True):
         row: dict = {"replication": eng.replication, "year": int(year), "months": len(g), "members_start": members_prev}
@@ -55,6 +57,10 @@ def annual_table(eng: Engine) -> pd.DataFrame:
         adm, with_party = go_by_year.get(int(year), (None, None))
         judged = (quota > 0) & with_party if adm is not None else None
         row["go_quota_met_share"] = float(np.mean(adm[judged] >= quota[judged])) if judged is not None and judged.any() else np.nan
+        cells = cell_by_year.get(int(year))
+        judged_cells = (cell_quota > 0) & with_party[eng.units.cell_go] if cells is not None else None
+        row["cell_quota_met_share"] = (float(np.mean(cells[judged_cells] >= cell_quota[judged_cells] - 1e-9))
+                                       if judged_cells is not None and judged_cells.any() else np.nan)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -72,6 +78,37 @@ def funnel_table(eng: Engine) -> pd.DataFrame:
     return out
 
 
+def node_table(eng: Engine) -> pd.DataFrame:
+    """Admissions and quotas per year for every node of the hierarchy (upper nodes and unit
+    templates), summed over the units below it: the table planners read per commune,
+    district or bloc, whatever levels the scenario's hierarchy has."""
+    u = eng.units
+    n_upper = len(u.node_names) - len(eng.scenario.territory.units)
+    unit_node = u.template + n_upper
+    # membership: unit -> every ancestor node (including its own template node)
+    member = np.zeros((u.n, len(u.node_names)), dtype=bool)
+    node = unit_node.copy()
+    while (node >= 0).any():
+        ok = node >= 0
+        member[np.flatnonzero(ok), node[ok]] = True
+        node = np.where(ok, u.node_parent[np.maximum(node, 0)], -1)
+    rows = []
+    for year, adm, with_party in eng.go_years:
+        per_unit = np.bincount(u.go_unit, weights=adm, minlength=u.n)
+        quota_unit = np.bincount(u.go_unit, weights=u.go_quota * with_party, minlength=u.n)
+        judged = (u.go_quota > 0) & with_party
+        met_unit = np.bincount(u.go_unit, weights=(judged & (adm >= u.go_quota)).astype(float), minlength=u.n)
+        judged_unit = np.bincount(u.go_unit, weights=judged.astype(float), minlength=u.n)
+        for k, name in enumerate(u.node_names):
+            m = member[:, k]
+            rows.append({
+                "replication": eng.replication, "year": int(year), "node": name, "level": u.node_level[k],
+                "admissions": int(per_unit[m].sum()), "quota": float(quota_unit[m].sum()),
+                "grassroots_judged": int(judged_unit[m].sum()), "grassroots_met": int(met_unit[m].sum()),
+            })
+    return pd.DataFrame(rows)
+
+
 @dataclass
 class Results:
     """Tables of all replications of one scenario run.
@@ -80,6 +117,8 @@ class Results:
         monthly: Stocks and flows per (replication, month).
         annual: Per (replication, year); see :func:`annual_table`.
         funnel: Mean per replication of people entering and leaving each stage.
+        by_node: Per (replication, year, hierarchy node): admissions, quota, grassroots
+            organisations judged and meeting their quota.
     """
 
     scenario_name: str
@@ -90,6 +129,7 @@ class Results:
     annual: pd.DataFrame
     funnel: pd.DataFrame
     targets: list[dict] = field(default_factory=list)
+    by_node: pd.DataFrame | None = None
 
     @classmethod
     def from_tables(cls, scenario_name: str, sha256: str, seed: int, tables: list["ReplicationTables"]) -> "Results":
@@ -104,18 +144,20 @@ class Results:
             monthly=pd.concat([t.monthly for t in tables], ignore_index=True),
             annual=pd.concat([t.annual for t in tables], ignore_index=True),
             funnel=funnel,
+            by_node=pd.concat([t.by_node for t in tables], ignore_index=True) if all(t.by_node is not None for t in tables) else None,
         )
 
 
 @dataclass
 class ReplicationTables:
-    """The three tables of one finished replication (small; the engine can be dropped)."""
+    """The tables of one finished replication (small; the engine can be dropped)."""
 
     monthly: pd.DataFrame
     annual: pd.DataFrame
     funnel: pd.DataFrame
+    by_node: pd.DataFrame | None = None
 
     @classmethod
     def of(cls, eng: Engine) -> "ReplicationTables":
         """Tables of a finished engine."""
-        return cls(monthly_table(eng), annual_table(eng), funnel_table(eng))
+        return cls(monthly_table(eng), annual_table(eng), funnel_table(eng), node_table(eng))

@@ -78,7 +78,11 @@ class UnitTemplate(_Section):
     members: int = Field(0, ge=0, le=1_000_000)
     grassroots: int = Field(1, ge=0, le=1000)
     cells: int = Field(1, ge=1, le=1000)
-    quota: float = Field(0.0, ge=0, le=100_000)
+    quota: float = Field(0.0, ge=0, le=100_000, description="Admissions per grassroots organisation per year.")
+    cell_quota: float | None = Field(
+        None, ge=0, le=10_000,
+        description="Admissions per cell per year; default: the organisation's quota shared equally among its cells.",
+    )
     ownership: Literal["state", "non_state", "none"] = "none"
     party_org_share: float = Field(1.0, ge=0, le=1)
     owner_cooperation: float = Field(1.0, ge=0, le=1)
@@ -342,7 +346,7 @@ class Target(_Section):
     """A target the planner is measured against."""
 
     name: str
-    kind: Literal["admissions", "admission_rate", "net_growth", "composition", "grassroots_quota_share"]
+    kind: Literal["admissions", "admission_rate", "net_growth", "composition", "grassroots_quota_share", "cell_quota_share"]
     threshold: float
     years: list[int] | None = None
     group: Literal["youth", "women", "minority", "religious", "non_state"] | None = None
@@ -351,7 +355,7 @@ class Target(_Section):
     def _group(self) -> "Target":
         if self.kind == "composition" and self.group is None:
             raise ValueError("a composition target needs group: youth, women, minority, religious or non_state")
-        if self.kind in ("admission_rate", "composition", "grassroots_quota_share") and not 0 <= self.threshold <= 1:
+        if self.kind in ("admission_rate", "composition", "grassroots_quota_share", "cell_quota_share") and not 0 <= self.threshold <= 1:
             raise ValueError(f"a {self.kind} threshold is a fraction between 0 and 1 (3% is 0.03)")
         return self
 

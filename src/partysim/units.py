@@ -42,6 +42,7 @@ class Units:
     cell_go: np.ndarray  # int32: GO of each cell
     cell_unit: np.ndarray  # int32: unit of each cell
     cell_draw: np.ndarray  # float: fixed draw deciding whether a cell is inactive
+    cell_quota: np.ndarray  # float: admissions per year expected of each cell
     node_names: list[str]  # upper hierarchy nodes followed by unit templates
     node_parent: np.ndarray  # int32: parent node index (-1 at the top)
     node_level: list[str]
@@ -81,7 +82,7 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> Units:
     node_names = [n.name for n in terr.nodes]
     node_level = [n.level for n in terr.nodes]
     parents = [node_names.index(n.parent) if n.parent else -1 for n in terr.nodes]
-    rows: dict[str, list] = {k: [] for k in ("template", "kind", "area", "non_state", "size", "has_party", "grassroots", "cells", "quota")}
+    rows: dict[str, list] = {k: [] for k in ("template", "kind", "area", "non_state", "size", "has_party", "grassroots", "cells", "quota", "cell_quota")}
     for ti, tpl in enumerate(terr.units):
         node_names.append(tpl.name)
         node_level.append(tpl.level)
@@ -96,6 +97,7 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> Units:
         rows["grassroots"] += [max(tpl.grassroots, 1)] * tpl.count
         rows["cells"] += [tpl.cells] * tpl.count
         rows["quota"] += [tpl.quota] * tpl.count
+        rows["cell_quota"] += [tpl.quota / tpl.cells if tpl.cell_quota is None else tpl.cell_quota] * tpl.count
     n = len(rows["kind"])
     grassroots = np.asarray(rows["grassroots"], dtype=np.int32)
     cells_per_go = np.asarray(rows["cells"], dtype=np.int32)
@@ -122,6 +124,7 @@ def build_units(scenario: Scenario, rng: np.random.Generator) -> Units:
         cell_go=cell_go,
         cell_unit=cell_unit,
         cell_draw=rng.random(len(cell_go)),
+        cell_quota=np.repeat(np.asarray(rows["cell_quota"], dtype=np.float64), n_cells),
         node_names=node_names,
         node_parent=np.asarray(parents, dtype=np.int32),
         node_level=node_level,

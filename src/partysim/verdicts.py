@@ -24,6 +24,8 @@ def target_values(target: Target, annual: pd.DataFrame) -> pd.Series:
     if target.kind == "composition":
         adm = annual["admissions"].astype(float)
         return (annual[_GROUP_COLUMN[target.group]] / adm.where(adm > 0)).fillna(0.0)
+    if target.kind == "cell_quota_share":
+        return annual["cell_quota_met_share"].astype(float)
     return annual["go_quota_met_share"].astype(float)
 
 

@@ -61,7 +61,7 @@ def _diff_text(kind: str, x: float, lang: str) -> str:
     """A difference in a target's unit: people, or percentage points for fractions."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return format_number(float("nan"), lang)
-    if kind in ("admission_rate", "composition", "grassroots_quota_share"):
+    if kind in ("admission_rate", "composition", "grassroots_quota_share", "cell_quota_share"):
         return _signed(x, label("report.pp", lang).format(n=format_number(100 * x, lang, 2)))
     return _signed(x, format_number(x, lang, 1))
 

@@ -1,0 +1,52 @@
+"""Result tables: the hierarchy table adds up; cell quotas are judged."""
+
+import numpy as np
+
+import partysim
+from partysim.runner import run_replication
+
+
+def test_node_table_adds_up_through_the_hierarchy(tiny):
+    t = run_replication(tiny, 0)
+    nodes = t.by_node
+    for year, g in nodes.groupby("year"):
+        by = g.set_index("node")
+        total = t.annual.loc[t.annual.year == year, "admissions"].iloc[0]
+        assert by.loc["Tiny", "admissions"] == total  # the province node is the whole territory
+        templates = [u.name for u in tiny.territory.units]
+        assert by.loc[templates, "admissions"].sum() == total
+        assert (by["grassroots_met"] <= by["grassroots_judged"]).all()
+
+
+def test_cell_quota_share(tiny):
+    sc = tiny.model_copy(deep=True)
+    for u in sc.territory.units:
+        u.cell_quota = 10_000.0  # nobody can meet this
+    a = run_replication(sc, 0).annual
+    assert (a.cell_quota_met_share == 0).all()
+    for u in sc.territory.units:
+        u.cell_quota = 0.0  # no quota: nothing to judge
+    assert run_replication(sc, 0).annual.cell_quota_met_share.isna().all()
+    # the default shares the organisation's quota among its cells: a share between 0 and 1
+    shares = run_replication(tiny, 0).annual.cell_quota_met_share
+    assert ((shares >= 0) & (shares <= 1)).all()
+
+
+def test_cell_quota_target_is_judged(tiny):
+    sc = tiny.model_copy(deep=True)
+    sc.targets = [partysim.scenario.Target(name="cells", kind="cell_quota_share", threshold=0.0)]
+    res = partysim.run(sc, replications=2, progress=False)
+    assert res.targets and all(t["probability"] == 1.0 for t in res.targets)
+    assert np.isfinite([t["mean"] for t in res.targets]).all()
+
+
+def test_cell_quota_target_in_the_report(tiny, tmp_path):
+    from partysim.output import write_outputs
+
+    sc = tiny.model_copy(deep=True)
+    sc.targets = [partysim.scenario.Target(name="cells", kind="cell_quota_share", threshold=0.5)]
+    res = partysim.run(sc, replications=2, progress=False)
+    write_outputs(sc, res, tmp_path, lang="vi")
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "chi bộ" in text and "cells" in text
+    assert (tmp_path / "by_node.csv").exists()
