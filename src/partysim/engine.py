@@ -20,7 +20,7 @@ from .counters import FLOWS, Counters
 from .levers import LeverPlan
 from .population import build_population
 from .scenario import MORTALITY_BANDS_YEARS, Scenario
-from .streams import Streams, monthly, thresholds
+from .streams import Streams, period_probability, thresholds
 from .units import MOUNTAIN, Units, build_units
 
 from .people import MAX_AGE_MONTHS
@@ -108,9 +108,6 @@ class Engine:
         sc = self.scenario
         mort_band = age_band_table(MORTALITY_BANDS_YEARS)
         self.death_threshold = thresholds(self.review_probability(np.asarray(sc.demography.mortality)[mort_band]))
-        from .scenario import AGE_BANDS_YEARS
-
-        self.age_band = age_band_table(AGE_BANDS_YEARS)
         from .migration import LEAVE_BANDS_YEARS
 
         self.leave_band = age_band_table(LEAVE_BANDS_YEARS)
@@ -182,22 +179,6 @@ class Engine:
         self.people.stage[idx] = P.NONE
         self.people.away[idx] = False
 
-    def reviewed(self, *names: str) -> tuple[np.ndarray, ...]:
-        """Strided views of attributes for the people reviewed this month.
-
-        Population-wide risks are checked for each person every ``review_months`` months,
-        in the month where ``slot % review_months == t % review_months``. Turn local
-        positions in these views into slots with :meth:`slots_of`.
-        """
-        r = self.scenario.review_months
-        off = self.t % r
-        return tuple(getattr(self.people, n)[off : self.people.n : r] for n in names)
-
-    def slots_of(self, local: np.ndarray) -> np.ndarray:
-        """Slots of positions in the views returned by :meth:`reviewed`."""
-        r = self.scenario.review_months
-        return local * r + (self.t % r)
-
     def prescreen(self, stream: str, threshold_max: int) -> tuple[np.ndarray, np.ndarray]:
         """Slots reviewed this month whose draw on ``stream`` is below ``threshold_max``.
 
@@ -227,8 +208,6 @@ class Engine:
 
     def review_probability(self, annual: np.ndarray | float) -> np.ndarray | float:
         """Probability over one review interval from an annual probability."""
-        from .scenario import period_probability
-
         return period_probability(annual, self.scenario.review_months)
 
     def pipeline_idx(self) -> np.ndarray:

@@ -84,8 +84,3 @@ class People:
     def view(self, name: str) -> np.ndarray:
         """The used part of attribute ``name`` (a view, no copy)."""
         return getattr(self, name)[: self.n]
-
-    def members_mask(self) -> np.ndarray:
-        """Alive probationary or full members."""
-        st = self.view("stage")
-        return self.view("alive") & (st >= PROBATION)

@@ -60,13 +60,6 @@ def eligible_among(eng: "Engine", idx: np.ndarray) -> np.ndarray:
     return ok
 
 
-def eligible(eng: "Engine") -> np.ndarray:
-    """Slots of everyone who may be put on the source list this month (a full count;
-    :func:`identify` only looks at the few it needs)."""
-    idx = np.arange(eng.people.n)
-    return idx[eligible_among(eng, idx)]
-
-
 def identification_table(eng: "Engine") -> np.ndarray:
     """Annual identification probability by (occupation, Youth Union, aged 18-30, cell active).
 
@@ -218,7 +211,6 @@ def dossiers(eng: "Engine") -> None:
 
 def vetting_done(eng: "Engine") -> None:
     """Vetting finished: the case goes to the cell's next meeting."""
-    p = eng.people
     done = _due(eng, eng.candidates_idx(), P.VETTING)
     _enter(eng, done, P.VOTE, 1)
 

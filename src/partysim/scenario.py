@@ -555,15 +555,6 @@ class Scenario(_Section):
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def period_probability(annual: "float | np.ndarray", months: float) -> "float | np.ndarray":
-    """Probability of an event within ``months`` from an annual probability."""
-    import numpy as np
-
-    p = np.clip(np.asarray(annual, dtype=np.float64), 0.0, 1.0)
-    out = 1.0 - np.power(1.0 - p, months / 12.0)
-    return float(out) if out.ndim == 0 else out
-
-
 def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     """Read, merge (``extends:``), override (``--set``) and validate a scenario file.
 

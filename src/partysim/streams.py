@@ -88,8 +88,14 @@ class Streams:
         return np.random.default_rng([self.seed, self.replication, _key(name, month)])
 
 
+def period_probability(annual: np.ndarray | float, months: float) -> np.ndarray | float:
+    """Probability of an event within ``months`` from an annual probability:
+    ``1 - (1 - p) ** (months / 12)``."""
+    r = np.clip(np.asarray(annual, dtype=np.float64), 0.0, 1.0)
+    out = 1.0 - np.power(1.0 - r, months / 12.0)
+    return float(out) if out.ndim == 0 else out
+
+
 def monthly(rate_per_year: np.ndarray | float) -> np.ndarray | float:
     """Monthly probability from an annual *probability*: ``1 - (1 - p) ** (1/12)``."""
-    r = np.clip(np.asarray(rate_per_year, dtype=np.float64), 0.0, 1.0)
-    out = 1.0 - np.power(1.0 - r, 1.0 / 12.0)
-    return float(out) if out.ndim == 0 else out
+    return period_probability(rate_per_year, 1)
