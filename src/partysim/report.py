@@ -28,6 +28,7 @@ from .i18n import (
     label_or,
 )
 from .provenance import Provenance
+from .scenario import FRACTION_KINDS as _FRACTION_KINDS
 
 __all__ = ["render_report", "write_report", "OUTFLOW_COLUMNS", "CHART_FILES"]
 
@@ -43,7 +44,6 @@ CHART_FILES: tuple[tuple[str, str], ...] = (
 )
 
 _COUNT_KINDS = {"admissions", "net_growth"}
-_FRACTION_KINDS = {"admission_rate", "composition", "grassroots_quota_share", "cell_quota_share"}
 
 
 # ---------------------------------------------------------------------------

@@ -342,6 +342,10 @@ class LeverEffects(_Section):
 # --------------------------------------------------------------------------- targets
 
 
+FRACTION_KINDS = frozenset({"admission_rate", "composition", "grassroots_quota_share", "cell_quota_share"})
+"""Target kinds whose threshold and values are fractions (0.03 = 3%)."""
+
+
 class Target(_Section):
     """A target the planner is measured against."""
 
@@ -355,7 +359,7 @@ class Target(_Section):
     def _group(self) -> "Target":
         if self.kind == "composition" and self.group is None:
             raise ValueError("a composition target needs group: youth, women, minority, religious or non_state")
-        if self.kind in ("admission_rate", "composition", "grassroots_quota_share", "cell_quota_share") and not 0 <= self.threshold <= 1:
+        if self.kind in FRACTION_KINDS and not 0 <= self.threshold <= 1:
             raise ValueError(f"a {self.kind} threshold is a fraction between 0 and 1 (3% is 0.03)")
         return self
 

@@ -19,6 +19,8 @@ content hash of the scenarios compared).
 
 from __future__ import annotations
 
+from ..scenario import FRACTION_KINDS
+
 import hashlib
 import math
 from pathlib import Path
@@ -61,7 +63,7 @@ def _diff_text(kind: str, x: float, lang: str) -> str:
     """A difference in a target's unit: people, or percentage points for fractions."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return format_number(float("nan"), lang)
-    if kind in ("admission_rate", "composition", "grassroots_quota_share", "cell_quota_share"):
+    if kind in FRACTION_KINDS:
         return _signed(x, label("report.pp", lang).format(n=format_number(100 * x, lang, 2)))
     return _signed(x, format_number(x, lang, 1))
 

@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import format_number, format_percent, format_probability, label
+from ..scenario import FRACTION_KINDS as _FRACTION_KINDS
 from .texts import text
 
 __all__ = ["difference_html", "threshold_text", "verdict_html"]
 
-_FRACTION_KINDS = {"admission_rate", "composition", "grassroots_quota_share", "cell_quota_share"}
 _TABLE = 'style="border-collapse:collapse;font-size:0.9em;margin:4px 0"'
 _TH = 'style="text-align:left;border-bottom:1px solid #888;padding:2px 8px"'
 _TD = 'style="padding:2px 8px;border-bottom:1px solid #ddd"'
