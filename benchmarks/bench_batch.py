@@ -62,8 +62,8 @@ def memory(scenario: Path, seed: int) -> dict:
     import psutil
 
     import partysim
-    from partysim.engine import Engine
-    from partysim.results import ReplicationTables
+    from partysim.model.engine import Engine
+    from partysim.analysis.results import ReplicationTables
 
     sc = partysim.load_scenario(scenario)
     before = psutil.Process().memory_info().rss

@@ -24,7 +24,7 @@ SCENARIO = ROOT / "scenarios" / "thanh_hoa_2021_2025.yaml"
 
 def one(size: str, months: int) -> dict:
     import partysim
-    from partysim.engine import Engine
+    from partysim.model.engine import Engine
 
     sc = partysim.load_scenario(SCENARIO)
     if size != "full":

@@ -4,7 +4,7 @@ Run: ``python benchmarks/bench_preview.py [--scenarios scenarios/ninh_binh_2023.
 [--people 40000] [--replications 2] [--repeat 5] [--full]``
 
 For each scenario: the sample plan (fraction, weight, simulated people), then the wall
-time of :func:`partysim.sampling.run_preview` (the model only: sample, run, scale back,
+time of :func:`partysim.analysis.preview.run_preview` (the model only: sample, run, scale back,
 judge), the median of ``--repeat`` runs after one warm-up, and the time to draw the
 three policy charts of the dashboard (fan, members, funnel) as screen PNGs. ``--full`` also times one full-scale replication for
 comparison. The goal: a district-sized scenario (Ninh Bình, ~760,000 people) answers in
@@ -41,8 +41,8 @@ def main() -> None:
 
     matplotlib.use("Agg")
     import partysim
-    from partysim import sampling
-    from partysim.runner import run_replication
+    from partysim.analysis import preview as sampling
+    from partysim.analysis.runner import run_replication
     from partysim.ui.render import figure_png, render_all
 
     people = args.people or sampling.PREVIEW_PEOPLE

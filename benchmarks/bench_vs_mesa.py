@@ -60,7 +60,7 @@ def main() -> None:
 
     from mesa_agents import MesaPipeline
 
-    from partysim.engine import Engine
+    from partysim.model.engine import Engine
 
     sc = scaled_scenario(args.people)
     eng = Engine(sc, seed=args.seed)

@@ -29,13 +29,13 @@ import math
 import mesa
 import numpy as np
 
-from partysim import people as P
-from partysim.engine import Engine, age_band_table
-from partysim.levers import LeverPlan
-from partysim.migration import LEAVE_BANDS_YEARS
-from partysim.people import MAX_AGE_MONTHS
-from partysim.scenario import MORTALITY_BANDS_YEARS, Scenario
-from partysim.units import MOUNTAIN
+from partysim.model import people as P
+from partysim.model.engine import Engine, age_band_table
+from partysim.model.lever_plan import LeverPlan
+from partysim.model.mechanisms.migration import LEAVE_BANDS_YEARS
+from partysim.model.people import MAX_AGE_MONTHS
+from partysim.scenario.schema import MORTALITY_BANDS_YEARS, Scenario
+from partysim.model.units import MOUNTAIN
 
 NONE, SOURCE, CLASS, CERTIFIED, VETTING, VOTE, APPROVAL, PROBATION, FULL = range(9)
 

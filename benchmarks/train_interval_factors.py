@@ -48,12 +48,7 @@ import pandas as pd
 
 from partysim.forecasting.combine import METHODS, mix_paths, weights_from_scores
 from partysim.forecasting.fit import fit_candidates
-from partysim.forecasting.intervals import (
-    QUANTILES,
-    IntervalFactors,
-    required_factor,
-    widen_paths,
-)
+from partysim.forecasting.intervals import QUANTILES, IntervalFactors, required_factor, widen_paths
 from partysim.forecasting.models import MODELS
 
 HORIZON = 6

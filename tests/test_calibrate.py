@@ -5,8 +5,8 @@ import pytest
 import yaml
 
 import partysim
-from partysim.calibrate import CalibrationError, calibrate, simulate_moments, write_calibration
-from partysim.scenario import Calibration, Moment
+from partysim.analysis.calibration import CalibrationError, calibrate, simulate_moments, write_calibration
+from partysim.scenario.schema import Calibration, Moment
 
 
 def _small(tiny):

@@ -14,9 +14,9 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from partysim.charts import admissions_fan, funnel_chart, members_chart, save_figure
-from partysim.i18n import label
-from partysim.provenance import Provenance
+from partysim.outputs.charts import admissions_fan, funnel_chart, members_chart, save_figure
+from partysim.outputs.i18n import label
+from partysim.outputs.provenance import Provenance
 
 YEARS = [2021, 2022, 2023, 2024]
 N_REP = 101

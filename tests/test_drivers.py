@@ -3,9 +3,9 @@
 import numpy as np
 
 import partysim
-from partysim.drivers import driver_paths, replication_drivers
-from partysim.runner import run_replication
-from partysim.scenario import Driver, Drivers
+from partysim.model.drivers import driver_paths, replication_drivers
+from partysim.analysis.runner import run_replication
+from partysim.scenario.schema import Driver, Drivers
 
 
 def _with_migration_driver(tiny, history, mode="forecast"):

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import partysim
-from partysim import people as P
-from partysim.engine import STEP_PLAN, Engine
-from partysim.runner import run_replication
+from partysim.model import people as P
+from partysim.model.engine import STEP_PLAN, Engine
+from partysim.analysis.runner import run_replication
 
 
 def test_step_plan_order_follows_design():

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from partysim.forecast_cli import forecast as forecast_cmd
+from partysim.cli_forecast import forecast as forecast_cmd
 
 HISTORY = {2015: 5200, 2016: 5900, 2017: 6100, 2018: 5800, 2019: 6300, 2020: 5400, 2021: 6000, 2022: 6600}
 HORIZON = 3

@@ -8,16 +8,8 @@ import unicodedata
 import numpy as np
 import pytest
 
-from partysim.i18n import (
-    LABELS,
-    LANGS,
-    format_number,
-    format_percent,
-    format_probability,
-    label,
-    label_or,
-)
-from partysim.provenance import Provenance
+from partysim.outputs.i18n import LABELS, LANGS, format_number, format_percent, format_probability, label, label_or
+from partysim.outputs.provenance import Provenance
 
 
 # --- format_number ---------------------------------------------------------

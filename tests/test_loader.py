@@ -1,4 +1,4 @@
-"""Tests for partysim.loader: safe YAML loading, extends, --set and error messages."""
+"""Tests for partysim.scenario.loader: safe YAML loading, extends, --set and error messages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from partysim.loader import ScenarioError, SourceMap, load_scenario_data, validate_data
+from partysim.scenario.loader import ScenarioError, SourceMap, load_scenario_data, validate_data
 
 
 # --------------------------------------------------------------------------
@@ -537,7 +537,7 @@ def test_nonexistent_file(tmp_path: Path) -> None:
 
 
 def test_oversized_file_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import partysim.loader as loader
+    import partysim.scenario.loader as loader
 
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
     path = write(tmp_path, "big.yaml", "name: x\n" + "# padding\n" * 20)

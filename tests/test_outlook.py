@@ -3,8 +3,8 @@
 import pandas as pd
 
 import partysim
-from partysim.output import write_outputs
-from partysim.outlook import departures, outlook_text, statistical_outlook
+from partysim.outputs.writer import write_outputs
+from partysim.analysis.outlook import departures, outlook_text, statistical_outlook
 
 
 def _bands():

@@ -33,7 +33,7 @@ import pandas as pd
 import pytest
 
 import partysim
-from partysim.runner import run_replication
+from partysim.analysis.runner import run_replication
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 WORKERS = max(1, min(2, os.cpu_count() or 1))

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from partysim import report
-from partysim.i18n import format_number, format_percent, label
-from partysim.provenance import Provenance
-from partysim.report import OUTFLOW_COLUMNS, render_report, write_report
+from partysim.outputs import report
+from partysim.outputs.i18n import format_number, format_percent, label
+from partysim.outputs.provenance import Provenance
+from partysim.outputs.report import OUTFLOW_COLUMNS, render_report, write_report
 
 YEARS = [2021, 2022, 2023]
 TITLE = "Thanh Hóa: kết nạp đảng viên 2021–2025"

@@ -3,7 +3,7 @@
 import numpy as np
 
 import partysim
-from partysim.runner import run_replication
+from partysim.analysis.runner import run_replication
 
 
 def test_node_table_adds_up_through_the_hierarchy(tiny):
@@ -34,17 +34,17 @@ def test_cell_quota_share(tiny):
 
 def test_cell_quota_target_is_judged(tiny):
     sc = tiny.model_copy(deep=True)
-    sc.targets = [partysim.scenario.Target(name="cells", kind="cell_quota_share", threshold=0.0)]
+    sc.targets = [partysim.scenario.schema.Target(name="cells", kind="cell_quota_share", threshold=0.0)]
     res = partysim.run(sc, replications=2, progress=False)
     assert res.targets and all(t["probability"] == 1.0 for t in res.targets)
     assert np.isfinite([t["mean"] for t in res.targets]).all()
 
 
 def test_cell_quota_target_in_the_report(tiny, tmp_path):
-    from partysim.output import write_outputs
+    from partysim.outputs.writer import write_outputs
 
     sc = tiny.model_copy(deep=True)
-    sc.targets = [partysim.scenario.Target(name="cells", kind="cell_quota_share", threshold=0.5)]
+    sc.targets = [partysim.scenario.schema.Target(name="cells", kind="cell_quota_share", threshold=0.5)]
     res = partysim.run(sc, replications=2, progress=False)
     write_outputs(sc, res, tmp_path, lang="vi")
     text = (tmp_path / "report.md").read_text(encoding="utf-8")

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import partysim
-from partysim import sampling
-from partysim.sampling import plan_sample, run_preview, sample_scenario, scale_results, territory_people
+from partysim.analysis import preview as sampling
+from partysim.analysis.preview import plan_sample, run_preview, sample_scenario, scale_results, territory_people
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 import partysim
-from partysim.levers import LeverPlan
-from partysim.parameters import iter_params
+from partysim.model.lever_plan import LeverPlan
+from partysim.scenario.parameters import iter_params
 
 SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("**/*.yaml"))
 

@@ -3,7 +3,7 @@
 import numpy as np
 from scipy import stats
 
-from partysim.streams import Streams, monthly, thresholds
+from partysim.model.streams import Streams, monthly, thresholds
 
 
 def test_uniform_passes_chi_square():

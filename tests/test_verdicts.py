@@ -3,8 +3,8 @@
 import numpy as np
 import pandas as pd
 
-from partysim.scenario import Target
-from partysim.verdicts import evaluate
+from partysim.scenario.schema import Target
+from partysim.analysis.verdicts import evaluate
 
 
 class _Sc:

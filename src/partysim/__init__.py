@@ -17,7 +17,7 @@ Public API:
 
 Modules for the other ways of working: :mod:`partysim.forecast` (statistical forecasts with
 honest intervals), :mod:`partysim.nowcast` (the year's total from part of it),
-:mod:`partysim.calibrate` (fit estimates to history), :mod:`partysim.ui` (the notebook
+:mod:`partysim.analysis.calibration` (fit estimates to history), :mod:`partysim.ui` (the notebook
 dashboard), :mod:`partysim.batch` (many scenarios and sweeps, on a pool or Dask).
 
 Example::
@@ -30,36 +30,29 @@ Example::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("partysim")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0.0.0+unknown"
-
-from .loader import ScenarioError
-from .parameters import iter_params
-from .results import Results
-from .runner import run
-from .scenario import Scenario, load_scenario
+from partysim.scenario.parameters import iter_params
+from partysim.analysis.results import Results
+from partysim.analysis.runner import run
+from partysim.scenario import Scenario, ScenarioError, load_scenario
+from partysim.version import __version__
 
 
 def __getattr__(name: str):
     """Import Mesa (slow to import) only when ``PipelineModel`` is asked for."""
     if name == "PipelineModel":
-        from .model import PipelineModel
+        from partysim.model.pipeline_model import PipelineModel
 
         return PipelineModel
     raise AttributeError(f"module 'partysim' has no attribute {name!r}")
 
 
-def write_outputs(*args, **kwargs):  # noqa: D103 - documented in partysim.output
-    from .output import write_outputs as _write
+def write_outputs(*args, **kwargs):  # noqa: D103 - documented in partysim.outputs.writer
+    from partysim.outputs.writer import write_outputs as _write
 
     return _write(*args, **kwargs)
 
 
-write_outputs.__doc__ = "Write summary, tables, charts and report; see :func:`partysim.output.write_outputs`."
+write_outputs.__doc__ = "Write summary, tables, charts and report; see :func:`partysim.outputs.writer.write_outputs`."
 
 __all__ = [
     "PipelineModel", "Results", "Scenario", "ScenarioError", "__version__", "iter_params", "load_scenario", "run",

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from .loader import ScenarioError
-from .scenario import Scenario, load_scenario
+from partysim.scenario.loader import ScenarioError
+from partysim.scenario.schema import Scenario, load_scenario
 
 
 def _load(path: str, overrides: tuple[str, ...] = ()) -> Scenario:
@@ -39,8 +39,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run(scenario: str, replications: int | None, seed: int | None, out: str | None, overrides: tuple[str, ...], lang: str, quiet: bool) -> None:
     """Run SCENARIO and write summary.json, annual.csv, monthly.parquet, charts and report.md."""
-    from .output import write_outputs
-    from .runner import run as run_scenario
+    from partysim.outputs.writer import write_outputs
+    from partysim.analysis.runner import run as run_scenario
 
     sc = _load(scenario, overrides)
     out_dir = Path(out) if out else Path("out") / sc.name
@@ -83,7 +83,7 @@ def calibrate(scenario: str, out: str | None, replications: int | None, max_eval
 
     Writes <name>_calibrated.yaml (extends SCENARIO with the fitted values),
     <name>_calibration.md and <name>_calibration.json."""
-    from .calibrate import CalibrationError, calibrate as fit, write_calibration
+    from partysim.analysis.calibration import CalibrationError, calibrate as fit, write_calibration
 
     sc = _load(scenario, overrides)
     out_dir = Path(out) if out else Path("out") / f"{sc.name}-calibration"
@@ -103,7 +103,7 @@ def calibrate(scenario: str, out: str | None, replications: int | None, max_eval
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="en", show_default=True)
 def params(scenario: str, lang: str) -> None:
     """List every parameter of SCENARIO with its value, range, unit and description."""
-    from .parameters import iter_params
+    from partysim.scenario.parameters import iter_params
 
     sc = _load(scenario)
     for p in iter_params(sc):
@@ -114,8 +114,8 @@ def params(scenario: str, lang: str) -> None:
 
 def _register_commands() -> None:
     """Commands that live in their own modules."""
-    from .batch.cli import batch, report
-    from .forecast_cli import forecast
+    from partysim.batch.cli import batch, report
+    from partysim.cli_forecast import forecast
 
     main.add_command(forecast)
     main.add_command(batch)

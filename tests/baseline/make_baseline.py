@@ -63,7 +63,7 @@ def load(file: str):
 
 def tables(scenario) -> dict[str, pd.DataFrame]:
     """Monthly, annual, funnel and by-node tables of the baseline replications."""
-    from partysim.runner import run_replication
+    from partysim.analysis.runner import run_replication
 
     parts = [run_replication(scenario, r) for r in REPLICATIONS]
     out = {}

@@ -33,19 +33,19 @@ __all__ = ["BatchSummary", "Plan", "RunSpec", "RunStore", "build_report", "plan_
 
 def __getattr__(name: str) -> Any:  # lazy: keep `import partysim.batch` cheap for workers
     if name in ("run_batch", "BatchSummary"):
-        from . import orchestrator
+        from partysim.batch import orchestrator
 
         return getattr(orchestrator, name)
     if name in ("plan_batch", "Plan", "RunSpec"):
-        from . import plan
+        from partysim.batch import plan
 
         return getattr(plan, name)
     if name == "RunStore":
-        from .store import RunStore
+        from partysim.batch.store import RunStore
 
         return RunStore
     if name == "build_report":
-        from .report import build_report
+        from partysim.batch.report import build_report
 
         return build_report
     raise AttributeError(name)

@@ -37,8 +37,8 @@ def batch(scenarios: tuple[str, ...], out: str, replications: int | None, seed: 
     interruption to complete the batch (finished runs are not recomputed). Then run
     'partysim report OUT'.
     """
-    from .executors import ExecutorError
-    from .orchestrator import BatchInterrupted, run_batch
+    from partysim.batch.executors import ExecutorError
+    from partysim.batch.orchestrator import BatchInterrupted, run_batch
 
     n_workers = workers or os.cpu_count() or 1
 
@@ -84,7 +84,7 @@ def batch(scenarios: tuple[str, ...], out: str, replications: int | None, seed: 
 @click.option("--level", type=click.FloatRange(0.5, 0.999), default=0.8, show_default=True, help="Probability a lever setting must reach to meet a target.")
 def report(directory: str, baseline: str | None, lang: str, level: float) -> None:
     """Compare every scenario of the batch folder DIRECTORY: report.md and report.html."""
-    from .report import ReportError, build_report
+    from partysim.batch.report import ReportError, build_report
 
     try:
         written = build_report(directory, baseline=baseline, lang=lang, level=level)

@@ -17,17 +17,17 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..scenario import Scenario
-from ..verdicts import evaluate, target_values, target_years
-from .plan import run_key
-from .store import RunStore
+from partysim.scenario.schema import Scenario
+from partysim.analysis.verdicts import evaluate, target_values, target_years
+from partysim.batch.plan import run_key
+from partysim.batch.store import RunStore
 
 __all__ = [
     "BatchResults", "PointResults", "funnel_comparison", "load_results", "paired_differences", "sweep_probabilities",
     "sweep_runs", "target_runs", "verdict_table",
 ]
 
-_TOL = 1e-12  # same tolerance as partysim.verdicts.evaluate
+_TOL = 1e-12  # same tolerance as partysim.analysis.verdicts.evaluate
 
 
 @dataclass
@@ -162,7 +162,7 @@ def load_results(root: str | Path) -> BatchResults:
 
 
 def verdict_table(results: BatchResults) -> pd.DataFrame:
-    """Verdict per point, target and year (:func:`partysim.verdicts.evaluate`).
+    """Verdict per point, target and year (:func:`partysim.analysis.verdicts.evaluate`).
 
     Returns:
         Columns ``label, scenario, target, kind, group, year, threshold, probability,

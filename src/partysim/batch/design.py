@@ -5,7 +5,7 @@ written (the last parameter varies fastest). A Latin hypercube draws ``samples``
 one in each of ``samples`` equal slices of every parameter's range, from a scrambled
 design seeded by ``sweep.seed`` (so the same block always gives the same points). A
 range left open (``{}`` or a missing ``low``/``high``) is the parameter's declared
-plausible range (:func:`partysim.parameters.iter_params`); a list inside a Latin
+plausible range (:func:`partysim.scenario.parameters.iter_params`); a list inside a Latin
 hypercube is a set of choices, each drawn in equal shares.
 
 Values keep the unit of the parameter they set (see ``partysim params``). Latin-hypercube
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel
 
-from ..parameters import iter_params
-from ..scenario import Scenario, Sweep, SweepRange
+from partysim.scenario.parameters import iter_params
+from partysim.scenario.schema import Scenario, Sweep, SweepRange
 
 __all__ = ["Axis", "SweepDesignError", "axes", "sweep_points", "value_at"]
 

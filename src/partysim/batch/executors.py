@@ -37,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-from .plan import RunSpec
+from partysim.batch.plan import RunSpec
 
 __all__ = [
     "DaskExecutor", "Executor", "ExecutorError", "InProcessExecutor", "Outcome", "PoolExecutor", "call", "make_executor", "one_line",

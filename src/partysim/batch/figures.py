@@ -1,4 +1,4 @@
-"""Charts of the batch report, in the house style of :mod:`partysim.charts`.
+"""Charts of the batch report, in the house style of :mod:`partysim.outputs.charts`.
 
 Same page width, fonts, greys and provenance footer as the single-scenario charts (the
 style helpers are reused from there); series are told apart by markers and line styles
@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..charts import _TARGET_DASHES, ACCENT, INK, _legend_below, _new_figure, _style, _metadata
-from ..i18n import format_number, format_percent
-from ..provenance import Provenance
-from .labels import blabel
+from partysim.outputs.charts import _TARGET_DASHES, ACCENT, INK, _legend_below, _new_figure, _style, _metadata
+from partysim.outputs.i18n import format_number, format_percent
+from partysim.outputs.provenance import Provenance
+from partysim.batch.labels import blabel
 
 __all__ = ["differences_chart", "png_bytes", "sweep_chart"]
 

@@ -1,13 +1,13 @@
 """Labels of the batch comparison report, in Vietnamese and English.
 
 Looked up with :func:`blabel`, which falls back to the package labels
-(:func:`partysim.i18n.label`) so that stage, loss and target-kind names stay the same
-everywhere. Numbers are formatted by :mod:`partysim.i18n`.
+(:func:`partysim.outputs.i18n.label`) so that stage, loss and target-kind names stay the same
+everywhere. Numbers are formatted by :mod:`partysim.outputs.i18n`.
 """
 
 from __future__ import annotations
 
-from ..i18n import check_lang, label
+from partysim.outputs.i18n import check_lang, label
 
 __all__ = ["BATCH_LABELS", "blabel"]
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from .executors import Executor, Outcome, RunFn, make_executor
-from .plan import InputError, Plan, RunSpec, plan_batch
-from .progress import Progress
-from .store import RunStore
-from .worker import RunResult, run_spec
+from partysim.batch.executors import Executor, Outcome, RunFn, make_executor
+from partysim.batch.plan import InputError, Plan, RunSpec, plan_batch
+from partysim.batch.progress import Progress
+from partysim.batch.store import RunStore
+from partysim.batch.worker import RunResult, run_spec
 
 __all__ = ["BatchInterrupted", "BatchSummary", "Failure", "run_batch"]
 

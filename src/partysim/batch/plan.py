@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .. import __version__
-from ..loader import ScenarioError
-from ..scenario import Scenario, load_scenario
-from .design import SweepDesignError, sweep_points
+from partysim.version import __version__
+from partysim.scenario.loader import ScenarioError
+from partysim.scenario.schema import Scenario, load_scenario
+from partysim.batch.design import SweepDesignError, sweep_points
 
 __all__ = ["InputError", "Plan", "Point", "RunSpec", "format_value", "plan_batch", "run_key"]
 

@@ -19,7 +19,7 @@ content hash of the scenarios compared).
 
 from __future__ import annotations
 
-from ..scenario import FRACTION_KINDS
+from partysim.scenario.schema import FRACTION_KINDS
 
 import hashlib
 import math
@@ -28,23 +28,20 @@ from typing import Sequence
 
 import pandas as pd
 
-from .. import __version__
-from ..charts import funnel_chart
-from ..i18n import format_number, format_percent, format_probability, label, label_or
-from ..output import run_date
-from ..provenance import Provenance
-from ..report import _threshold_value, _value_formatter
-from .compare import (
-    BatchResults, PointResults, funnel_comparison, load_results, paired_differences, sweep_probabilities, sweep_runs,
-    verdict_table,
-)
-from .design import value_at
-from .document import Figure, Heading, Paragraph, Table, to_html, to_markdown
-from .figures import differences_chart, png_bytes, sweep_chart
-from .labels import BATCH_LABELS, blabel
-from .sensitivity import first_order_indices, logistic_levers
-from .smallest import smallest_settings
-from .store import atomic_write
+from partysim.version import __version__
+from partysim.outputs.charts import funnel_chart
+from partysim.outputs.i18n import format_number, format_percent, format_probability, label, label_or
+from partysim.outputs.writer import run_date
+from partysim.outputs.provenance import Provenance
+from partysim.outputs.report import _threshold_value, _value_formatter
+from partysim.batch.compare import BatchResults, PointResults, funnel_comparison, load_results, paired_differences, sweep_probabilities, sweep_runs, verdict_table
+from partysim.batch.design import value_at
+from partysim.batch.document import Figure, Heading, Paragraph, Table, to_html, to_markdown
+from partysim.batch.figures import differences_chart, png_bytes, sweep_chart
+from partysim.batch.labels import BATCH_LABELS, blabel
+from partysim.batch.sensitivity import first_order_indices, logistic_levers
+from partysim.batch.smallest import smallest_settings
+from partysim.batch.store import atomic_write
 
 __all__ = ["ReportError", "build_report"]
 

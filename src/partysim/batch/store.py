@@ -31,8 +31,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..scenario import Scenario
-from .plan import Plan, RunSpec
+from partysim.scenario.schema import Scenario
+from partysim.batch.plan import Plan, RunSpec
 
 __all__ = ["RunStore", "StoredRun", "atomic_write"]
 

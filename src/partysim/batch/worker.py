@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import __version__
-from ..runner import run_replication
-from ..scenario import Scenario
-from .plan import RunSpec
+from partysim.version import __version__
+from partysim.analysis.runner import run_replication
+from partysim.scenario.schema import Scenario
+from partysim.batch.plan import RunSpec
 
 __all__ = ["RunResult", "run_spec"]
 
@@ -28,7 +28,7 @@ class RunResult:
     """Tables of one finished run.
 
     Attributes:
-        annual: One row per calendar year (see :func:`partysim.results.annual_table`).
+        annual: One row per calendar year (see :func:`partysim.analysis.results.annual_table`).
         funnel: People entering and leaving each pipeline stage over the run.
         monthly: One row per month, when the spec asked for it, else ``None``.
         seconds: Wall time of the replication (s).

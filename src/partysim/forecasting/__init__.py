@@ -14,12 +14,12 @@ One concept per module:
 
 from __future__ import annotations
 
-from .errors import ForecastError
-from .fit import forecast
-from .intervals import IntervalFactors
-from .models import MODELS
-from .result import ForecastResult
-from .series import MIN_POINTS, as_series, read_series
+from partysim.forecasting.errors import ForecastError
+from partysim.forecasting.fit import forecast
+from partysim.forecasting.intervals import IntervalFactors
+from partysim.forecasting.models import MODELS
+from partysim.forecasting.result import ForecastResult
+from partysim.forecasting.series import MIN_POINTS, as_series, read_series
 
 __all__ = [
     "MIN_POINTS",

@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .intervals import QUANTILES, IntervalFactors, widen_paths
-from .metrics import covered, naive_scale, scaled_errors, smape
-from .models import MODELS, Model, ModelForecast
-from .series import MIN_POINTS, SeriesInfo
+from partysim.forecasting.intervals import QUANTILES, IntervalFactors, widen_paths
+from partysim.forecasting.metrics import covered, naive_scale, scaled_errors, smape
+from partysim.forecasting.models import MODELS, Model, ModelForecast
+from partysim.forecasting.series import MIN_POINTS, SeriesInfo
 
 __all__ = [
     "BACKTEST_COLUMNS",

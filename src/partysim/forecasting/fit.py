@@ -23,19 +23,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .backtest import (
-    calibrated_paths,
-    origins_for,
-    rolling_origin,
-    run_model,
-    score_table,
-)
-from .combine import METHODS, mix_paths, weights_from_scores
-from .errors import ForecastError
-from .intervals import IntervalFactors, widen_paths
-from .models import MODELS, Model, ModelForecast
-from .result import ForecastResult
-from .series import SeriesInfo, as_series, describe, read_series
+from partysim.forecasting.backtest import calibrated_paths, origins_for, rolling_origin, run_model, score_table
+from partysim.forecasting.combine import METHODS, mix_paths, weights_from_scores
+from partysim.forecasting.errors import ForecastError
+from partysim.forecasting.intervals import IntervalFactors, widen_paths
+from partysim.forecasting.models import MODELS, Model, ModelForecast
+from partysim.forecasting.result import ForecastResult
+from partysim.forecasting.series import SeriesInfo, as_series, describe, read_series
 
 __all__ = ["MAX_HORIZON", "Candidates", "assemble", "candidate_models", "fit_candidates", "forecast"]
 

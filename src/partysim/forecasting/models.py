@@ -35,8 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .counts import nb_alpha_moments, nb_draws
-from .series import SeriesInfo
+from partysim.forecasting.counts import nb_alpha_moments, nb_draws
+from partysim.forecasting.series import SeriesInfo
 
 __all__ = ["MODELS", "Model", "ModelForecast", "model_names"]
 

@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ForecastError
-from .intervals import QUANTILES
-from .series import SeriesInfo
+from partysim.forecasting.errors import ForecastError
+from partysim.forecasting.intervals import QUANTILES
+from partysim.forecasting.series import SeriesInfo
 
 __all__ = ["ForecastResult"]
 
@@ -202,7 +202,7 @@ class ForecastResult:
         Returns:
             The probability.
         """
-        from .fit import forecast as _forecast
+        from partysim.forecasting.fit import forecast as _forecast
 
         values = self.values_at(period)
         p = _as_period(period, "Y")

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import ForecastError
+from partysim.forecasting.errors import ForecastError
 
 __all__ = ["MIN_POINTS", "SMALL_COUNT_MAX", "SeriesInfo", "as_series", "describe", "read_series"]
 

@@ -14,8 +14,8 @@ Example::
 
 from __future__ import annotations
 
-from .dashboard import Dashboard
-from .paths import find_scenario, scenarios_dir
-from .render import figure_png
+from partysim.ui.dashboard import Dashboard
+from partysim.ui.paths import find_scenario, scenarios_dir
+from partysim.ui.render import figure_png
 
 __all__ = ["Dashboard", "figure_png", "find_scenario", "scenarios_dir"]

@@ -1,7 +1,7 @@
 """One slider row per :class:`~partysim.ui.specs.ControlSpec`: label, slider, value.
 
 The slider's own readout is off: the value is shown by a label formatted with
-:mod:`partysim.i18n` (``2.360`` and ``12,5%`` in Vietnamese), so that number formats follow
+:mod:`partysim.outputs.i18n` (``2.360`` and ``12,5%`` in Vietnamese), so that number formats follow
 the language switch. Sliders report a change only when released
 (``continuous_update=False``), which debounces dragging.
 """
@@ -12,9 +12,9 @@ from typing import Callable
 
 import ipywidgets as W
 
-from ..i18n import format_number, format_percent
-from .specs import ControlSpec
-from .texts import text, unit_text
+from partysim.outputs.i18n import format_number, format_percent
+from partysim.ui.specs import ControlSpec
+from partysim.ui.texts import text, unit_text
 
 __all__ = ["ParamControl", "format_value"]
 

@@ -1,6 +1,6 @@
 """The notebook dashboard: sliders over levers and uncertain parameters, verdicts and charts.
 
-Moving a slider re-runs the model in preview mode (:mod:`partysim.sampling`: the same
+Moving a slider re-runs the model in preview mode (:mod:`partysim.analysis.preview`: the same
 engine on a weighted sample of the territory) and redraws the admissions fan chart with
 the targets, the probability of meeting each target, members and admission rate, and the
 pipeline funnel, next to the baseline (the scenario as loaded) run with the same seed and
@@ -26,18 +26,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..i18n import check_lang, format_number, format_percent
-from ..results import Results
-from ..sampling import PREVIEW_PEOPLE, PREVIEW_REPLICATIONS, SamplePlan, plan_sample, run_preview
-from ..scenario import Scenario, load_scenario
-from . import render
-from .controls import ParamControl
-from .jobs import Cancelled, FullRun, FullRunOutcome
-from .layout import DashboardView
-from .scenario_io import save_scenario
-from .specs import apply_values, control_specs
-from .texts import text
-from .verdict_view import difference_html, verdict_html
+from partysim.outputs.i18n import check_lang, format_number, format_percent
+from partysim.analysis.results import Results
+from partysim.analysis.preview import PREVIEW_PEOPLE, PREVIEW_REPLICATIONS, SamplePlan, plan_sample, run_preview
+from partysim.scenario.schema import Scenario, load_scenario
+from partysim.ui import render
+from partysim.ui.controls import ParamControl
+from partysim.ui.jobs import Cancelled, FullRun, FullRunOutcome
+from partysim.ui.layout import DashboardView
+from partysim.ui.scenario_io import save_scenario
+from partysim.ui.specs import apply_values, control_specs
+from partysim.ui.texts import text
+from partysim.ui.verdict_view import difference_html, verdict_html
 
 __all__ = ["Dashboard"]
 
@@ -46,11 +46,11 @@ class Dashboard(DashboardView):
     """Sliders, verdicts and charts for one scenario, in a notebook.
 
     Args:
-        scenario: A validated :class:`~partysim.scenario.Scenario` or the path of a
+        scenario: A validated :class:`~partysim.scenario.schema.Scenario` or the path of a
             scenario YAML file.
         lang: ``"vi"`` or ``"en"`` for every label, tick and number.
         people_budget: Simulated people per preview replication (see
-            :func:`partysim.sampling.plan_sample`).
+            :func:`partysim.analysis.preview.plan_sample`).
         preview_replications: Replications of each preview run.
         full_replications: Replications of a full run (default: the scenario's).
         seed: Seed of every run (default: the scenario's); the same for baseline and

@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from .. import runner
-from ..results import Results
-from ..scenario import Scenario
+from partysim.analysis import runner
+from partysim.analysis.results import Results
+from partysim.scenario.schema import Scenario
 
 __all__ = ["Cancelled", "FullRun", "FullRunOutcome"]
 

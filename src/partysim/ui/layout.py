@@ -19,11 +19,11 @@ from typing import Mapping
 
 import ipywidgets as W
 
-from ..i18n import format_number
-from .controls import ParamControl
-from .render import CHARTS
-from .specs import GROUPS
-from .texts import text
+from partysim.outputs.i18n import format_number
+from partysim.ui.controls import ParamControl
+from partysim.ui.render import CHARTS
+from partysim.ui.specs import GROUPS
+from partysim.ui.texts import text
 
 __all__ = ["DashboardView"]
 

@@ -1,4 +1,4 @@
-"""Charts for the dashboard: matplotlib figures from :mod:`partysim.charts`, their PNG
+"""Charts for the dashboard: matplotlib figures from :mod:`partysim.outputs.charts`, their PNG
 bytes for ``ipywidgets.Image``, and export to files (PNG at 300 dpi, SVG, PDF).
 
 No ``pyplot``: figures are plain :class:`matplotlib.figure.Figure` objects, so this works
@@ -13,12 +13,12 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from .. import __version__
-from ..charts import admissions_fan, funnel_chart, members_chart, save_figure
-from ..output import history_frame, run_date
-from ..provenance import Provenance
-from ..results import Results
-from ..scenario import Scenario
+from partysim.version import __version__
+from partysim.outputs.charts import admissions_fan, funnel_chart, members_chart, save_figure
+from partysim.outputs.writer import history_frame, run_date
+from partysim.outputs.provenance import Provenance
+from partysim.analysis.results import Results
+from partysim.scenario.schema import Scenario
 
 __all__ = ["CHARTS", "EXPORT_DPI", "export_figure", "figure_png", "provenance", "render_all", "render_chart"]
 
@@ -89,7 +89,7 @@ def figure_png(fig: Figure, dpi: int = SCREEN_DPI) -> bytes:
 
 def export_figure(fig: Figure, stem: Path, fmt: str) -> Path:
     """Write ``fig`` as ``<stem>.<fmt>``: PNG at :data:`EXPORT_DPI`, SVG or PDF with the
-    house settings of :func:`partysim.charts.save_figure` (fonts embedded, text as paths).
+    house settings of :func:`partysim.outputs.charts.save_figure` (fonts embedded, text as paths).
 
     The file is written under a temporary name and moved into place.
 

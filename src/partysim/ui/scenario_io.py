@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..scenario import Scenario
+from partysim.scenario.schema import Scenario
 
 __all__ = ["save_scenario", "scenario_yaml"]
 

@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..parameters import ParamInfo, iter_params
-from ..scenario import Scenario, parse_period
+from partysim.scenario.parameters import ParamInfo, iter_params
+from partysim.scenario.schema import Scenario, parse_period
 
 GROUPS: tuple[str, ...] = ("sources", "classes", "enterprises", "migration", "retention")
 """Dashboard groups, in the order a planner reads them."""

@@ -1,12 +1,12 @@
 """Dashboard wording in Vietnamese and English: buttons, groups, units, messages.
 
-Chart labels and number formats come from :mod:`partysim.i18n`; this module holds only
+Chart labels and number formats come from :mod:`partysim.outputs.i18n`; this module holds only
 the words that belong to the dashboard itself.
 """
 
 from __future__ import annotations
 
-from ..i18n import check_lang
+from partysim.outputs.i18n import check_lang
 
 _EN: dict[str, str] = {
     "title": "Admission targets: explore the policies",

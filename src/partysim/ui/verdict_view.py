@@ -14,9 +14,9 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ..i18n import format_number, format_percent, format_probability, label
-from ..scenario import FRACTION_KINDS as _FRACTION_KINDS
-from .texts import text
+from partysim.outputs.i18n import format_number, format_percent, format_probability, label
+from partysim.scenario.schema import FRACTION_KINDS as _FRACTION_KINDS
+from partysim.ui.texts import text
 
 __all__ = ["difference_html", "threshold_text", "verdict_html"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import people as P
-from .people import People
-from .scenario import AGE_BANDS_YEARS, MEMBER_AGE_BANDS_YEARS, Scenario
-from .units import AGENCY, ENTERPRISE, MOUNTAIN, SCHOOL, Units
+from partysim.model import people as P
+from partysim.model.people import People
+from partysim.scenario.schema import AGE_BANDS_YEARS, MEMBER_AGE_BANDS_YEARS, Scenario
+from partysim.model.units import AGENCY, ENTERPRISE, MOUNTAIN, SCHOOL, Units
 
 
 def sample_ages(rng: np.random.Generator, n: int, edges_years: tuple[int, ...], weights: list[float]) -> np.ndarray:

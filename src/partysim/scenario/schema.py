@@ -18,8 +18,8 @@ from typing import Any, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .loader import ScenarioError, load_scenario_data, validate_data
-from .parameters import param
+from partysim.scenario.loader import ScenarioError, load_scenario_data, validate_data
+from partysim.scenario.parameters import param
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 
@@ -411,7 +411,7 @@ class Drivers(_Section):
 
 
 class Moment(_Section):
-    """One observed figure the simulation is fitted to (see :mod:`partysim.calibrate`).
+    """One observed figure the simulation is fitted to (see :mod:`partysim.analysis.calibration`).
 
     ``variable`` is a column of the monthly table (e.g. ``admissions``, ``members``,
     ``certificates``, ``class_entries``, ``transfers_in``). ``stat``: ``sum`` over the

@@ -58,7 +58,7 @@ def _clean(value):
 
 def summary_dict(result, source: Path, sha256: str, column: str | None, seed: int, date: str) -> dict:
     """The ``summary.json`` content for a forecast of a file."""
-    from . import __version__
+    from partysim.version import __version__
 
     scores = result.scores.reset_index()
     candidates = [
@@ -108,12 +108,12 @@ def forecast(series: str, column: str | None, horizon: int, out: str, method: st
 
     Writes forecast.csv, forecast.png, forecast.svg and summary.json to OUT.
     """
-    from . import __version__
-    from .charts import save_figure
-    from .forecast import ForecastError, forecast_chart, read_series
-    from .forecast import forecast as run_forecast
-    from .output import run_date
-    from .provenance import Provenance
+    from partysim.version import __version__
+    from partysim.outputs.charts import save_figure
+    from partysim.forecast import ForecastError, forecast_chart, read_series
+    from partysim.forecast import forecast as run_forecast
+    from partysim.outputs.writer import run_date
+    from partysim.outputs.provenance import Provenance
 
     source = Path(series)
     try:

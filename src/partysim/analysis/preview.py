@@ -6,7 +6,7 @@ keeps every template but fewer copies of it (at least one). The absolute per-yea
 same fraction, so capacity per simulated person is unchanged. The results are then scaled
 back: every count in the annual, monthly and funnel tables is multiplied by the weight
 (full / sampled inhabitants; members per unit are adjusted to the same ratio); rates and shares are left as they are, and the targets are
-judged again on the scaled table with :func:`partysim.verdicts.evaluate`.
+judged again on the scaled table with :func:`partysim.analysis.verdicts.evaluate`.
 
 Nothing else changes: same engine, same ``review_months``, same random streams. A preview
 is noisier than a full run (fewer people per replication) and slightly biased where a
@@ -29,10 +29,10 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from . import runner
-from .results import Results
-from .scenario import Levers, Scenario, parse_period
-from .verdicts import evaluate
+from partysim.analysis import runner
+from partysim.analysis.results import Results
+from partysim.scenario.schema import Levers, Scenario, parse_period
+from partysim.analysis.verdicts import evaluate
 
 __all__ = [
     "ABSOLUTE_LEVERS",
@@ -302,7 +302,7 @@ def scale_results(results: Results, weight: float, scenario: Scenario) -> Result
         scenario: The full scenario (its targets, name and content hash are used).
 
     Returns:
-        New :class:`~partysim.results.Results` (``results`` is not modified).
+        New :class:`~partysim.analysis.results.Results` (``results`` is not modified).
     """
     annual = _scale_table(results.annual, weight)
     scaled = replace(
@@ -336,7 +336,7 @@ def run_preview(
         on_replication: Called with each finished replication's number.
 
     Returns:
-        Full-scale :class:`~partysim.results.Results` with targets judged.
+        Full-scale :class:`~partysim.analysis.results.Results` with targets judged.
     """
     plan = plan_sample(scenario, people_budget)
     sample, weight = sample_scenario(scenario, plan.fraction)

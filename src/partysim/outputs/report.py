@@ -5,7 +5,7 @@ how likely?"), then gives the verdict table per target and year, a short
 membership / outflow table, the two biggest leaks of the admission pipeline,
 links to the charts and the provenance footer.
 
-All numbers go through :mod:`partysim.i18n` so that Vietnamese output uses
+All numbers go through :mod:`partysim.outputs.i18n` so that Vietnamese output uses
 ``2.360`` and ``104,75%`` and English output ``2,360`` and ``104.75%``.
 """
 
@@ -19,16 +19,9 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .i18n import (
-    check_lang,
-    format_number,
-    format_percent,
-    format_probability,
-    label,
-    label_or,
-)
-from .provenance import Provenance
-from .scenario import FRACTION_KINDS as _FRACTION_KINDS
+from partysim.outputs.i18n import check_lang, format_number, format_percent, format_probability, label, label_or
+from partysim.outputs.provenance import Provenance
+from partysim.scenario.schema import FRACTION_KINDS as _FRACTION_KINDS
 
 __all__ = ["render_report", "write_report", "OUTFLOW_COLUMNS", "CHART_FILES"]
 

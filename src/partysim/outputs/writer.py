@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .charts import admissions_fan, funnel_chart, members_chart, outlook_chart, save_figure
-from .i18n import label
-from .outlook import outlook_text, statistical_outlook
-from .provenance import Provenance
-from .report import write_report
-from .results import Results
-from .scenario import Scenario
-from .verdicts import annual_summary
+from partysim.version import __version__
+from partysim.outputs.charts import admissions_fan, funnel_chart, members_chart, outlook_chart, save_figure
+from partysim.outputs.i18n import label
+from partysim.analysis.outlook import outlook_text, statistical_outlook
+from partysim.outputs.provenance import Provenance
+from partysim.outputs.report import write_report
+from partysim.analysis.results import Results
+from partysim.scenario.schema import Scenario
+from partysim.analysis.verdicts import annual_summary
 
 
 def run_date() -> str:

@@ -6,18 +6,18 @@ from typing import Callable
 
 from tqdm.auto import tqdm
 
-from .drivers import replication_drivers
-from .engine import Engine
-from .results import ReplicationTables, Results
-from .scenario import Scenario
-from .verdicts import evaluate
+from partysim.model.drivers import replication_drivers
+from partysim.model.engine import Engine
+from partysim.analysis.results import ReplicationTables, Results
+from partysim.scenario.schema import Scenario
+from partysim.analysis.verdicts import evaluate
 
 
 def run_replication(scenario: Scenario, replication: int, seed: int | None = None) -> ReplicationTables:
     """Run one replication to the scenario's end and return its tables.
 
     Forecast drivers (``scenario.drivers``) are followed along sample path
-    ``replication`` (see :mod:`partysim.drivers`)."""
+    ``replication`` (see :mod:`partysim.model.drivers`)."""
     drivers = replication_drivers(scenario, replication, seed)
     eng = Engine(scenario, replication=replication, seed=seed, drivers=drivers)
     eng.run()
@@ -41,7 +41,7 @@ def run(
         on_replication: Called with each finished replication's number.
 
     Returns:
-        :class:`~partysim.results.Results` with ``targets`` filled in.
+        :class:`~partysim.analysis.results.Results` with ``targets`` filled in.
     """
     n = scenario.replications if replications is None else int(replications)
     seed = scenario.seed if seed is None else int(seed)

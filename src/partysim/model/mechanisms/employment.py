@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import people as P
-from .streams import thresholds
-from .units import ENTERPRISE
+from partysim.model import people as P
+from partysim.model.streams import thresholds
+from partysim.model.units import ENTERPRISE
 
 if TYPE_CHECKING:
-    from .engine import Engine
+    from partysim.model.engine import Engine
 
 
 def turnover(eng: "Engine") -> None:
@@ -92,7 +92,7 @@ def hiring(eng: "Engine") -> None:
     """Fill vacancies (starting size, times the ``enterprise_employment`` driver, minus
     current workers) with locals and newcomers,
     once every ``review_months`` months."""
-    from .population import add_people
+    from partysim.model.population import add_people
 
     u, p, emp = eng.units, eng.people, eng.scenario.employment
     if not eng.unit_workplace.any() or eng.t % eng.scenario.review_months:
@@ -144,8 +144,8 @@ def new_party_orgs(eng: "Engine") -> None:
     u.has_party[chosen] = True
     eng.counters.add("new_party_orgs", len(chosen))
     # members already working there transfer their membership in
-    from .population import add_people, sample_ages
-    from .scenario import MEMBER_AGE_BANDS_YEARS
+    from partysim.model.population import add_people, sample_ages
+    from partysim.scenario.schema import MEMBER_AGE_BANDS_YEARS
 
     n = eng.accumulate("new_org_members", len(chosen) * eng.scenario.employment.new_party_org_members)
     if n:

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.special import ndtri
 
-from . import people as P
-from .streams import monthly, thresholds
+from partysim.model import people as P
+from partysim.model.streams import monthly, thresholds
 
 if TYPE_CHECKING:
-    from .engine import Engine
+    from partysim.model.engine import Engine
 
 
 def _enter(eng: "Engine", idx: np.ndarray, stage: int, months: np.ndarray | int | None = None) -> None:

@@ -12,7 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .i18n import check_lang, format_number, label
+from partysim.outputs.i18n import check_lang, format_number, label
 
 __all__ = ["Provenance"]
 

@@ -4,7 +4,7 @@ Order inside each month (one module per mechanism)::
 
     demography -> migration -> employment -> pipeline -> outflow -> record
 
-Lever values for the month are read from the :class:`~partysim.levers.LeverPlan` by each
+Lever values for the month are read from the :class:`~partysim.model.lever_plan.LeverPlan` by each
 mechanism through :meth:`Engine.lever`.
 """
 
@@ -14,16 +14,16 @@ from typing import Callable
 
 import numpy as np
 
-from . import demography, employment, migration, outflow, pipeline
-from . import people as P
-from .counters import FLOWS, Counters
-from .levers import LeverPlan
-from .population import build_population
-from .scenario import MORTALITY_BANDS_YEARS, Scenario
-from .streams import Streams, period_probability, thresholds
-from .units import MOUNTAIN, Units, build_units
+from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
+from partysim.model import people as P
+from partysim.model.counters import FLOWS, Counters
+from partysim.model.lever_plan import LeverPlan
+from partysim.model.population import build_population
+from partysim.scenario.schema import MORTALITY_BANDS_YEARS, Scenario
+from partysim.model.streams import Streams, period_probability, thresholds
+from partysim.model.units import MOUNTAIN, Units, build_units
 
-from .people import MAX_AGE_MONTHS
+from partysim.model.people import MAX_AGE_MONTHS
 
 StepFn = Callable[["Engine"], None]
 
@@ -68,7 +68,7 @@ class Engine:
         seed: Overrides ``scenario.seed``.
         drivers: Multiplier per simulated year (index 0 = the start year) for
             ``youth_population``, ``out_migration`` and ``enterprise_employment``; missing
-            drivers are 1. See :mod:`partysim.drivers`.
+            drivers are 1. See :mod:`partysim.model.drivers`.
     """
 
     def __init__(
@@ -108,7 +108,7 @@ class Engine:
         sc = self.scenario
         mort_band = age_band_table(MORTALITY_BANDS_YEARS)
         self.death_threshold = thresholds(self.review_probability(np.asarray(sc.demography.mortality)[mort_band]))
-        from .migration import LEAVE_BANDS_YEARS
+        from partysim.model.mechanisms.migration import LEAVE_BANDS_YEARS
 
         self.leave_band = age_band_table(LEAVE_BANDS_YEARS)
         u = self.units

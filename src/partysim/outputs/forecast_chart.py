@@ -1,9 +1,9 @@
 """The forecast chart: history, median forecast and 80%/95% bands.
 
-House style of :mod:`partysim.charts` (A4 width, DejaVu Sans, greys plus one
+House style of :mod:`partysim.outputs.charts` (A4 width, DejaVu Sans, greys plus one
 dark accent so it reads in greyscale, provenance footer): this module only
 adds the layout of a statistical forecast. Labels come from
-:mod:`partysim.i18n` when it defines the ``forecast.*`` keys, otherwise from
+:mod:`partysim.outputs.i18n` when it defines the ``forecast.*`` keys, otherwise from
 the defaults below.
 
 Artists carry a ``gid``: ``"history"``, ``"median"``, ``"band80"``,
@@ -15,22 +15,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..charts import (
-    _BAND_GREYS,
-    ACCENT,
-    _legend_below,
-    _new_figure,
-    _number_formatter,
-    _style,
-    _year_axis,
-)
-from ..i18n import check_lang, format_number, label, label_or
-from ..provenance import Provenance
-from .result import ForecastResult
+from partysim.outputs.charts import _BAND_GREYS, ACCENT, _legend_below, _new_figure, _number_formatter, _style, _year_axis
+from partysim.outputs.i18n import check_lang, format_number, label, label_or
+from partysim.outputs.provenance import Provenance
+from partysim.forecasting.result import ForecastResult
 
 __all__ = ["DEFAULT_LABELS", "forecast_chart"]
 
-#: Fallback labels (used while :mod:`partysim.i18n` lacks the keys).
+#: Fallback labels (used while :mod:`partysim.outputs.i18n` lacks the keys).
 DEFAULT_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "forecast.title": "Forecast of {name} from its history",

@@ -1,7 +1,7 @@
 """Demography: deaths by age, the 60-year cut-off, and youths coming of age.
 
 Ageing is implicit (age = month - birth month). Eligibility starts at 18 (see
-:mod:`partysim.pipeline`); people enter the model at 16 so the youth pool is in view two
+:mod:`partysim.model.mechanisms.pipeline`); people enter the model at 16 so the youth pool is in view two
 years before they qualify.
 """
 
@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import people as P
-from .people import MAX_AGE_MONTHS
+from partysim.model import people as P
+from partysim.model.people import MAX_AGE_MONTHS
 
 if TYPE_CHECKING:
-    from .engine import Engine
+    from partysim.model.engine import Engine
 
 ENTRY_AGE_MONTHS = 16 * 12
 
@@ -61,7 +61,7 @@ def cohort_entry(eng: "Engine") -> None:
     ``youth_population`` driver), spread over the months; the count is deterministic, the
     people's attributes are drawn.
     """
-    from .population import add_people
+    from partysim.model.population import add_people
 
     u = eng.units
     rate = eng.scenario.population.cohort_rate * eng.driver("youth_population") / 12.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .scenario import Scenario, Target
+from partysim.scenario.schema import Scenario, Target
 
 _GROUP_COLUMN = {"youth": "adm_youth", "women": "adm_women", "minority": "adm_minority", "religious": "adm_religious", "non_state": "adm_nonstate"}
 

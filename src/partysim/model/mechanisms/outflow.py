@@ -4,8 +4,8 @@ Members working away drop out far more often (``outflow.away_factor``), less so 
 use the electronic handbook (lever ``e_handbook``). Screening (lever ``screening``)
 removes members who no longer qualify: a real trade-off, it raises outflow. Exemption
 from activities (age ``outflow.exemption_age``) keeps members on the rolls but out of the
-vote quorum. Deaths are in :mod:`partysim.demography`, transfers out on migration in
-:mod:`partysim.migration` and :mod:`partysim.employment`.
+vote quorum. Deaths are in :mod:`partysim.model.mechanisms.demography`, transfers out on migration in
+:mod:`partysim.model.mechanisms.migration` and :mod:`partysim.model.mechanisms.employment`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import people as P
-from .scenario import MEMBER_AGE_BANDS_YEARS
-from .streams import thresholds
+from partysim.model import people as P
+from partysim.scenario.schema import MEMBER_AGE_BANDS_YEARS
+from partysim.model.streams import thresholds
 
 if TYPE_CHECKING:
-    from .engine import Engine
+    from partysim.model.engine import Engine
 
 
 def member_outflow(eng: "Engine") -> None:
@@ -54,7 +54,7 @@ def member_outflow(eng: "Engine") -> None:
 
 def transfers_in(eng: "Engine") -> None:
     """Members arriving by official transfer (per year, a share of current members)."""
-    from .population import add_people, sample_ages
+    from partysim.model.population import add_people, sample_ages
 
     rate = eng.scenario.outflow.transfer_in_rate
     members = eng.records[-1]["members"] if eng.records else eng.members_at_start

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scenario import Scenario
+from partysim.scenario.schema import Scenario
 
 KINDS = ("commune", "ward", "enterprise", "school", "agency")
 COMMUNE, WARD, ENTERPRISE, SCHOOL, AGENCY = range(5)

@@ -29,9 +29,9 @@ import pandas as pd
 import yaml
 from scipy.optimize import minimize
 
-from .parameters import iter_params
-from .runner import run_replication
-from .scenario import Moment, Scenario
+from partysim.scenario.parameters import iter_params
+from partysim.analysis.runner import run_replication
+from partysim.scenario.schema import Moment, Scenario
 
 
 class CalibrationError(ValueError):

@@ -14,9 +14,9 @@ from typing import Any
 import mesa
 import numpy as np
 
-from .drivers import replication_drivers
-from .engine import Engine
-from .scenario import Scenario, load_scenario
+from partysim.model.drivers import replication_drivers
+from partysim.model.engine import Engine
+from partysim.scenario.schema import Scenario, load_scenario
 
 REPORTERS = ("members", "admissions", "identified", "source", "class", "certified", "vetting", "vote", "approval", "probation", "full", "away", "population")
 
@@ -25,7 +25,7 @@ class PipelineModel(mesa.Model):
     """The admission pipeline of one territory, one month per step.
 
     Args:
-        scenario: A validated :class:`~partysim.scenario.Scenario`, or the path of a
+        scenario: A validated :class:`~partysim.scenario.schema.Scenario`, or the path of a
             scenario file (handy in ``mesa.batch_run`` parameters).
         replication: Replication number (keys the random streams with the seed).
         rng: Seed for this model. An ``int`` replaces ``scenario.seed``; a numpy

@@ -31,8 +31,8 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.ticker import FuncFormatter
 
-from .i18n import check_lang, format_number, format_percent, label, label_or
-from .provenance import Provenance
+from partysim.outputs.i18n import check_lang, format_number, format_percent, label, label_or
+from partysim.outputs.provenance import Provenance
 
 __all__ = [
     "BANDS",

@@ -4,7 +4,7 @@ For a scenario with at least four years of recorded admissions before its simula
 years, :func:`statistical_outlook` forecasts admissions from history alone
 (:func:`partysim.forecasting.forecast`, honest intervals), and :func:`departures` lists
 the years where the simulation's median leaves the forecast's 80% interval. The run's
-chart (:func:`partysim.charts.outlook_chart`) shows both; :func:`outlook_text` says it in
+chart (:func:`partysim.outputs.charts.outlook_chart`) shows both; :func:`outlook_text` says it in
 words for the report.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .i18n import format_number, label
-from .scenario import Scenario
+from partysim.outputs.i18n import format_number, label
+from partysim.scenario.schema import Scenario
 
 
 def statistical_outlook(scenario: Scenario, seed: int | None = None) -> pd.DataFrame | None:
@@ -23,7 +23,7 @@ def statistical_outlook(scenario: Scenario, seed: int | None = None) -> pd.DataF
     Returns None if fewer than four recorded years precede the simulated ones, or if the
     forecast fails.
     """
-    from .forecasting import ForecastError, forecast
+    from partysim.forecasting import ForecastError, forecast
 
     y0, m0 = scenario.start_ym
     last_sim = y0 + (m0 - 1 + scenario.months - 1) // 12

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import people as P
+from partysim.model import people as P
 
 FLOWS = (
     "admissions", "recognitions", "probation_removals", "deaths", "removals", "expulsions", "exits",

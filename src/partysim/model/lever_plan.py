@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .scenario import Levers, Scenario
+from partysim.scenario.schema import Levers, Scenario
 
 
 def lever_names() -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .scenario import Driver, Scenario
+from partysim.scenario.schema import Driver, Scenario
 
 DRIVER_NAMES = ("youth_population", "out_migration", "enterprise_employment")
 N_PATHS = 1000
@@ -42,7 +42,7 @@ def multiplier_paths(driver: Driver, years: list[int], seed: int, n_paths: int =
     last = int(hist.index.max())
     future = [y for y in years if y > last]
     if future and driver.mode == "forecast":
-        from .forecasting import forecast
+        from partysim.forecasting import forecast
 
         series = pd.Series(hist.to_numpy(), index=pd.PeriodIndex([str(y) for y in hist.index], freq="Y"))
         res = forecast(series, horizon=max(future) - last, n_paths=max(n_paths, 100), seed=seed)

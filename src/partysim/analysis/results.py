@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import people as P
-from .counters import FUNNEL_STAGES, LOSS_REASONS
-from .engine import Engine
+from partysim.model import people as P
+from partysim.model.counters import FUNNEL_STAGES, LOSS_REASONS
+from partysim.model.engine import Engine
 
 ANNUAL_FLOWS = (
     "admissions", "recognitions", "probation_removals", "deaths", "removals", "expulsions", "exits",

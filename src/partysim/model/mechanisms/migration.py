@@ -2,7 +2,7 @@
 
 Applies to residents of communes and wards. A candidate who leaves drops out of the
 pipeline. A member who leaves either transfers out officially (leaves the rolls here) or
-stays on the rolls as a member working away (see :mod:`partysim.outflow` for their higher
+stays on the rolls as a member working away (see :mod:`partysim.model.mechanisms.outflow` for their higher
 drop-out). Some leavers settle elsewhere for good and leave the model.
 """
 
@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import people as P
-from .people import MAX_AGE_MONTHS
-from .streams import thresholds
+from partysim.model import people as P
+from partysim.model.people import MAX_AGE_MONTHS
+from partysim.model.streams import thresholds
 
 if TYPE_CHECKING:
-    from .engine import Engine
+    from partysim.model.engine import Engine
 
 
 LEAVE_BANDS_YEARS = (16, 18, 25, 35, 45, 61, 200)
