@@ -63,7 +63,7 @@ def memory(scenario: Path, seed: int) -> dict:
 
     import partysim
     from partysim.model.engine import Engine
-    from partysim.analysis.results import ReplicationTables
+    from partysim.analysis.tables import ReplicationTables
 
     sc = partysim.load_scenario(scenario)
     before = psutil.Process().memory_info().rss

@@ -23,7 +23,7 @@ Example::
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -32,7 +32,7 @@ import pandas as pd
 from partysim.analysis import runner
 from partysim.analysis.results import Results
 from partysim.scenario.schema import Levers, Scenario, parse_period
-from partysim.analysis.verdicts import evaluate
+from partysim.model.columns import is_scaled
 
 __all__ = [
     "ABSOLUTE_LEVERS",
@@ -56,10 +56,6 @@ simulated person over 36 months on one core (``benchmarks/bench_preview.py``).""
 
 ABSOLUTE_LEVERS = ("classes_per_year", "remedial_per_year", "new_party_orgs_per_year")
 """Levers that are absolute numbers per year for the whole territory (scaled in a sample)."""
-
-_UNSCALED = {
-    "replication", "year", "month", "moy", "months", "stage", "admission_rate", "go_quota_met_share",
-}
 
 
 @dataclass(frozen=True)
@@ -279,12 +275,11 @@ def sample_scenario(scenario: Scenario, fraction: float) -> tuple[Scenario, floa
 
 
 def _scale_table(df: pd.DataFrame, weight: float) -> pd.DataFrame:
-    """Multiply the count columns of ``df`` by ``weight`` (rates, shares and keys unchanged)."""
+    """Multiply the count and stock columns of ``df`` by ``weight`` (rates, shares and keys
+    unchanged; see :mod:`partysim.model.columns`)."""
     out = df.copy()
     for col in out.columns:
-        if col in _UNSCALED or col.endswith(("_rate", "_share")):
-            continue
-        if pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+        if is_scaled(col):
             out[col] = out[col].astype(float) * weight
     return out
 
@@ -292,7 +287,8 @@ def _scale_table(df: pd.DataFrame, weight: float) -> pd.DataFrame:
 def scale_results(results: Results, weight: float, scenario: Scenario) -> Results:
     """Results of a sample, turned back to full-territory scale.
 
-    Counts in ``annual``, ``monthly`` and ``funnel`` are multiplied by ``weight``; rates
+    Counts and stocks in every table (``annual``, ``monthly``, ``funnel``, ``by_node``) are
+    multiplied by ``weight``; rates
     (``admission_rate``) and shares (``go_quota_met_share``) are unchanged, and the
     targets of ``scenario`` are judged again on the scaled annual table.
 
@@ -304,18 +300,13 @@ def scale_results(results: Results, weight: float, scenario: Scenario) -> Result
     Returns:
         New :class:`~partysim.analysis.results.Results` (``results`` is not modified).
     """
-    annual = _scale_table(results.annual, weight)
-    scaled = replace(
-        results,
-        scenario_name=scenario.name,
-        scenario_sha256=scenario.sha256(),
+    return Results.judged(
+        scenario, results.seed, results.replications,
         monthly=_scale_table(results.monthly, weight),
-        annual=annual,
+        annual=_scale_table(results.annual, weight),
         funnel=_scale_table(results.funnel, weight),
-        targets=[],
+        by_node=None if results.by_node is None else _scale_table(results.by_node, weight),
     )
-    scaled.targets = evaluate(scenario, annual)
-    return scaled
 
 
 def run_preview(

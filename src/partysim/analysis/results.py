@@ -1,4 +1,13 @@
-"""Tidy tables from finished replications: monthly, annual and the funnel.
+"""The results of a scenario run, in the manner of a statistics package.
+
+A :class:`Results` holds the tables of every replication and the verdict on every target,
+judged when it is built (never filled in afterwards)::
+
+    res = partysim.run(scenario, replications=20)
+    print(res.summary())                    # verdicts, one line per target and year
+    res.prob_met("≥ 3,000 a year", 2023)    # P(target met in 2023)
+    res.to_frame()                          # the verdict table
+    res.annual, res.monthly, res.funnel, res.by_node   # the tables themselves
 
 ``members_end = members_start + admissions + transfers_in - deaths - removals - exits
 - transfers_out - probation_removals`` holds exactly in every annual row (members are
@@ -7,118 +16,33 @@ probationary plus full members; ``removals`` includes expulsions and screening).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from partysim.model import people as P
-from partysim.model.counters import FUNNEL_STAGES, LOSS_REASONS
-from partysim.model.engine import Engine
-
-ANNUAL_FLOWS = (
-    "admissions", "recognitions", "probation_removals", "deaths", "removals", "expulsions", "exits",
-    "transfers_in", "transfers_out", "identified", "class_entries", "certificates", "dossiers", "votes",
-    "papers_redone", "emigrants", "returns", "entrants", "hires", "job_leavers", "new_party_orgs",
-    "remedial_passed", "adm_youth", "adm_women", "adm_minority", "adm_religious", "adm_nonstate", "adm_owner",
-)
-
-_FUNNEL_FLOW = dict(zip(FUNNEL_STAGES, ("identified", "class_entries", "certificates", "dossiers", "votes", "admissions", "recognitions")))
-_STAGE_TO_FUNNEL = {
-    P.SOURCE: "identified", P.CLASS: "class", P.CERTIFIED: "certified", P.VETTING: "dossier",
-    P.VOTE: "vote", P.APPROVAL: "vote",
-}
-
-
-def monthly_table(eng: Engine) -> pd.DataFrame:
-    """Stocks by stage and flows per month for one replication."""
-    df = pd.DataFrame(eng.records)
-    df.insert(0, "replication", eng.replication)
-    return df
-
-
-def annual_table(eng: Engine) -> pd.DataFrame:
-    """One row per calendar year touched by the run, for one replication."""
-    m = pd.DataFrame(eng.records)
-    rows = []
-    members_prev = eng.members_at_start
-    go_by_year = {y: (adm, ok) for y, adm, ok in eng.go_years}
-    cell_by_year = dict(eng.cell_years)
-    cell_quota = eng.units.cell_quota
-    quota = eng.units.go_quota
-    for year, g in m.groupby("year", sort=True):
-        row: dict = {"replication": eng.replication, "year": int(year), "months": len(g), "members_start": members_prev}
-        for f in ANNUAL_FLOWS:
-            row[f] = int(g[f].sum())
-        row["members_end"] = int(g["members"].iloc[-1])
-        members_prev = row["members_end"]
-        row["admission_rate"] = row["admissions"] / row["members_start"] if row["members_start"] else np.nan
-        row["net_growth"] = row["members_end"] - row["members_start"]
-        adm, with_party = go_by_year.get(int(year), (None, None))
-        judged = (quota > 0) & with_party if adm is not None else None
-        row["go_quota_met_share"] = float(np.mean(adm[judged] >= quota[judged])) if judged is not None and judged.any() else np.nan
-        cells = cell_by_year.get(int(year))
-        judged_cells = (cell_quota > 0) & with_party[eng.units.cell_go] if cells is not None else None
-        row["cell_quota_met_share"] = (float(np.mean(cells[judged_cells] >= cell_quota[judged_cells] - 1e-9))
-                                       if judged_cells is not None and judged_cells.any() else np.nan)
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def funnel_table(eng: Engine) -> pd.DataFrame:
-    """People entering each pipeline stage and leaving it, by reason, over the whole run."""
-    totals = {f: sum(r[f] for r in eng.records) for f in (*_FUNNEL_FLOW.values(), "probation_removals")}
-    lost = np.zeros((len(FUNNEL_STAGES), len(LOSS_REASONS)))
-    for stage, fstage in _STAGE_TO_FUNNEL.items():
-        lost[FUNNEL_STAGES.index(fstage)] += eng.loss_total[stage]
-    lost[FUNNEL_STAGES.index("admitted"), LOSS_REASONS.index("other")] += totals["probation_removals"]
-    out = pd.DataFrame({"stage": list(FUNNEL_STAGES), "entered": [float(totals[_FUNNEL_FLOW[s]]) for s in FUNNEL_STAGES]})
-    for r, reason in enumerate(LOSS_REASONS):
-        out[f"lost_{reason}"] = lost[:, r]
-    return out
-
-
-def node_table(eng: Engine) -> pd.DataFrame:
-    """Admissions and quotas per year for every node of the hierarchy (upper nodes and unit
-    templates), summed over the units below it: the table planners read per commune,
-    district or bloc, whatever levels the scenario's hierarchy has."""
-    u = eng.units
-    n_upper = len(u.node_names) - len(eng.scenario.territory.units)
-    unit_node = u.template + n_upper
-    # membership: unit -> every ancestor node (including its own template node)
-    member = np.zeros((u.n, len(u.node_names)), dtype=bool)
-    node = unit_node.copy()
-    while (node >= 0).any():
-        ok = node >= 0
-        member[np.flatnonzero(ok), node[ok]] = True
-        node = np.where(ok, u.node_parent[np.maximum(node, 0)], -1)
-    rows = []
-    for year, adm, with_party in eng.go_years:
-        per_unit = np.bincount(u.go_unit, weights=adm, minlength=u.n)
-        quota_unit = np.bincount(u.go_unit, weights=u.go_quota * with_party, minlength=u.n)
-        judged = (u.go_quota > 0) & with_party
-        met_unit = np.bincount(u.go_unit, weights=(judged & (adm >= u.go_quota)).astype(float), minlength=u.n)
-        judged_unit = np.bincount(u.go_unit, weights=judged.astype(float), minlength=u.n)
-        for k, name in enumerate(u.node_names):
-            m = member[:, k]
-            rows.append({
-                "replication": eng.replication, "year": int(year), "node": name, "level": u.node_level[k],
-                "admissions": int(per_unit[m].sum()), "quota": float(quota_unit[m].sum()),
-                "grassroots_judged": int(judged_unit[m].sum()), "grassroots_met": int(met_unit[m].sum()),
-            })
-    return pd.DataFrame(rows)
+from partysim.analysis.tables import ReplicationTables
+from partysim.analysis.verdicts import VERDICT_COLUMNS, verdict_table
+from partysim.scenario.schema import Scenario
 
 
 @dataclass
 class Results:
-    """Tables of all replications of one scenario run.
+    """Tables of all replications of one scenario run, and the verdicts on its targets.
 
     Attributes:
+        scenario_name: The scenario's ``name``.
+        scenario_sha256: Content hash of the validated scenario.
+        seed: Seed of the random streams.
+        replications: Number of replications.
         monthly: Stocks and flows per (replication, month).
-        annual: Per (replication, year); see :func:`annual_table`.
+        annual: Per (replication, year); see :func:`partysim.analysis.tables.annual_table`.
         funnel: Mean per replication of people entering and leaving each stage.
         by_node: Per (replication, year, hierarchy node): admissions, quota, grassroots
             organisations judged and meeting their quota.
+        verdicts: One row per (target, year): ``name, kind, group, year, threshold,
+            probability, mean, p10, p50, p90, expected_shortfall`` (in the target's unit).
     """
 
     scenario_name: str
@@ -128,36 +52,85 @@ class Results:
     monthly: pd.DataFrame
     annual: pd.DataFrame
     funnel: pd.DataFrame
-    targets: list[dict] = field(default_factory=list)
-    by_node: pd.DataFrame | None = None
+    by_node: pd.DataFrame | None
+    verdicts: pd.DataFrame
 
     @classmethod
-    def from_tables(cls, scenario_name: str, sha256: str, seed: int, tables: list["ReplicationTables"]) -> "Results":
-        """Combine the tables of finished replications."""
-        funnels = pd.concat([t.funnel for t in tables])
-        funnel = funnels.groupby("stage", sort=False).mean(numeric_only=True).reset_index()
+    def judged(cls, scenario: Scenario, seed: int, replications: int, monthly: pd.DataFrame, annual: pd.DataFrame,
+               funnel: pd.DataFrame, by_node: pd.DataFrame | None) -> "Results":
+        """Results of ``scenario`` from its tables, with every target judged on ``annual``."""
         return cls(
-            scenario_name=scenario_name,
-            scenario_sha256=sha256,
-            seed=seed,
-            replications=len(tables),
-            monthly=pd.concat([t.monthly for t in tables], ignore_index=True),
-            annual=pd.concat([t.annual for t in tables], ignore_index=True),
-            funnel=funnel,
-            by_node=pd.concat([t.by_node for t in tables], ignore_index=True) if all(t.by_node is not None for t in tables) else None,
+            scenario_name=scenario.name, scenario_sha256=scenario.sha256(), seed=seed, replications=replications,
+            monthly=monthly, annual=annual, funnel=funnel, by_node=by_node,
+            verdicts=verdict_table(scenario, annual),
         )
 
-
-@dataclass
-class ReplicationTables:
-    """The tables of one finished replication (small; the engine can be dropped)."""
-
-    monthly: pd.DataFrame
-    annual: pd.DataFrame
-    funnel: pd.DataFrame
-    by_node: pd.DataFrame | None = None
-
     @classmethod
-    def of(cls, eng: Engine) -> "ReplicationTables":
-        """Tables of a finished engine."""
-        return cls(monthly_table(eng), annual_table(eng), funnel_table(eng), node_table(eng))
+    def from_tables(cls, scenario: Scenario, seed: int, tables: list[ReplicationTables]) -> "Results":
+        """Combine the tables of finished replications and judge the targets."""
+        funnels = pd.concat([t.funnel for t in tables])
+        funnel = funnels.groupby("stage", sort=False).mean(numeric_only=True).reset_index()
+        by_node = (pd.concat([t.by_node for t in tables], ignore_index=True)
+                   if all(t.by_node is not None for t in tables) else None)
+        return cls.judged(
+            scenario, seed, len(tables),
+            monthly=pd.concat([t.monthly for t in tables], ignore_index=True),
+            annual=pd.concat([t.annual for t in tables], ignore_index=True),
+            funnel=funnel, by_node=by_node,
+        )
+
+    @property
+    def targets(self) -> list[dict[str, Any]]:
+        """The verdicts as a list of dicts (one per target and year), as JSON writes them."""
+        return [{k: _plain(v) for k, v in row.items()} for row in self.verdicts.to_dict("records")]
+
+    def prob_met(self, target: str, year: int | None = None) -> float:
+        """Probability that ``target`` (its name) is met in ``year``.
+
+        Args:
+            target: The target's ``name``.
+            year: A judged year; ``None`` takes the target's only judged year, or raises
+                if it has several.
+
+        Raises:
+            KeyError: No such target, or the year was not judged.
+            ValueError: ``year`` omitted for a target judged in several years.
+        """
+        rows = self.verdicts[self.verdicts["name"] == target]
+        if rows.empty:
+            raise KeyError(f"no target named {target!r}; targets: {sorted(set(self.verdicts['name']))}")
+        if year is None:
+            if len(rows) != 1:
+                raise ValueError(f"target {target!r} is judged in {sorted(rows['year'])}: give year=")
+            return float(rows["probability"].iloc[0])
+        hit = rows[rows["year"] == int(year)]
+        if hit.empty:
+            raise KeyError(f"target {target!r} is not judged in {year}; judged years: {sorted(rows['year'])}")
+        return float(hit["probability"].iloc[0])
+
+    def to_frame(self) -> pd.DataFrame:
+        """The verdict table (a copy): one row per target and year."""
+        return self.verdicts.copy()
+
+    def summary(self) -> str:
+        """A plain-text summary: the run, then one line per target and year."""
+        head = (f"partysim results: {self.scenario_name} (sha256 {self.scenario_sha256[:12]}), "
+                f"seed {self.seed}, {self.replications} replications")
+        if self.verdicts.empty:
+            return head + "\n(no targets)"
+        table = self.verdicts[["name", "year", "threshold", "probability", "mean", "p10", "p90", "expected_shortfall"]]
+        text = table.to_string(index=False, float_format=lambda v: f"{v:,.4g}")
+        return f"{head}\n{text}"
+
+    def __repr__(self) -> str:
+        return f"<Results {self.scenario_name}: {self.replications} replications, {len(self.verdicts)} verdicts>"
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly Python value (numpy scalars to int/float, NaN kept as float)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+__all__ = ["Results", "ReplicationTables", "VERDICT_COLUMNS"]

@@ -8,9 +8,9 @@ from tqdm.auto import tqdm
 
 from partysim.model.drivers import replication_drivers
 from partysim.model.engine import Engine
-from partysim.analysis.results import ReplicationTables, Results
+from partysim.analysis.results import Results
+from partysim.analysis.tables import ReplicationTables
 from partysim.scenario.schema import Scenario
-from partysim.analysis.verdicts import evaluate
 
 
 def run_replication(scenario: Scenario, replication: int, seed: int | None = None) -> ReplicationTables:
@@ -41,7 +41,7 @@ def run(
         on_replication: Called with each finished replication's number.
 
     Returns:
-        :class:`~partysim.analysis.results.Results` with ``targets`` filled in.
+        :class:`~partysim.analysis.results.Results`, every target judged.
     """
     n = scenario.replications if replications is None else int(replications)
     seed = scenario.seed if seed is None else int(seed)
@@ -50,6 +50,4 @@ def run(
         tables.append(run_replication(scenario, r, seed))
         if on_replication is not None:
             on_replication(r)
-    results = Results.from_tables(scenario.name, scenario.sha256(), seed, tables)
-    results.targets = evaluate(scenario, results.annual)
-    return results
+    return Results.from_tables(scenario, seed, tables)

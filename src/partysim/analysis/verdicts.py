@@ -6,9 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from partysim.model.columns import GROUP_COLUMN
+
 from partysim.scenario.schema import Scenario, Target
 
-_GROUP_COLUMN = {"youth": "adm_youth", "women": "adm_women", "minority": "adm_minority", "religious": "adm_religious", "non_state": "adm_nonstate"}
+
+VERDICT_COLUMNS = ("name", "kind", "group", "year", "threshold", "probability", "mean", "p10", "p50", "p90",
+                   "expected_shortfall")
+"""Columns of the verdict table, one row per (target, year)."""
 
 SUMMARY_VARIABLES = ("admissions", "members_start", "members_end", "admission_rate", "net_growth")
 
@@ -23,7 +28,7 @@ def target_values(target: Target, annual: pd.DataFrame) -> pd.Series:
         return annual["net_growth"].astype(float)
     if target.kind == "composition":
         adm = annual["admissions"].astype(float)
-        return (annual[_GROUP_COLUMN[target.group]] / adm.where(adm > 0)).fillna(0.0)
+        return (annual[GROUP_COLUMN[target.group]] / adm.where(adm > 0)).fillna(0.0)
     if target.kind == "cell_quota_share":
         return annual["cell_quota_met_share"].astype(float)
     return annual["go_quota_met_share"].astype(float)
@@ -69,6 +74,11 @@ def evaluate(scenario: Scenario, annual: pd.DataFrame) -> list[dict]:
                 "expected_shortfall": float(np.mean(np.maximum(target.threshold - v, 0.0))),
             })
     return out
+
+
+def verdict_table(scenario: Scenario, annual: pd.DataFrame) -> pd.DataFrame:
+    """:func:`evaluate` as a table with columns :data:`VERDICT_COLUMNS`."""
+    return pd.DataFrame(evaluate(scenario, annual), columns=list(VERDICT_COLUMNS))
 
 
 def annual_summary(annual: pd.DataFrame) -> list[dict]:

@@ -28,7 +28,7 @@ class RunResult:
     """Tables of one finished run.
 
     Attributes:
-        annual: One row per calendar year (see :func:`partysim.analysis.results.annual_table`).
+        annual: One row per calendar year (see :func:`partysim.analysis.tables.annual_table`).
         funnel: People entering and leaving each pipeline stage over the run.
         monthly: One row per month, when the spec asked for it, else ``None``.
         seconds: Wall time of the replication (s).

@@ -6,15 +6,7 @@ import numpy as np
 
 from partysim.model import people as P
 
-FLOWS = (
-    "admissions", "recognitions", "probation_removals", "deaths", "removals", "expulsions", "exits",
-    "transfers_in", "transfers_out", "identified", "class_entries", "certificates", "dossiers",
-    "votes", "papers_redone", "emigrants", "returns", "entrants", "aged_out", "hires", "job_leavers",
-    "new_party_orgs", "remedial_passed",
-    "adm_youth", "adm_women", "adm_minority", "adm_religious", "adm_nonstate", "adm_owner",
-)
-"""Monthly flow counters. Member deaths only in ``deaths``; ``removals`` includes expulsions
-and screening (``expulsions`` is the part that were expelled)."""
+from partysim.model.columns import FLOWS
 
 LOSS_REASONS = ("migration", "job", "expired", "refused", "death", "other")
 """Why a candidate left the pipeline."""

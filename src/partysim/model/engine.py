@@ -144,23 +144,6 @@ class Engine:
         self.accumulators[name] = acc - whole
         return whole.astype(np.int64) if isinstance(whole, np.ndarray) else int(whole)
 
-    def cooperating(self) -> np.ndarray:
-        """Units whose owners cooperate with the party this month (all but some non-state)."""
-        u = self.units
-        share = np.array([tp.owner_cooperation for tp in self.scenario.territory.units])[u.template]
-        share = share + (1 - share) * self.scenario.effects.owner_outreach * self.lever("owner_outreach")
-        return ~u.non_state | (u.coop_draw < share)
-
-    def party_ok(self) -> np.ndarray:
-        """Units in which a party organisation can take candidates this month."""
-        return self.unit_residential | (self.units.has_party & self.cooperating())
-
-    def cell_active(self) -> np.ndarray:
-        """Cells that identify candidates normally this month (others are inactive)."""
-        pl, eff = self.scenario.pipeline, self.scenario.effects
-        inactive = pl.inactive_cell_share * (1 - eff.quota_revives_inactive * self.lever("quota_accountability"))
-        return self.units.cell_draw >= inactive
-
     def drop_candidates(self, idx: np.ndarray, reason: str) -> None:
         """Take candidates at ``idx`` out of the pipeline (stage NONE), recording why."""
         if len(idx) == 0:

@@ -16,7 +16,6 @@ STAGE_NAMES = ("none", "source", "class", "certified", "vetting", "vote", "appro
 
 # Occupations (int8).
 FARM, STATE_AGENCY, STATE_ENTERPRISE, NON_STATE, STUDENT, OTHER = range(6)
-OCCUPATION_NAMES = ("farm_informal", "state_agency", "state_enterprise", "non_state_enterprise", "student", "other")
 
 # Schooling (int8).
 BELOW_PRIMARY, PRIMARY, LOWER_SECONDARY = range(3)
@@ -25,7 +24,7 @@ NEVER = np.int16(-32000)
 MAX_AGE_MONTHS = 120 * 12
 """Oldest age tracked (months); ages above it use its rates."""
 
-_FIELDS: dict[str, tuple[type, object]] = {
+FIELDS: dict[str, tuple[type, object]] = {
     "alive": (np.bool_, False),
     "birth": (np.int16, 0),
     "female": (np.bool_, False),
@@ -55,14 +54,71 @@ _FIELDS: dict[str, tuple[type, object]] = {
 class People:
     """Structure of arrays with spare capacity.
 
+    Every attribute is a numpy array of length :attr:`capacity`; only the first :attr:`n`
+    slots are in use (:meth:`view`). Months are counted from the start of the run
+    (month 0); ``NEVER`` marks "no such month".
+
     Args:
         capacity: Initial number of slots.
+
+    Attributes:
+        n: Slots in use.
+        capacity: Slots allocated.
+        alive: In the territory and alive (False once dead, emigrated for good or aged out).
+        birth: Birth month relative to the start (int16; age in months is ``t - birth``).
+        female: Woman.
+        minority: Member of an ethnic minority.
+        religious: Religious believer.
+        school: Schooling level (``BELOW_PRIMARY``, ``PRIMARY``, ``LOWER_SECONDARY``).
+        unit: Home unit (a commune; for people of a bloc, their workplace); -1 if none.
+        work: Workplace unit (enterprise, agency, school) or -1.
+        occ: Occupation (``FARM`` ... ``OTHER``).
+        away: Working or living away from home (still on the home rolls).
+        youth_union: Youth Union member.
+        owner: Owner of a non-state enterprise.
+        relatives_elsewhere: Has relatives in other provinces (slower vetting).
+        family_resists: Family resists the party (religious areas; slows or stops vetting).
+        unqualified: A member who no longer meets the standards (target of screening).
+        stage: Pipeline stage (``NONE`` ... ``FULL``).
+        since: Month the current stage began.
+        due: Month the current stage's step completes.
+        cert: Month of the awareness-class certificate (valid 60 months).
+        papers: Month the dossier papers were made (redone after 12 months).
+        barred_until: No re-identification before this month.
+        never: May never be re-admitted (dropped out, asked to leave).
+        cell: Party cell handling the person (candidates and members) or -1.
     """
+
+    n: int
+    capacity: int
+    alive: np.ndarray
+    birth: np.ndarray
+    female: np.ndarray
+    minority: np.ndarray
+    religious: np.ndarray
+    school: np.ndarray
+    unit: np.ndarray
+    work: np.ndarray
+    occ: np.ndarray
+    away: np.ndarray
+    youth_union: np.ndarray
+    owner: np.ndarray
+    relatives_elsewhere: np.ndarray
+    family_resists: np.ndarray
+    unqualified: np.ndarray
+    stage: np.ndarray
+    since: np.ndarray
+    due: np.ndarray
+    cert: np.ndarray
+    papers: np.ndarray
+    barred_until: np.ndarray
+    never: np.ndarray
+    cell: np.ndarray
 
     def __init__(self, capacity: int) -> None:
         self.n = 0
         self.capacity = max(int(capacity), 16)
-        for name, (dtype, fill) in _FIELDS.items():
+        for name, (dtype, fill) in FIELDS.items():
             setattr(self, name, np.full(self.capacity, fill, dtype=dtype))
 
     def add(self, count: int) -> np.ndarray:
@@ -70,7 +126,7 @@ class People:
         count = int(count)
         if self.n + count > self.capacity:
             new_cap = max(self.capacity * 2, self.n + count)
-            for name, (dtype, fill) in _FIELDS.items():
+            for name, (dtype, fill) in FIELDS.items():
                 old = getattr(self, name)
                 arr = np.full(new_cap, fill, dtype=dtype)
                 arr[: self.n] = old[: self.n]

@@ -23,6 +23,24 @@ if TYPE_CHECKING:
     from partysim.model.engine import Engine
 
 
+def cooperating(eng: "Engine") -> np.ndarray:
+    """Units whose owners cooperate with the party this month (all but some non-state).
+
+    Each non-state unit has a fixed draw; it cooperates when the draw is below its
+    template's ``owner_cooperation`` share, raised towards 1 by the ``owner_outreach``
+    lever times its effect."""
+    u = eng.units
+    share = np.array([tp.owner_cooperation for tp in eng.scenario.territory.units])[u.template]
+    share = share + (1 - share) * eng.scenario.effects.owner_outreach * eng.lever("owner_outreach")
+    return ~u.non_state | (u.coop_draw < share)
+
+
+def party_ok(eng: "Engine") -> np.ndarray:
+    """Units in which a party organisation can take candidates this month: every
+    residential unit, and workplaces with a party organisation whose owners cooperate."""
+    return eng.unit_residential | (eng.units.has_party & cooperating(eng))
+
+
 def turnover(eng: "Engine") -> None:
     """Workers leave their job (members less often); candidates may lose their place."""
     u, p, emp = eng.units, eng.people, eng.scenario.employment
@@ -81,7 +99,7 @@ def _move_to_new_job(eng: "Engine", idx: np.ndarray) -> None:
     pick = places[np.searchsorted(cum, eng.streams.uniform("rehire_where", eng.t, idx) * cum[-1], side="right").clip(0, len(places) - 1)]
     p.unit[idx] = pick
     p.occ[idx] = np.where(u.non_state[pick], P.NON_STATE, np.where(u.kind[pick] == ENTERPRISE, P.STATE_ENTERPRISE, P.STATE_AGENCY))
-    ok = eng.party_ok()[pick]
+    ok = party_ok(eng)[pick]
     st = p.stage[idx]
     cand = (st >= P.SOURCE) & (st <= P.APPROVAL)
     eng.drop_candidates(idx[cand & ~ok], "job")
@@ -136,7 +154,7 @@ def new_party_orgs(eng: "Engine") -> None:
     if k <= 0:
         return
     cand = np.flatnonzero(
-        u.non_state & ~u.has_party & eng.cooperating() & (u.size >= eng.scenario.employment.new_party_org_size_min)
+        u.non_state & ~u.has_party & cooperating(eng) & (u.size >= eng.scenario.employment.new_party_org_size_min)
     )
     if len(cand) == 0:
         return

@@ -20,10 +20,21 @@ import numpy as np
 from scipy.special import ndtri
 
 from partysim.model import people as P
+from partysim.model.mechanisms.employment import party_ok
 from partysim.model.streams import monthly, thresholds
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
+
+
+def cell_active(eng: "Engine") -> np.ndarray:
+    """Cells that identify candidates normally this month (others are inactive).
+
+    A share ``pipeline.inactive_cell_share`` of cells (by their fixed draw) is inactive; the
+    ``quota_accountability`` lever revives part of them (effect ``quota_revives_inactive``)."""
+    pl, eff = eng.scenario.pipeline, eng.scenario.effects
+    inactive = pl.inactive_cell_share * (1 - eff.quota_revives_inactive * eng.lever("quota_accountability"))
+    return eng.units.cell_draw >= inactive
 
 
 def _enter(eng: "Engine", idx: np.ndarray, stage: int, months: np.ndarray | int | None = None) -> None:
@@ -56,7 +67,7 @@ def eligible_among(eng: "Engine", idx: np.ndarray) -> np.ndarray:
     hi = eng.t - int(dem.eligibility_min_age * 12)  # born at or before this: at least 18
     ok = (births > lo) & (births <= hi) & (p.stage[idx] == P.NONE) & p.alive[idx] & ~p.away[idx]
     ok &= ~p.never[idx] & (p.barred_until[idx] <= eng.t)
-    ok &= schooling_ok(eng, idx) & eng.party_ok()[p.unit[idx]]
+    ok &= schooling_ok(eng, idx) & party_ok(eng)[p.unit[idx]]
     return ok
 
 
@@ -98,7 +109,7 @@ def identify(eng: "Engine") -> None:
         return
     p = eng.people
     young = eng.age(idx) < 31 * 12
-    active = eng.cell_active()[p.cell[idx]]
+    active = cell_active(eng)[p.cell[idx]]
     code = ((p.occ[idx].astype(np.int32) * 2 + p.youth_union[idx]) * 2 + young) * 2 + active
     new = idx[bits < thr[code]]
     _enter(eng, new, P.SOURCE)

@@ -50,3 +50,43 @@ def test_cell_quota_target_in_the_report(tiny, tmp_path):
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "chi bộ" in text and "cells" in text
     assert (tmp_path / "by_node.csv").exists()
+
+
+def test_prob_met_is_the_share_of_replications_meeting_the_target(tiny_results, tiny):
+    target = tiny.targets[0]  # admissions >= 10
+    annual = tiny_results.annual
+    for year in sorted(annual.loc[annual.months == 12, "year"].unique()):
+        values = annual.loc[annual.year == year, "admissions"].to_numpy()
+        assert tiny_results.prob_met(target.name, int(year)) == np.mean(values >= target.threshold)
+
+
+def test_prob_met_refuses_what_it_cannot_answer(tiny_results, tiny):
+    import pytest
+
+    with pytest.raises(KeyError):
+        tiny_results.prob_met("no such target", 2022)
+    with pytest.raises(KeyError):
+        tiny_results.prob_met(tiny.targets[0].name, 1999)
+    with pytest.raises(ValueError):
+        tiny_results.prob_met(tiny.targets[0].name)  # judged in 2022 and 2023
+
+
+def test_summary_and_frame(tiny_results, tiny):
+    text = tiny_results.summary()
+    assert all(t.name in text for t in tiny.targets) and "4 replications" in text
+    frame = tiny_results.to_frame()
+    assert list(frame.columns)[:4] == ["name", "kind", "group", "year"]
+    frame.loc[:, "probability"] = -1
+    assert (tiny_results.verdicts.probability >= 0).all()  # a copy
+    assert tiny_results.targets[0]["name"] == tiny.targets[0].name
+
+
+def test_preview_scales_every_table(tiny):
+    from partysim.analysis.preview import scale_results
+
+    res = partysim.run(tiny, replications=1, progress=False)
+    scaled = scale_results(res, 2.0, tiny)
+    assert (scaled.by_node.admissions == 2 * res.by_node.admissions).all()
+    assert (scaled.annual.admissions == 2 * res.annual.admissions).all()
+    assert scaled.annual.admission_rate.equals(res.annual.admission_rate)
+    assert (scaled.funnel.entered == 2 * res.funnel.entered).all()

@@ -12,7 +12,7 @@ import partysim
 from partysim.analysis import preview as sampling
 from partysim.analysis.preview import plan_sample, run_preview, sample_scenario, scale_results, territory_people
 
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 @pytest.fixture(scope="module")

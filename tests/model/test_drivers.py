@@ -2,7 +2,6 @@
 
 import numpy as np
 
-import partysim
 from partysim.model.drivers import driver_paths, replication_drivers
 from partysim.analysis.runner import run_replication
 from partysim.scenario.schema import Driver, Drivers
