@@ -32,9 +32,8 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.engine import Engine, age_band_table
 from partysim.model.lever_plan import LeverPlan
-from partysim.model.mechanisms.migration import LEAVE_BANDS_YEARS
-from partysim.model.people import MAX_AGE_MONTHS
-from partysim.scenario.schema import MORTALITY_BANDS_YEARS, Scenario
+from partysim.scenario.ages import LEAVE_BANDS_YEARS, MAX_AGE_MONTHS, MORTALITY_BANDS_YEARS
+from partysim.scenario.schema import Scenario
 from partysim.model.units import MOUNTAIN
 
 NONE, SOURCE, CLASS, CERTIFIED, VETTING, VOTE, APPROVAL, PROBATION, FULL = range(9)

@@ -89,10 +89,11 @@ def compare_scenarios() -> list:
             "import partysim\n"
             "from partysim.outputs.i18n import format_number, format_percent, format_probability\n"
             "from partysim.analysis.preview import plan_sample, run_preview, territory_people\n"
+            "from partysim.outputs.target_text import rounded_value_text, threshold_text\n"
             "from partysim.ui import figure_png, find_scenario\n"
             "from partysim.ui.render import render_chart\n"
             "from partysim.ui.texts import text\n"
-            "from partysim.ui.verdict_view import difference_html, threshold_text\n"
+            "from partysim.ui.verdict_view import difference_html\n"
             "\n"
             'LANG = "vi"  # or "en"\n'
             "REPLICATIONS = 6  # per scenario; the scenario files ask for 20-200 when citing\n"
@@ -119,14 +120,13 @@ def compare_scenarios() -> list:
             "rows = []\n"
             "for name, (sc, res, note) in runs.items():\n"
             "    for t in res.targets:\n"
-            '        fraction = t["kind"] != "admissions" and t["kind"] != "net_growth"\n'
-            "        fmt = (lambda v: format_percent(v, LANG, 2, trim=True)) if fraction else (lambda v: format_number(v, LANG))\n"
+            '        fmt = lambda v, kind=t["kind"]: rounded_value_text(kind, v, LANG)\n'
             "        rows.append({\n"
             '            "scenario": sc.title or sc.name,\n'
             '            "run": note or "full",\n'
             '            "target": t["name"],\n'
             '            "year": t["year"],\n'
-            '            "threshold": threshold_text(t, LANG),\n'
+            '            "threshold": threshold_text(t["kind"], t["threshold"], LANG, t.get("group")),\n'
             '            "probability": format_probability(t["probability"], LANG),\n'
             '            "mean": fmt(t["mean"]),\n'
             '            "P10-P90": f"{fmt(t[\'p10\'])} – {fmt(t[\'p90\'])}",\n'
@@ -195,7 +195,7 @@ def calibrate_notebook() -> list:
             "\n"
             "import partysim\n"
             "from partysim.analysis.calibration import calibrate, set_path\n"
-            "from partysim.scenario.schema import Calibration, Moment\n"
+            "from partysim.scenario.study import Calibration, Moment\n"
             "from partysim.ui import figure_png, find_scenario\n"
             "from partysim.ui.render import render_chart\n"
             "\n"
@@ -296,7 +296,8 @@ def forecast_and_nowcast() -> list:
             "from partysim.forecast import forecast, forecast_chart\n"
             "from partysim.outputs.i18n import format_number, format_probability, label\n"
             "from partysim.forecasting.nowcast import nowcast\n"
-            "from partysim.analysis.outlook import outlook_text, statistical_outlook\n"
+            "from partysim.analysis.outlook import statistical_outlook\n"
+            "from partysim.outputs.outlook_text import outlook_text\n"
             "from partysim.outputs.writer import history_frame, run_date\n"
             "from partysim.outputs.provenance import Provenance\n"
             "from partysim.analysis.preview import run_preview\n"

@@ -35,6 +35,8 @@ import pytest
 import partysim
 from partysim.analysis.runner import run_replication
 
+pytestmark = pytest.mark.slow
+
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 WORKERS = max(1, min(2, os.cpu_count() or 1))
 

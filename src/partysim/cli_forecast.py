@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import sys
 from pathlib import Path
 
@@ -32,17 +31,6 @@ __all__ = ["forecast"]
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(2)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _clean(value):
@@ -108,12 +96,13 @@ def forecast(series: str, column: str | None, horizon: int, out: str, method: st
 
     Writes forecast.csv, forecast.png, forecast.svg and summary.json to OUT.
     """
-    from partysim.version import __version__
-    from partysim.outputs.charts import save_figure
     from partysim.forecast import ForecastError, forecast_chart, read_series
     from partysim.forecast import forecast as run_forecast
-    from partysim.outputs.writer import run_date
+    from partysim.outputs.atomic import write_text
+    from partysim.outputs.charts import save_figure
     from partysim.outputs.provenance import Provenance
+    from partysim.outputs.writer import run_date
+    from partysim.version import __version__
 
     source = Path(series)
     try:
@@ -131,9 +120,9 @@ def forecast(series: str, column: str | None, horizon: int, out: str, method: st
     out_dir = Path(out)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(out_dir / "forecast.csv", result.to_frame().to_csv(index=False))
+        write_text(out_dir / "forecast.csv", result.to_frame().to_csv(index=False))
         save_figure(fig, out_dir / "forecast", formats=("png", "svg"))
-        _write_atomic(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        write_text(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     except OSError as err:
         _fail(f"{out_dir}: cannot write ({err.strerror or err})")
     chosen = ", ".join(f"{m} {w:.2f}" for m, w in result.weights.items())

@@ -6,7 +6,7 @@ import yaml
 
 import partysim
 from partysim.analysis.calibration import CalibrationError, calibrate, simulate_moments, write_calibration
-from partysim.scenario.schema import Calibration, Moment
+from partysim.scenario.study import Calibration, Moment
 
 
 def _small(tiny):

@@ -4,7 +4,8 @@ import pandas as pd
 
 import partysim
 from partysim.outputs.writer import write_outputs
-from partysim.analysis.outlook import departures, outlook_text, statistical_outlook
+from partysim.analysis.outlook import departures, statistical_outlook
+from partysim.outputs.outlook_text import outlook_text
 
 
 def _bands():

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from partysim.scenario.schema import Target
+from partysim.scenario.targets import Target
 from partysim.analysis.verdicts import evaluate
 
 

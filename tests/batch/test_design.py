@@ -7,7 +7,7 @@ import pytest
 
 import partysim
 from partysim.batch.design import SweepDesignError, sweep_points, value_at
-from partysim.scenario.schema import Sweep
+from partysim.scenario.study import Sweep
 
 from .conftest import TINY
 

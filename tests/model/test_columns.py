@@ -4,7 +4,7 @@ import typing
 
 from partysim.model.columns import ANNUAL_FLOWS, BY_NAME, COMPOSITION_GROUPS, FLOWS, GROUP_COLUMN, is_scaled
 from partysim.model.counters import Counters
-from partysim.scenario.schema import Target
+from partysim.scenario.targets import Target
 
 
 def test_every_table_column_is_declared(tiny_results):

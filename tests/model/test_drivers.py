@@ -4,7 +4,7 @@ import numpy as np
 
 from partysim.model.drivers import driver_paths, replication_drivers
 from partysim.analysis.runner import run_replication
-from partysim.scenario.schema import Driver, Drivers
+from partysim.scenario.study import Driver, Drivers
 
 
 def _with_migration_driver(tiny, history, mode="forecast"):

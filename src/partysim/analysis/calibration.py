@@ -31,7 +31,8 @@ from scipy.optimize import minimize
 
 from partysim.scenario.parameters import iter_params
 from partysim.analysis.runner import run_replication
-from partysim.scenario.schema import Moment, Scenario
+from partysim.scenario.schema import Scenario
+from partysim.scenario.study import Moment
 
 
 class CalibrationError(ValueError):
@@ -39,14 +40,9 @@ class CalibrationError(ValueError):
 
 
 def set_path(scenario: Scenario, path: str, value: float) -> Scenario:
-    """A copy of ``scenario`` with the parameter at dotted ``path`` set to ``value``."""
-    sc = scenario.model_copy(deep=True)
-    obj: Any = sc
-    parts = path.split(".")
-    for part in parts[:-1]:
-        obj = getattr(obj, part)
-    setattr(obj, parts[-1], value)
-    return sc
+    """A validated copy of ``scenario`` with the parameter at dotted ``path`` set to ``value``
+    (:meth:`~partysim.scenario.schema.Scenario.with_values`)."""
+    return scenario.with_values({path: value})
 
 
 def moment_values(scenario: Scenario, moments: list[Moment], monthly: pd.DataFrame) -> np.ndarray:
@@ -186,10 +182,7 @@ def calibrate(
     cache: dict[tuple, float] = {}
 
     def build(x: np.ndarray) -> Scenario:
-        sc = scenario
-        for p, v in zip(names, x):
-            sc = set_path(sc, p, float(v))
-        return sc
+        return scenario.with_values({p: float(v) for p, v in zip(names, x)})
 
     def f(z: np.ndarray) -> float:
         x = np.clip(z * scale, lo, hi)

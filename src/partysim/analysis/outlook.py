@@ -4,8 +4,8 @@ For a scenario with at least four years of recorded admissions before its simula
 years, :func:`statistical_outlook` forecasts admissions from history alone
 (:func:`partysim.forecasting.forecast`, honest intervals), and :func:`departures` lists
 the years where the simulation's median leaves the forecast's 80% interval. The run's
-chart (:func:`partysim.outputs.charts.outlook_chart`) shows both; :func:`outlook_text` says it in
-words for the report.
+chart (:func:`partysim.outputs.charts.outlook_chart`) shows both, and
+:func:`partysim.outputs.outlook_text.outlook_text` says it in words for the report.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from partysim.outputs.i18n import format_number, label
 from partysim.scenario.schema import Scenario
 
 
@@ -62,14 +61,3 @@ def departures(bands: pd.DataFrame, annual: pd.DataFrame) -> list[dict]:
             out.append({"year": int(row.year), "simulated": sim, "lo80": float(row.lo80), "hi80": float(row.hi80),
                         "direction": "above" if sim > row.hi80 else "below"})
     return out
-
-
-def outlook_text(bands: pd.DataFrame, annual: pd.DataFrame, lang: str) -> str:
-    """A short paragraph: does the simulation agree with history alone?"""
-    deps = departures(bands, annual)
-    if not deps:
-        return label("outlook.agree", lang).format(model=bands.attrs.get("model", ""))
-    lines = [label(f"outlook.{d['direction']}", lang).format(
-        year=d["year"], sim=format_number(d["simulated"], lang), lo=format_number(d["lo80"], lang),
-        hi=format_number(d["hi80"], lang)) for d in deps]
-    return " ".join(lines + [label("outlook.why", lang)])

@@ -31,7 +31,9 @@ import pandas as pd
 
 from partysim.analysis import runner
 from partysim.analysis.results import Results
-from partysim.scenario.schema import Levers, Scenario, parse_period
+from partysim.scenario.levers import Levers
+from partysim.scenario.periods import parse_period
+from partysim.scenario.schema import Scenario
 from partysim.model.columns import is_scaled
 
 __all__ = [
@@ -262,16 +264,19 @@ def sample_scenario(scenario: Scenario, fraction: float) -> tuple[Scenario, floa
     weight, _, _ = _weight(scenario, counts)
     if weight == 1.0:
         return scenario.model_copy(deep=True), 1.0
-    data = scenario.model_dump()
-    for tpl, c, m in zip(data["territory"]["units"], counts, _raked_members(scenario, counts, weight)):
-        tpl["count"] = c
-        tpl["members"] = m
+    values: dict[str, object] = {}
+    for i, (c, m) in enumerate(zip(counts, _raked_members(scenario, counts, weight))):
+        values[f"territory.units[{i}].count"] = c
+        values[f"territory.units[{i}].members"] = m
+    levers = scenario.levers.model_dump()
     for name in ABSOLUTE_LEVERS:
         if name != "classes_per_year":
-            data["levers"][name] = _scale_lever(data["levers"][name], 1.0 / weight)
+            levers[name] = _scale_lever(levers[name], 1.0 / weight)
     seats_lo = float(Levers.model_fields["seats_per_class"].json_schema_extra["lo"])  # type: ignore[index]
-    _scale_classes(data["levers"], 1.0 / weight, seats_lo)
-    return Scenario.model_validate(data), weight
+    _scale_classes(levers, 1.0 / weight, seats_lo)
+    for name in (*ABSOLUTE_LEVERS, "seats_per_class"):
+        values[f"levers.{name}"] = levers[name]
+    return scenario.with_values(values), weight
 
 
 def _scale_table(df: pd.DataFrame, weight: float) -> pd.DataFrame:

@@ -8,7 +8,8 @@ import pandas as pd
 
 from partysim.model.columns import GROUP_COLUMN
 
-from partysim.scenario.schema import Scenario, Target
+from partysim.scenario.schema import Scenario
+from partysim.scenario.targets import Target
 
 
 VERDICT_COLUMNS = ("name", "kind", "group", "year", "threshold", "probability", "mean", "p10", "p50", "p90",

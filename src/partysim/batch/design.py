@@ -16,18 +16,18 @@ read well in labels and give the same override text every time.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel
 
+from partysim.scenario.errors import ScenarioError
+from partysim.scenario.overrides import path_tokens
 from partysim.scenario.parameters import iter_params
-from partysim.scenario.schema import Scenario, Sweep, SweepRange
+from partysim.scenario.schema import Scenario
+from partysim.scenario.study import Sweep, SweepRange
 
 __all__ = ["Axis", "SweepDesignError", "axes", "sweep_points", "value_at"]
-
-_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 class SweepDesignError(ValueError):
@@ -54,10 +54,11 @@ class Axis:
 
 
 def _tokens(path: str) -> list[str | int]:
-    out: list[str | int] = []
-    for name, index in _TOKEN.findall(path):
-        out.append(name if name else int(index))
-    return out
+    """The parts of a ``--set`` path; none for a malformed one (an unknown path)."""
+    try:
+        return path_tokens(path)
+    except ScenarioError:
+        return []
 
 
 def _is_integer_field(scenario: Scenario, path: str) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence, Union
+
+from partysim.outputs.markdown import cell_text, escape_inline, table
 
 __all__ = ["Figure", "Heading", "Paragraph", "Table", "to_html", "to_markdown"]
 
@@ -44,18 +46,7 @@ class Figure:
     caption: str
 
 
-Block = Union[Heading, Paragraph, Table, Figure]
-
-
-def _md_text(text: str) -> str:
-    out = str(text)
-    for ch in ("\\", "*", "_", "`", "[", "]"):
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
-def _md_cell(text: str) -> str:
-    return _md_text(text).replace("|", "\\|").replace("\n", " ").strip()
+Block = Heading | Paragraph | Table | Figure
 
 
 def to_markdown(blocks: Sequence[Block], files_dir: str) -> str:
@@ -63,16 +54,13 @@ def to_markdown(blocks: Sequence[Block], files_dir: str) -> str:
     parts = []
     for b in blocks:
         if isinstance(b, Heading):
-            parts.append("#" * b.level + " " + _md_text(b.text))
+            parts.append("#" * b.level + " " + escape_inline(b.text))
         elif isinstance(b, Paragraph):
-            parts.append(_md_text(b.text))
+            parts.append(escape_inline(b.text))
         elif isinstance(b, Table):
-            sep = [":--" if a == "l" else "--:" for a in b.align]
-            lines = ["| " + " | ".join(_md_cell(h) for h in b.header) + " |", "| " + " | ".join(sep) + " |"]
-            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in b.rows]
-            parts.append("\n".join(lines))
+            parts.append(table(b.header, b.rows, b.align, escape_emphasis=True))
         elif isinstance(b, Figure):
-            parts.append(f"![{_md_cell(b.caption)}]({files_dir}/{b.filename})")
+            parts.append(f"![{cell_text(b.caption, escape_emphasis=True)}]({files_dir}/{b.filename})")
     return "\n\n".join(parts) + "\n"
 
 

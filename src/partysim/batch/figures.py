@@ -1,8 +1,8 @@
-"""Charts of the batch report, in the house style of :mod:`partysim.outputs.charts`.
+"""Charts of the batch report, in the house style of :mod:`partysim.outputs.style`.
 
-Same page width, fonts, greys and provenance footer as the single-scenario charts (the
-style helpers are reused from there); series are told apart by markers and line styles
-so the charts read in greyscale.
+Same page width, fonts, greys and provenance footer as the single-scenario charts; series
+are told apart by markers and line styles so the charts read in greyscale. Labels are the
+``batch.*`` keys of :mod:`partysim.outputs.i18n`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from partysim.outputs.charts import _TARGET_DASHES, ACCENT, INK, _legend_below, _new_figure, _style, _metadata
+from partysim.outputs import i18n
 from partysim.outputs.i18n import format_number, format_percent
 from partysim.outputs.provenance import Provenance
-from partysim.batch.labels import blabel
+from partysim.outputs.style import ACCENT, INK, TARGET_DASHES, file_metadata, house_style, legend_below, new_figure
 
 __all__ = ["differences_chart", "png_bytes", "sweep_chart"]
 
@@ -27,8 +27,8 @@ _MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 def png_bytes(fig: Figure, dpi: int = 150) -> bytes:
     """The figure as PNG bytes (house style, no timestamps)."""
     buf = io.BytesIO()
-    with _style():
-        fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata=_metadata("png"))
+    with house_style():
+        fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata=file_metadata("png"))
     return buf.getvalue()
 
 
@@ -52,8 +52,8 @@ def differences_chart(diffs: pd.DataFrame, baseline: str, prov: Provenance, lang
     ]
     n = len(d)
     lvl = format_percent(level, lang, 0)
-    with _style():
-        fig, sub = _new_figure(min(4.5 + 0.55 * n, 24), prov.footer(lang))
+    with house_style():
+        fig, sub = new_figure(min(4.5 + 0.55 * n, 24), prov.footer(lang))
         ax = sub.add_subplot()
         y = np.arange(n)
         mid = 100 * d["dprob"].to_numpy(float)
@@ -71,8 +71,8 @@ def differences_chart(diffs: pd.DataFrame, baseline: str, prov: Provenance, lang
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", visible=True)
         ax.xaxis.set_major_formatter(lambda v, _p: ("+" if v > 0 else "") + format_number(v, lang, 0))
-        ax.set_xlabel(blabel("diff_chart_xlabel", lang).format(level=lvl))
-        sub.suptitle("\n".join(textwrap.wrap(blabel("diff_chart_title", lang).format(baseline=baseline), 80)))
+        ax.set_xlabel(i18n.label("batch.diff_chart_xlabel", lang).format(level=lvl))
+        sub.suptitle("\n".join(textwrap.wrap(i18n.label("batch.diff_chart_title", lang).format(baseline=baseline), 80)))
     return fig
 
 
@@ -93,8 +93,8 @@ def sweep_chart(worst: pd.DataFrame, levers: list[str], label: str, prov: Proven
     """
     shown = levers[:4]
     targets = list(dict.fromkeys(worst["target"]))
-    with _style():
-        fig, sub = _new_figure(9.5 + 1.0 * ((len(targets) + 1) // 2), prov.footer(lang))
+    with house_style():
+        fig, sub = new_figure(9.5 + 1.0 * ((len(targets) + 1) // 2), prov.footer(lang))
         axes = np.atleast_1d(sub.subplots(1, len(shown), sharey=True))
         for ax, lever in zip(axes, shown):
             for i, t in enumerate(targets):
@@ -102,7 +102,7 @@ def sweep_chart(worst: pd.DataFrame, levers: list[str], label: str, prov: Proven
                 if len(levers) == 1:
                     g = g.sort_values(lever)
                     ax.plot(g[lever], g["probability"], marker=_MARKERS[i % len(_MARKERS)], markersize=3.5,
-                            linestyle=_TARGET_DASHES[i % len(_TARGET_DASHES)], color=INK if i else ACCENT,
+                            linestyle=TARGET_DASHES[i % len(TARGET_DASHES)], color=INK if i else ACCENT,
                             linewidth=1.1, label=t, gid=f"sweep:{t}")
                 else:
                     ax.plot(g[lever], g["probability"], marker=_MARKERS[i % len(_MARKERS)], markersize=4,
@@ -112,7 +112,7 @@ def sweep_chart(worst: pd.DataFrame, levers: list[str], label: str, prov: Proven
             ax.set_xlabel("\n".join(textwrap.wrap(lever, 30)))
             ax.set_ylim(-0.03, 1.03)
             ax.yaxis.set_major_formatter(lambda v, _p: format_percent(v, lang, 0))
-        axes[0].set_ylabel(blabel("sweep_chart_ylabel", lang))
-        sub.suptitle("\n".join(textwrap.wrap(blabel("sweep_chart_title", lang).format(label=label), 80)))
-        _legend_below(sub, axes[0], ncol=2)
+        axes[0].set_ylabel(i18n.label("batch.sweep_chart_ylabel", lang))
+        sub.suptitle("\n".join(textwrap.wrap(i18n.label("batch.sweep_chart_title", lang).format(label=label), 80)))
+        legend_below(sub, axes[0], ncol=2)
     return fig

@@ -100,33 +100,31 @@ def rolling_origin(
     for k in origins_for(len(y), n_origins):
         h = min(max_horizon, len(y) - k)
         train = y.iloc[:k]
-        actual = values[k : k + h]
         for model in models:
             fc = run_model(model, train, info, h, n_paths, seed)
-            if fc is None:
-                continue
-            paths = calibrated_paths(fc, info, factors, model.name)
-            if info.nonnegative:
-                paths = np.maximum(paths, 0.0)
-            point = np.maximum(fc.point, 0.0) if info.nonnegative else fc.point
-            bounds = {lev: np.quantile(paths, QUANTILES[lev], axis=0) for lev in (80, 95)}
-            for j in range(h):
-                rows.append({
-                    "model": model.name,
-                    "origin": str(train.index[-1]),
-                    "train_points": k,
-                    "h": j + 1,
-                    "actual": actual[j],
-                    "point": point[j],
-                    "lo80": bounds[80][0, j], "hi80": bounds[80][1, j],
-                    "lo95": bounds[95][0, j], "hi95": bounds[95][1, j],
-                })
+            if fc is not None:
+                rows.extend(_origin_rows(model.name, fc, train, values[k : k + h], info, factors))
     frame = pd.DataFrame(rows, columns=BACKTEST_COLUMNS[:10])
     frame["scaled_error"] = scaled_errors(frame["actual"], frame["point"], scale)
     frame["smape"] = smape(frame["actual"], frame["point"])
     frame["in80"] = covered(frame["actual"], frame["lo80"], frame["hi80"])
     frame["in95"] = covered(frame["actual"], frame["lo95"], frame["hi95"])
     return frame
+
+
+def _origin_rows(name: str, fc: ModelForecast, train: pd.Series, actual: np.ndarray, info: SeriesInfo,
+                 factors: IntervalFactors) -> list[dict]:
+    """Backtest rows of one model at one origin, one per step ahead."""
+    paths = calibrated_paths(fc, info, factors, name)
+    if info.nonnegative:
+        paths = np.maximum(paths, 0.0)
+    point = np.maximum(fc.point, 0.0) if info.nonnegative else fc.point
+    bounds = {lev: np.quantile(paths, QUANTILES[lev], axis=0) for lev in (80, 95)}
+    return [{
+        "model": name, "origin": str(train.index[-1]), "train_points": len(train), "h": j + 1,
+        "actual": actual[j], "point": point[j],
+        "lo80": bounds[80][0, j], "hi80": bounds[80][1, j], "lo95": bounds[95][0, j], "hi95": bounds[95][1, j],
+    } for j in range(len(actual))]
 
 
 def score_table(backtest: pd.DataFrame, names: list[str]) -> pd.DataFrame:

@@ -28,7 +28,7 @@ class Counters:
         for k in self.flows:
             self.flows[k] = 0
 
-    def add(self, name: str, count: int) -> None:
+    def add(self, name: str, count: int | np.integer) -> None:
         """Add ``count`` to flow ``name``."""
         self.flows[name] += int(count)
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from partysim.scenario.schema import Driver, Scenario
+from partysim.scenario.schema import Scenario
+from partysim.scenario.study import Driver
 
 DRIVER_NAMES = ("youth_population", "out_migration", "enterprise_employment")
 N_PATHS = 1000

@@ -10,7 +10,7 @@ mechanism through :meth:`Engine.lever`.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable, overload
 
 import numpy as np
 
@@ -19,11 +19,11 @@ from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.population import build_population
-from partysim.scenario.schema import MORTALITY_BANDS_YEARS, Scenario
+from partysim.scenario.ages import LEAVE_BANDS_YEARS, MAX_AGE_MONTHS, MORTALITY_BANDS_YEARS
+from partysim.scenario.schema import Scenario
 from partysim.model.streams import Streams, period_probability, thresholds
 from partysim.model.units import MOUNTAIN, Units, build_units
 
-from partysim.model.people import MAX_AGE_MONTHS
 
 StepFn = Callable[["Engine"], None]
 
@@ -96,7 +96,7 @@ class Engine:
         self.go_years: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.cell_years: list[tuple[int, np.ndarray]] = []
         self.loss_total = np.zeros_like(self.counters.loss)
-        self.accumulators: dict[str, np.ndarray | float] = {}
+        self.accumulators: dict[str, Any] = {}
         self._tables()
         self.members_at_start = int(np.count_nonzero(self.people.view("stage") >= P.PROBATION))
         self.initial_members_by_unit = np.bincount(
@@ -108,8 +108,6 @@ class Engine:
         sc = self.scenario
         mort_band = age_band_table(MORTALITY_BANDS_YEARS)
         self.death_threshold = thresholds(self.review_probability(np.asarray(sc.demography.mortality)[mort_band]))
-        from partysim.model.mechanisms.migration import LEAVE_BANDS_YEARS
-
         self.leave_band = age_band_table(LEAVE_BANDS_YEARS)
         u = self.units
         self.unit_residential = u.is_residential()
@@ -134,10 +132,17 @@ class Engine:
         """Age in months of the people at ``idx`` this month (int32)."""
         return self.t - self.people.birth[idx].astype(np.int32)
 
+    @overload
+    def accumulate(self, name: str, per_month: np.ndarray) -> np.ndarray: ...
+
+    @overload
+    def accumulate(self, name: str, per_month: float) -> int: ...
+
     def accumulate(self, name: str, per_month: np.ndarray | float) -> np.ndarray | int:
         """Whole events due this month from a fractional rate (carried over month to month).
 
-        Deterministic: 2.5 a month gives 2, 3, 2, 3, ...
+        Deterministic: 2.5 a month gives 2, 3, 2, 3, ... An array rate gives an array of
+        counts (one per unit); a number gives an ``int``.
         """
         acc = self.accumulators.get(name, 0.0) + per_month
         whole = np.floor(acc + 1e-9)
@@ -162,7 +167,7 @@ class Engine:
         self.people.stage[idx] = P.NONE
         self.people.away[idx] = False
 
-    def prescreen(self, stream: str, threshold_max: int) -> tuple[np.ndarray, np.ndarray]:
+    def prescreen(self, stream: str, threshold_max: int | np.integer | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Slots reviewed this month whose draw on ``stream`` is below ``threshold_max``.
 
         An exact shortcut: an event happens when a person's draw is below *their*
@@ -187,6 +192,7 @@ class Engine:
         if self._slots_key != key:
             self._slots = np.arange(self.t % r, self.people.n, r, dtype=np.uint32)
             self._slots_key = key
+        assert self._slots is not None
         return self._slots
 
     def review_probability(self, annual: np.ndarray | float) -> np.ndarray | float:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from partysim.scenario.schema import Levers, Scenario
+from partysim.scenario.levers import Levers
+from partysim.scenario.schema import Scenario
 
 
 def lever_names() -> list[str]:

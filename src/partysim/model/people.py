@@ -21,8 +21,6 @@ FARM, STATE_AGENCY, STATE_ENTERPRISE, NON_STATE, STUDENT, OTHER = range(6)
 BELOW_PRIMARY, PRIMARY, LOWER_SECONDARY = range(3)
 
 NEVER = np.int16(-32000)
-MAX_AGE_MONTHS = 120 * 12
-"""Oldest age tracked (months); ages above it use its rates."""
 
 FIELDS: dict[str, tuple[type, object]] = {
     "alive": (np.bool_, False),
@@ -128,7 +126,7 @@ class People:
             new_cap = max(self.capacity * 2, self.n + count)
             for name, (dtype, fill) in FIELDS.items():
                 old = getattr(self, name)
-                arr = np.full(new_cap, fill, dtype=dtype)
+                arr: np.ndarray = np.full(new_cap, fill, dtype=dtype)
                 arr[: self.n] = old[: self.n]
                 setattr(self, name, arr)
             self.capacity = new_cap

@@ -11,7 +11,19 @@ import numpy as np
 
 from partysim.model import people as P
 from partysim.model.people import People
-from partysim.scenario.schema import AGE_BANDS_YEARS, MEMBER_AGE_BANDS_YEARS, Scenario
+from partysim.scenario.ages import (
+    ADULT_AGE_MONTHS,
+    AGE_BANDS_YEARS,
+    AWAY_AT_START_LIMIT_MONTHS,
+    CANDIDATE_AT_START_LIMIT_MONTHS,
+    MEMBER_AGE_BANDS_YEARS,
+    OWNER_MIN_AGE_MONTHS,
+    SCHOOL_STUDENT_LIMIT_MONTHS,
+    STUDENT_LIMIT_MONTHS,
+    UPPER_AGE_MONTHS,
+    YOUTH_LIMIT_MONTHS,
+)
+from partysim.scenario.schema import Scenario
 from partysim.model.units import AGENCY, ENTERPRISE, MOUNTAIN, SCHOOL, Units
 
 
@@ -77,22 +89,23 @@ def add_people(
     if member:
         school[:] = np.where(units.area[unit] == MOUNTAIN, np.maximum(school, P.PRIMARY), P.LOWER_SECONDARY)
     people.school[sl] = school.astype(np.int8)
-    people.youth_union[sl] = (age < 30 * 12) & (u[4] < pop.youth_union_share)
+    # below 30, one year short of youth (YOUTH_LIMIT_MONTHS moves the baseline; issue "Layout")
+    people.youth_union[sl] = (age < YOUTH_LIMIT_MONTHS - 12) & (u[4] < pop.youth_union_share)
     # occupation
     w = np.asarray(pop.occupation_weights, dtype=float)
     commune_occ = np.array([P.FARM, P.STATE_AGENCY, P.STATE_ENTERPRISE, P.NON_STATE, P.OTHER])[
         np.searchsorted(np.cumsum(w / w.sum()), u[5], side="right").clip(0, 4)
     ]
-    student = (age < 23 * 12) & (u[6] < share("student_share")) & (not member)
+    student = (age < STUDENT_LIMIT_MONTHS) & (u[6] < share("student_share")) & (not member)
     enterprise_occ = np.where(units.non_state[unit], P.NON_STATE, P.STATE_ENTERPRISE)
     occ = np.select(
         [kind == ENTERPRISE, kind == AGENCY, kind == SCHOOL],
-        [enterprise_occ, P.STATE_AGENCY, np.where(age < 25 * 12, P.STUDENT, P.STATE_AGENCY)],
+        [enterprise_occ, P.STATE_AGENCY, np.where(age < SCHOOL_STUDENT_LIMIT_MONTHS, P.STUDENT, P.STATE_AGENCY)],
         default=commune_occ,
     )
     occ = np.where(student & (kind != ENTERPRISE), P.STUDENT, occ)
     people.occ[sl] = occ.astype(np.int8)
-    people.owner[sl] = (occ == P.NON_STATE) & (age >= 30 * 12) & (u[7] < pop.owner_share)
+    people.owner[sl] = (occ == P.NON_STATE) & (age >= OWNER_MIN_AGE_MONTHS) & (u[7] < pop.owner_share)
     people.relatives_elsewhere[sl] = u[8] < pop.relatives_elsewhere_share
     people.family_resists[sl] = people.religious[sl] & (u[9] < pop.family_resists_share)
     people.cell[sl] = units.first_cell[unit] + np.minimum((u[10] * units.n_cells[unit]).astype(np.int32), units.n_cells[unit] - 1)
@@ -123,13 +136,13 @@ def build_population(scenario: Scenario, units: Units, rng: np.random.Generator)
     ages = sample_ages(rng, len(unit_of), AGE_BANDS_YEARS, pop.age_band_weights)
     idx = add_people(people, units, scenario, rng, unit_of, ages, 0)
     resident = units.is_residential()[unit_of]
-    young = (ages >= 18 * 12) & (ages < 41 * 12)
+    young = (ages >= ADULT_AGE_MONTHS) & (ages < AWAY_AT_START_LIMIT_MONTHS)
     people.away[idx] = resident & young & (rng.random(len(idx)) < pop.away_share)
 
     unit_m = np.repeat(np.arange(units.n, dtype=np.int32), n_members)
     ages_m = sample_ages(rng, len(unit_m), MEMBER_AGE_BANDS_YEARS, pop.member_age_weights)
     midx = add_people(people, units, scenario, rng, unit_m, ages_m, 0, member=True)
-    people.away[midx] = units.is_residential()[unit_m] & (ages_m < 60 * 12) & (rng.random(len(midx)) < pop.member_away_share)
+    people.away[midx] = units.is_residential()[unit_m] & (ages_m < UPPER_AGE_MONTHS) & (rng.random(len(midx)) < pop.member_away_share)
     _seed_pipeline(people, scenario, rng, idx, midx)
     return people
 
@@ -152,7 +165,7 @@ def _seed_pipeline(people: People, scenario: Scenario, rng: np.random.Generator,
         people.due[chosen] = int(pl.probation_months) - elapsed
     # candidates: eligible inhabitants at home aged 18-35
     age = -people.birth[inhabitants].astype(np.int32)
-    ok = (age >= 18 * 12) & (age < 36 * 12) & ~people.away[inhabitants] & (people.school[inhabitants] >= P.LOWER_SECONDARY)
+    ok = (age >= ADULT_AGE_MONTHS) & (age < CANDIDATE_AT_START_LIMIT_MONTHS) & ~people.away[inhabitants] & (people.school[inhabitants] >= P.LOWER_SECONDARY)
     pool = inhabitants[ok]
     rng.shuffle(pool)
     pos = 0

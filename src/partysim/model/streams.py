@@ -76,11 +76,12 @@ class Streams:
     def bernoulli(self, name: str, month: int, slots: np.ndarray, p: np.ndarray | float) -> np.ndarray:
         """True with probability ``p`` (scalar or one per slot)."""
         if np.isscalar(p):
-            if p <= 0:
+            pf = float(p)  # type: ignore[arg-type]
+            if pf <= 0:
                 return np.zeros(len(slots), dtype=bool)
-            if p >= 1:
+            if pf >= 1:
                 return np.ones(len(slots), dtype=bool)
-            return self.bits(name, month, slots) < _U32(int(p * _TWO32))
+            return self.bits(name, month, slots) < _U32(int(pf * _TWO32))
         return self.bits(name, month, slots) < thresholds(p)
 
     def generator(self, name: str, month: int = 0) -> np.random.Generator:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 TEMP_SUFFIX = ".tmp"
 _TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{6}\.tmp$")
@@ -28,7 +28,8 @@ def temporary_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(3)}{TEMP_SUFFIX}")
 
 
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """Flush a finished file's content to disk (before it is renamed into place)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -68,13 +69,28 @@ def atomic_write(path: Path | str, write: Callable[[Path], object]) -> Path:
     tmp = temporary_path(path)
     try:
         write(tmp)
-        _fsync_file(tmp)
+        fsync_file(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
     return path
+
+
+def move_into_place(src: Path, dest: Path) -> Path:
+    """Move a finished file over ``dest`` (same file system): fsync it, rename, sync the folder.
+
+    For writers that stage several files first (:mod:`partysim.outputs.writer`): each file
+    then appears whole, or not at all.
+
+    Returns:
+        ``dest``.
+    """
+    fsync_file(src)
+    os.replace(src, dest)
+    fsync_dir(dest.parent)
+    return dest
 
 
 def write_text(path: Path | str, text: str) -> Path:

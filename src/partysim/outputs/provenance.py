@@ -9,8 +9,9 @@ replications.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from partysim.outputs.i18n import check_lang, format_number, label
 
@@ -46,7 +47,7 @@ class Provenance:
         return self.sha256.strip().lower()[:12]
 
     @classmethod
-    def from_summary(cls, summary: Mapping[str, Any], date: str | None = None) -> "Provenance":
+    def from_summary(cls, summary: Mapping[str, Any], date: str | None = None) -> Provenance:
         """Build a :class:`Provenance` from a run ``summary`` dict.
 
         Args:

@@ -7,7 +7,7 @@ Import from here::
 
 from __future__ import annotations
 
-from partysim.scenario.loader import ScenarioError
+from partysim.scenario.errors import ScenarioError
 from partysim.scenario.schema import Scenario, load_scenario
 
 __all__ = ["Scenario", "ScenarioError", "load_scenario"]

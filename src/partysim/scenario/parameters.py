@@ -10,10 +10,12 @@ candidates for calibration and their defaults are informed guesses, not facts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, Field
+from pydantic.fields import FieldInfo
 
 
 def param(
@@ -47,15 +49,22 @@ def param(
         ge=lo,
         le=hi,
         description=en,
-        json_schema_extra={
-            "lo": lo,
-            "hi": hi,
-            "unit": unit,
-            "vi": vi,
-            "estimate": estimate,
-            "group": group,
-        },
+        json_schema_extra=param_metadata(lo, hi, unit, vi, estimate=estimate, group=group),
     )
+
+
+def param_metadata(lo: float, hi: float, unit: str, vi: str, *, estimate: bool, group: str) -> dict[str, Any]:
+    """The metadata a declared parameter carries in its field's ``json_schema_extra``.
+
+    Args: see :func:`param`.
+    """
+    return {"lo": lo, "hi": hi, "unit": unit, "vi": vi, "estimate": estimate, "group": group}
+
+
+def metadata_of(field: FieldInfo) -> dict[str, Any] | None:
+    """The :func:`param_metadata` of a declared parameter's field, else ``None``."""
+    extra = field.json_schema_extra
+    return extra if isinstance(extra, dict) and "lo" in extra else None
 
 
 @dataclass(frozen=True)
@@ -87,8 +96,8 @@ def iter_params(model: BaseModel, prefix: str = "") -> Iterator[ParamInfo]:
     for name, field in type(model).model_fields.items():
         value = getattr(model, name)
         path = f"{prefix}{name}"
-        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else None
-        if extra is not None and "lo" in extra:
+        extra = metadata_of(field)
+        if extra is not None:
             yield ParamInfo(
                 path=path,
                 value=value,

@@ -8,7 +8,7 @@ the language switch. Sliders report a change only when released
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as W
 

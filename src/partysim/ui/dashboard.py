@@ -22,13 +22,13 @@ import html
 import threading
 import time
 import traceback
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from partysim.outputs.i18n import check_lang, format_number, format_percent
-from partysim.analysis.results import Results
 from partysim.analysis.preview import PREVIEW_PEOPLE, PREVIEW_REPLICATIONS, SamplePlan, plan_sample, run_preview
+from partysim.analysis.results import Results
+from partysim.outputs.i18n import check_lang, format_number, format_percent
 from partysim.scenario.schema import Scenario, load_scenario
 from partysim.ui import render
 from partysim.ui.controls import ParamControl
@@ -197,7 +197,7 @@ class Dashboard(DashboardView):
                 self._baseline_preview = self._preview(self.baseline)
             same = policy.sha256() == self.baseline.sha256()
             results = self._baseline_preview if same else self._preview(policy)
-        except Exception as exc:  # noqa: BLE001 - shown in the dashboard
+        except Exception as exc:  # shown in the dashboard
             self._show_error("error.preview", exc)
             return
         self.seconds = time.perf_counter() - t0
@@ -259,7 +259,7 @@ class Dashboard(DashboardView):
                     continue
                 fig = render.render_chart(chart, self.policy_scenario, self.results, lang, note)
                 self.images[chart].value = render.figure_png(fig)
-        except Exception as exc:  # noqa: BLE001 - shown in the dashboard
+        except Exception as exc:  # shown in the dashboard
             self._show_error("error.preview", exc)
 
     def figure(self, chart: str = "fan"):
@@ -296,7 +296,7 @@ class Dashboard(DashboardView):
             return None
         try:
             policy = self.current_scenario()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self._show_error("error.full", exc)
             return None
         key = (self.full_replications, self.seed)
@@ -361,7 +361,7 @@ class Dashboard(DashboardView):
         an error (shown in the dashboard)."""
         try:
             out = save_scenario(self.current_scenario(), Path(path or self.save_path.value), source=self.source)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self._show_error("error.save", exc)
             return None
         self.export_label.value = html.escape(text("saved", self.lang).format(path=out.resolve()))
@@ -375,7 +375,7 @@ class Dashboard(DashboardView):
             fig = self.figure(chart)
             stem = Path(directory or self.export_dir.value) / f"{self.baseline.name}_{chart}_{self.lang}"
             out = render.export_figure(fig, stem, fmt)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             self._show_error("error.export", exc)
             return None
         self.export_label.value = html.escape(text("exported", self.lang).format(path=out.resolve()))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from partysim.analysis import runner
 from partysim.analysis.results import Results
@@ -78,7 +78,7 @@ class FullRun:
         """Replications this job runs in all."""
         return self.replications * (1 if self.baseline_results is not None else 2)
 
-    def start(self) -> "FullRun":
+    def start(self) -> FullRun:
         """Start the thread; returns self."""
         self._thread.start()
         return self
@@ -114,7 +114,7 @@ class FullRun:
             base = self.baseline_results if self.baseline_results is not None else self._run(self.baseline)
             pol = self._run(self.policy)
             outcome = FullRunOutcome(pol, base, time.perf_counter() - t0)
-        except BaseException as exc:  # noqa: BLE001 - reported in the dashboard, never raised
+        except BaseException as exc:  # reported in the dashboard, never raised
             self.on_error(exc)
             return
         self.on_done(outcome)

@@ -14,8 +14,8 @@ on each chart image, ``partysim-<path>`` on each slider (see :mod:`.controls`).
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 import ipywidgets as W
 
@@ -61,7 +61,7 @@ class DashboardView:
         ])
         self.widget.add_class("partysim-dashboard")
 
-    def _repr_mimebundle_(self, **kwargs):  # noqa: D105 - notebook display
+    def _repr_mimebundle_(self, **kwargs):  # notebook display
         return self.widget._repr_mimebundle_(**kwargs)
 
     # ------------------------------------------------------------------ parts

@@ -8,17 +8,17 @@ under ``matplotlib.use("Agg")``, in threads and without a display.
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from partysim.version import __version__
-from partysim.outputs.charts import admissions_fan, funnel_chart, members_chart, save_figure
-from partysim.outputs.writer import history_frame, run_date
-from partysim.outputs.provenance import Provenance
 from partysim.analysis.results import Results
+from partysim.outputs.atomic import atomic_write
+from partysim.outputs.charts import admissions_fan, funnel_chart, members_chart, save_figure
+from partysim.outputs.provenance import Provenance
+from partysim.outputs.writer import history_frame, run_date
 from partysim.scenario.schema import Scenario
+from partysim.version import __version__
 
 __all__ = ["CHARTS", "EXPORT_DPI", "export_figure", "figure_png", "provenance", "render_all", "render_chart"]
 
@@ -91,7 +91,7 @@ def export_figure(fig: Figure, stem: Path, fmt: str) -> Path:
     """Write ``fig`` as ``<stem>.<fmt>``: PNG at :data:`EXPORT_DPI`, SVG or PDF with the
     house settings of :func:`partysim.outputs.charts.save_figure` (fonts embedded, text as paths).
 
-    The file is written under a temporary name and moved into place.
+    The file is written atomically (:mod:`partysim.outputs.atomic`).
 
     Args:
         fig: The figure.
@@ -109,11 +109,4 @@ def export_figure(fig: Figure, stem: Path, fmt: str) -> Path:
         raise ValueError(f"unsupported format {fmt!r}; use png, svg or pdf")
     stem.parent.mkdir(parents=True, exist_ok=True)
     path = stem.with_name(stem.name + ".png")
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        fig.savefig(tmp, format="png", dpi=EXPORT_DPI, facecolor="white")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    return atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=EXPORT_DPI, facecolor="white"))

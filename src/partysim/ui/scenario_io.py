@@ -8,11 +8,11 @@ scenario.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import yaml
 
+from partysim.outputs.atomic import write_text
 from partysim.scenario.schema import Scenario
 
 __all__ = ["save_scenario", "scenario_yaml"]
@@ -38,7 +38,7 @@ def scenario_yaml(scenario: Scenario, comment: str = "") -> str:
 
 
 def save_scenario(scenario: Scenario, path: str | Path, source: str = "") -> Path:
-    """Write ``scenario`` to ``path`` as YAML (atomically: temporary file, then rename).
+    """Write ``scenario`` to ``path`` as YAML, atomically (:mod:`partysim.outputs.atomic`).
 
     Args:
         scenario: The settings to save.
@@ -53,11 +53,4 @@ def save_scenario(scenario: Scenario, path: str | Path, source: str = "") -> Pat
     comment = f"Saved from the partysim dashboard on {dt.date.today().isoformat()}"
     if source:
         comment += f"\nStarting from: {source}"
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(scenario_yaml(scenario, comment), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    return write_text(path, scenario_yaml(scenario, comment))

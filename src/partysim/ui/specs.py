@@ -11,11 +11,13 @@ their section and name (:data:`_FALLBACK`).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from partysim.scenario.parameters import ParamInfo, iter_params
-from partysim.scenario.schema import Scenario, parse_period
+from partysim.scenario.periods import parse_period
+from partysim.scenario.schema import Scenario
 
 GROUPS: tuple[str, ...] = ("sources", "classes", "enterprises", "migration", "retention")
 """Dashboard groups, in the order a planner reads them."""
@@ -178,23 +180,17 @@ def apply_values(scenario: Scenario, values: Mapping[str, float], specs: Mapping
     Args:
         scenario: The scenario as loaded.
         values: Control value by dotted path.
-        specs: Control specs by dotted path.
+        specs: Control specs by dotted path (made from ``scenario``).
 
     Returns:
-        The new validated :class:`Scenario`.
+        The new validated :class:`Scenario` (:meth:`Scenario.with_values`).
 
     Raises:
-        pydantic.ValidationError: If a value is out of its declared range.
+        ScenarioError: If a value is out of its declared range.
     """
-    data = scenario.model_dump()
+    settings: dict[str, float] = {}
     for path, value in values.items():
-        *parents, name = path.split(".")
-        node = data
-        for p in parents:
-            node = node[p]
         spec = specs.get(path)
-        if spec is not None and spec.period is not None and isinstance(node[name], dict):
-            node[name] = {**node[name], spec.period: float(value)}
-        else:
-            node[name] = float(value)
-    return Scenario.model_validate(data)
+        step = f".{spec.period}" if spec is not None and spec.period is not None else ""
+        settings[path + step] = float(value)
+    return scenario.with_values(settings)

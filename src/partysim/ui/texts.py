@@ -64,7 +64,6 @@ _EN: dict[str, str] = {
     "diff.col_diff": "Difference (mean)",
     "diff.col_range": "Difference, 80% of replications",
     "diff.preview_note": "Preview: each simulated person stands for {w} people, so differences of a few times {w} can be sampling noise; check them with a full run.",
-    "pp": "{n} pp",
 }
 
 _VI: dict[str, str] = {
@@ -123,7 +122,6 @@ _VI: dict[str, str] = {
     "diff.col_diff": "Chênh lệch (trung bình)",
     "diff.col_range": "Chênh lệch, 80% số lần lặp",
     "diff.preview_note": "Xem nhanh: mỗi người mô phỏng đại diện cho {w} người, nên chênh lệch cỡ vài lần {w} có thể chỉ là sai số chọn mẫu; hãy kiểm tra bằng lần chạy đầy đủ.",
-    "pp": "{n} điểm %",
 }
 
 _UNITS_VI: dict[str, str] = {

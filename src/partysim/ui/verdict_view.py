@@ -9,16 +9,17 @@ effect in that replication, not noise between two unrelated runs.
 from __future__ import annotations
 
 import html
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from partysim.outputs.i18n import format_number, format_percent, format_probability, label
-from partysim.scenario.schema import FRACTION_KINDS as _FRACTION_KINDS
+from partysim.outputs.i18n import format_number, format_probability, label
+from partysim.outputs.target_text import rounded_value_text, threshold_text
 from partysim.ui.texts import text
 
-__all__ = ["difference_html", "threshold_text", "verdict_html"]
+__all__ = ["difference_html", "verdict_html"]
 
 _TABLE = 'style="border-collapse:collapse;font-size:0.9em;margin:4px 0"'
 _TH = 'style="text-align:left;border-bottom:1px solid #888;padding:2px 8px"'
@@ -26,26 +27,12 @@ _TD = 'style="padding:2px 8px;border-bottom:1px solid #ddd"'
 _TDR = 'style="padding:2px 8px;border-bottom:1px solid #ddd;text-align:right"'
 
 
-def threshold_text(target: Mapping[str, Any], lang: str) -> str:
-    """A target's threshold in words, e.g. ``"3% số đảng viên đầu năm"``."""
-    kind, thr = target["kind"], float(target["threshold"])
-    pct = format_percent(thr, lang, 2, trim=True)
-    n = format_number(thr, lang)
-    if kind == "composition" and target.get("group"):
-        return label("thr.composition_group", lang).format(pct=pct, group=label(f"group.{target['group']}", lang))
-    return label(f"thr.{kind}", lang).format(n=n, pct=pct)
-
-
-def _value(kind: str, v: float, lang: str) -> str:
-    return format_percent(v, lang, 2, trim=True) if kind in _FRACTION_KINDS else format_number(v, lang)
-
-
 def _change(p_new: float, p_old: float, lang: str) -> str:
     d = round((p_new - p_old) * 100)
     if d == 0:
         return "±0"
     sign = "+" if d > 0 else "−"
-    return text("pp", lang).format(n=f"{sign}{abs(d)}")
+    return label("pp", lang).format(n=f"{sign}{abs(d)}")
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
@@ -78,11 +65,11 @@ def verdict_html(policy: Sequence[Mapping[str, Any]], baseline: Sequence[Mapping
         rows.append([
             html.escape(str(t["name"])),
             str(t["year"]),
-            html.escape(threshold_text(t, lang)),
+            html.escape(threshold_text(t["kind"], float(t["threshold"]), lang, t.get("group"))),
             format_probability(b["probability"], lang) if b else "—",
             f"<b>{format_probability(p, lang)}</b>",
             _change(p, b["probability"], lang) if b else "—",
-            _value(t["kind"], t["mean"], lang),
+            rounded_value_text(t["kind"], t["mean"], lang),
         ])
     worst = min(policy, key=lambda t: t["probability"])
     headline = text("verdict.headline", lang).format(

@@ -5,7 +5,7 @@ import numpy as np
 
 from partysim.model import people as P
 from partysim.model.engine import Engine
-from partysim.model.mechanisms.demography import ENTRY_AGE_MONTHS
+from partysim.scenario.ages import ENTRY_AGE_MONTHS
 from partysim.analysis.runner import run_replication
 
 

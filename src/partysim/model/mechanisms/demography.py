@@ -12,12 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
-from partysim.model.people import MAX_AGE_MONTHS
+from partysim.scenario.ages import ENTRY_AGE_MONTHS, MAX_AGE_MONTHS
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
-
-ENTRY_AGE_MONTHS = 16 * 12
 
 
 def deaths(eng: "Engine") -> None:

@@ -18,6 +18,13 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.streams import thresholds
 from partysim.model.units import ENTERPRISE
+from partysim.scenario.ages import (
+    ADULT_AGE_MONTHS,
+    LOCAL_HIRE_LIMIT_MONTHS,
+    MEMBER_AGE_BANDS_YEARS,
+    NEW_HIRE_SPAN_YEARS,
+    UPPER_AGE_MONTHS,
+)
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
@@ -130,7 +137,7 @@ def hiring(eng: "Engine") -> None:
         age = eng.age(pool_try)
         ok = (
             p.alive[pool_try] & ~p.away[pool_try] & eng.unit_residential[p.unit[pool_try]]
-            & (age >= 18 * 12) & (age < 45 * 12) & (p.stage[pool_try] == P.NONE)
+            & (age >= ADULT_AGE_MONTHS) & (age < LOCAL_HIRE_LIMIT_MONTHS) & (p.stage[pool_try] == P.NONE)
             & ((p.occ[pool_try] == P.FARM) | (p.occ[pool_try] == P.OTHER))
         )
         chosen = np.unique(pool_try[ok])[:n_local]
@@ -142,7 +149,7 @@ def hiring(eng: "Engine") -> None:
     rest = slots[hired_local:]
     if len(rest):
         rng = eng.streams.generator("hire_new", eng.t)
-        ages = (18 * 12 + rng.random(len(rest)) * 17 * 12).astype(np.int32)
+        ages = (ADULT_AGE_MONTHS + rng.random(len(rest)) * NEW_HIRE_SPAN_YEARS * 12).astype(np.int32)
         add_people(p, u, eng.scenario, rng, rest, ages, eng.t)
     eng.counters.add("hires", total)
 
@@ -163,12 +170,11 @@ def new_party_orgs(eng: "Engine") -> None:
     eng.counters.add("new_party_orgs", len(chosen))
     # members already working there transfer their membership in
     from partysim.model.population import add_people, sample_ages
-    from partysim.scenario.schema import MEMBER_AGE_BANDS_YEARS
 
     n = eng.accumulate("new_org_members", len(chosen) * eng.scenario.employment.new_party_org_members)
     if n:
         rng = eng.streams.generator("new_org_members", eng.t)
-        ages = np.clip(sample_ages(rng, n, MEMBER_AGE_BANDS_YEARS, eng.scenario.population.member_age_weights), 18 * 12, 60 * 12 - 1)
+        ages = np.clip(sample_ages(rng, n, MEMBER_AGE_BANDS_YEARS, eng.scenario.population.member_age_weights), ADULT_AGE_MONTHS, UPPER_AGE_MONTHS - 1)
         new = add_people(eng.people, u, eng.scenario, rng, np.resize(chosen.astype(np.int32), n), ages, eng.t, member=True)
         eng.entered_pipeline(new)
         eng.counters.add("transfers_in", n)

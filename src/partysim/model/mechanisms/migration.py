@@ -13,15 +13,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
-from partysim.model.people import MAX_AGE_MONTHS
 from partysim.model.streams import thresholds
+from partysim.scenario.ages import MAX_AGE_MONTHS
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
-
-
-LEAVE_BANDS_YEARS = (16, 18, 25, 35, 45, 61, 200)
-"""Age bands of ``migration.leave_rate``; the last band (61+) does not leave."""
 
 
 def leave_thresholds(eng: "Engine") -> np.ndarray:

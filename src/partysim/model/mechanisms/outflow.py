@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
-from partysim.scenario.schema import MEMBER_AGE_BANDS_YEARS
+from partysim.scenario.ages import MEMBER_AGE_BANDS_YEARS
 from partysim.model.streams import thresholds
 
 if TYPE_CHECKING:

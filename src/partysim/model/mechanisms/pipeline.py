@@ -22,6 +22,7 @@ from scipy.special import ndtri
 from partysim.model import people as P
 from partysim.model.mechanisms.employment import party_ok
 from partysim.model.streams import monthly, thresholds
+from partysim.scenario.ages import ADULT_AGE_MONTHS, UPPER_AGE_MONTHS, YOUTH_LIMIT_MONTHS
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
@@ -108,7 +109,7 @@ def identify(eng: "Engine") -> None:
     if len(idx) == 0:
         return
     p = eng.people
-    young = eng.age(idx) < 31 * 12
+    young = eng.age(idx) < YOUTH_LIMIT_MONTHS
     active = cell_active(eng)[p.cell[idx]]
     code = ((p.occ[idx].astype(np.int32) * 2 + p.youth_union[idx]) * 2 + young) * 2 + active
     new = idx[bits < thr[code]]
@@ -125,7 +126,7 @@ def remedial_schooling(eng: "Engine") -> None:
     p = eng.people
     idx = np.flatnonzero(p.view("alive") & ~p.view("away") & (p.view("school") < P.LOWER_SECONDARY))
     age = eng.age(idx)
-    idx = idx[(age >= 18 * 12) & (age < 60 * 12) & eng.unit_residential[p.unit[idx]]]
+    idx = idx[(age >= ADULT_AGE_MONTHS) & (age < UPPER_AGE_MONTHS) & eng.unit_residential[p.unit[idx]]]
     if len(idx) == 0:
         return
     chosen = idx[np.argsort(eng.streams.bits("remedial_seat", 0, idx), kind="stable")[:k]]
@@ -176,8 +177,8 @@ def certificates(eng: "Engine") -> None:
 def vetting_months(eng: "Engine", idx: np.ndarray, stream: str) -> np.ndarray:
     """Background-vetting time of each person at ``idx`` (months, at least 1)."""
     p, pl, eff = eng.people, eng.scenario.pipeline, eng.scenario.effects
-    median = pl.vetting_median_months * (1 - eff.faster_vetting * eng.lever("faster_vetting"))
-    median = median * np.where(p.relatives_elsewhere[idx], pl.relatives_elsewhere_factor, 1.0)
+    base = pl.vetting_median_months * (1 - eff.faster_vetting * eng.lever("faster_vetting"))
+    median = base * np.where(p.relatives_elsewhere[idx], pl.relatives_elsewhere_factor, 1.0)
     median = median * np.where(p.family_resists[idx], pl.family_resists_factor, 1.0)
     z = ndtri(eng.streams.uniform(stream, eng.t, idx))
     return np.maximum(1, np.round(median * np.exp(pl.vetting_sigma * z))).astype(np.int16)
@@ -237,8 +238,9 @@ def quorum_cells(eng: "Engine") -> np.ndarray:
     full = pipe[(p.stage[pipe] == P.FULL) & ~p.away[pipe]]
     full = full[eng.age(full) < out.exemption_age * 12]
     count = np.bincount(p.cell[full], minlength=eng.units.n_cells_total)
-    eng.accumulators["_quorum"] = count >= eng.scenario.pipeline.min_full_members_vote
-    return eng.accumulators["_quorum"]
+    quorum: np.ndarray = count >= eng.scenario.pipeline.min_full_members_vote
+    eng.accumulators["_quorum"] = quorum
+    return quorum
 
 
 def vote(eng: "Engine") -> None:
@@ -275,7 +277,7 @@ def approval(eng: "Engine") -> None:
     c = eng.counters
     c.add("admissions", len(adm))
     age = eng.age(adm)
-    c.add("adm_youth", np.count_nonzero((age >= 18 * 12) & (age < 31 * 12)))
+    c.add("adm_youth", np.count_nonzero((age >= ADULT_AGE_MONTHS) & (age < YOUTH_LIMIT_MONTHS)))
     c.add("adm_women", np.count_nonzero(p.female[adm]))
     c.add("adm_minority", np.count_nonzero(p.minority[adm]))
     c.add("adm_religious", np.count_nonzero(p.religious[adm]))

@@ -1,204 +1,20 @@
-"""Labels in English and Vietnamese, and locale-aware number formatting.
+"""Every label partysim prints, in English and Vietnamese, looked up with :func:`label`.
 
-Every number and every piece of text that reaches a chart or a report goes
-through this module so that both languages stay consistent:
+One table per language, keyed by dotted names: ``stage.*`` and ``loss.*`` (the admission
+pipeline), ``kind.*``, ``thr.*`` and ``group.*`` (targets), ``fan.*``, ``members.*``,
+``funnel.*``, ``outlook.*`` and ``forecast.*`` (charts), ``prov.*`` (the provenance footer),
+``report.*`` (the one-page brief) and ``batch.*`` (the batch comparison report). Some labels
+are templates with ``{placeholders}`` that callers fill in with :meth:`str.format`; numbers
+passed to them are formatted first (:mod:`partysim.outputs.i18n.numbers`).
 
-* English (``"en"``): ``2,360`` and ``1,234.5`` (comma thousands, dot decimal).
-* Vietnamese (``"vi"``): ``2.360`` and ``1.234,5`` (dot thousands, comma
-  decimal), as in Vietnamese administrative documents.
-
-Rounding is "round half away from zero" on the shortest decimal
-representation of the value (so ``1.005`` with 2 decimals is ``1.01`` and
-``2.5`` with 0 decimals is ``3``), which is what readers of a planning
-document expect, unlike Python's binary round-half-even.
-
-Labels are looked up with :func:`label`. Some labels are templates with
-``{placeholders}`` that callers fill in with :meth:`str.format`.
+The dashboard's own words (buttons, messages) are in :mod:`partysim.ui.texts`.
 """
 
 from __future__ import annotations
 
-import math
-import numbers
-from decimal import ROUND_HALF_UP, Decimal
+from partysim.outputs.i18n.languages import check_lang
 
-__all__ = [
-    "LANGS",
-    "LABELS",
-    "check_lang",
-    "format_number",
-    "format_percent",
-    "format_probability",
-    "label",
-    "label_or",
-]
-
-#: Supported languages, in order of preference for this project.
-LANGS: tuple[str, ...] = ("vi", "en")
-
-#: Text shown for a missing value (NaN / None).
-MISSING = "—"
-
-_SEPARATORS: dict[str, tuple[str, str]] = {
-    # lang: (thousands separator, decimal separator)
-    "en": (",", "."),
-    "vi": (".", ","),
-}
-
-
-def check_lang(lang: str) -> str:
-    """Validate a language code.
-
-    Args:
-        lang: Language code, ``"vi"`` or ``"en"``.
-
-    Returns:
-        The same code, for chaining.
-
-    Raises:
-        ValueError: If ``lang`` is not supported. The message lists the
-            supported codes.
-    """
-    if lang not in _SEPARATORS:
-        raise ValueError(
-            f"unsupported language {lang!r}; use one of: "
-            + ", ".join(repr(code) for code in LANGS)
-        )
-    return lang
-
-
-def _to_decimal(x: float | int) -> Decimal | None:
-    """Convert a number to :class:`~decimal.Decimal` exactly as it prints.
-
-    Integers are converted exactly; floats through their shortest ``repr`` so
-    that ``0.1`` is ``Decimal("0.1")`` and not its binary expansion.
-
-    Returns:
-        The decimal value, or ``None`` for NaN / None.
-
-    Raises:
-        TypeError: If ``x`` is not a real number.
-    """
-    if x is None:
-        return None
-    if isinstance(x, bool):
-        raise TypeError("format_number expects a number, not a bool")
-    if isinstance(x, numbers.Integral):
-        return Decimal(int(x))
-    if not isinstance(x, numbers.Real):
-        raise TypeError(f"format_number expects a real number, got {type(x).__name__}")
-    xf = float(x)
-    if math.isnan(xf):
-        return None
-    if math.isinf(xf):
-        return Decimal("Infinity") if xf > 0 else Decimal("-Infinity")
-    return Decimal(repr(xf))
-
-
-def _format_decimal(value: Decimal, lang: str, decimals: int, trim: bool) -> str:
-    """Format a finite or infinite decimal with the separators of ``lang``."""
-    if decimals < 0:
-        raise ValueError(f"decimals must be >= 0, got {decimals}")
-    if value.is_infinite():
-        return "∞" if value > 0 else "-∞"
-    thousands, point = _SEPARATORS[lang]
-    quantum = Decimal(1).scaleb(-decimals)
-    q = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    negative = q < 0  # -0.00 compares equal to 0, so no "-0" is produced
-    text = f"{abs(q):f}"
-    int_part, _, frac_part = text.partition(".")
-    if trim:
-        frac_part = frac_part.rstrip("0")
-    groups = []
-    while len(int_part) > 3:
-        groups.insert(0, int_part[-3:])
-        int_part = int_part[:-3]
-    groups.insert(0, int_part)
-    out = thousands.join(groups)
-    if frac_part:
-        out += point + frac_part
-    return ("-" if negative else "") + out
-
-
-def format_number(x: float, lang: str, decimals: int = 0, *, trim: bool = False) -> str:
-    """Format a number with the thousands and decimal separators of ``lang``.
-
-    Args:
-        x: The number (any unit). ``NaN``/``None`` give ``"—"``.
-        lang: ``"en"`` (``1,234.5``) or ``"vi"`` (``1.234,5``).
-        decimals: Digits after the decimal separator (>= 0). Rounds half away
-            from zero.
-        trim: If true, drop trailing zeros after the decimal separator
-            (``3.50`` -> ``3.5``, ``3.00`` -> ``3``).
-
-    Returns:
-        The formatted number, e.g. ``format_number(2360, "vi") == "2.360"``.
-        Negative numbers use an ASCII hyphen-minus, and values that round to
-        zero never show a sign.
-
-    Raises:
-        ValueError: If ``lang`` is unsupported or ``decimals`` is negative.
-    """
-    check_lang(lang)
-    value = _to_decimal(x)
-    if value is None:
-        return MISSING
-    return _format_decimal(value, lang, decimals, trim)
-
-
-def format_percent(fraction: float, lang: str, decimals: int = 2, *, trim: bool = False) -> str:
-    """Format a fraction as a percentage.
-
-    Args:
-        fraction: The value as a fraction (``1.0475`` means 104.75%).
-        lang: ``"en"`` (``104.75%``) or ``"vi"`` (``104,75%``).
-        decimals: Digits after the decimal separator of the percentage.
-        trim: If true, drop trailing zeros (``0.03`` -> ``3%`` instead of
-            ``3.00%``).
-
-    Returns:
-        The formatted percentage with a ``%`` sign and no space, or ``"—"``
-        for NaN.
-
-    Raises:
-        ValueError: If ``lang`` is unsupported or ``decimals`` is negative.
-    """
-    check_lang(lang)
-    value = _to_decimal(fraction)
-    if value is None:
-        return MISSING
-    if value.is_finite():
-        value = value * 100
-    return _format_decimal(value, lang, decimals, trim) + "%"
-
-
-def format_probability(p: float, lang: str) -> str:
-    """Format a probability as a whole percentage without false certainty.
-
-    A probability that is not exactly 1 never prints as ``100%`` (it prints
-    ``>99%``) and one that is not exactly 0 never prints as ``0%`` (``<1%``):
-    a planner reads "100%" as "certain", which a simulation cannot show.
-
-    Args:
-        p: Probability in [0, 1].
-        lang: ``"en"`` or ``"vi"``.
-
-    Returns:
-        E.g. ``"97%"``, ``">99%"``, ``"<1%"``, or ``"—"`` for NaN.
-    """
-    text = format_percent(p, lang, 0)
-    if text == MISSING:
-        return text
-    if text == "100%" and p < 1:
-        return ">99%"
-    if text == "0%" and p > 0:
-        return "<1%"
-    return text
-
-
-# ---------------------------------------------------------------------------
-# Labels
-# ---------------------------------------------------------------------------
+__all__ = ["LABELS", "label", "label_or"]
 
 _EN: dict[str, str] = {
     # generic
@@ -208,6 +24,7 @@ _EN: dict[str, str] = {
     "people": "people",
     "admissions": "admissions",
     "target": "Target",
+    "pp": "{n} pp",  # percentage points: {n} is a formatted number
     # pipeline stages (in pipeline order)
     "stage.identified": "Identified outstanding candidates",
     "stage.class": "Party-awareness class",
@@ -272,6 +89,15 @@ _EN: dict[str, str] = {
     "funnel.panel_entered": "Entered the stage",
     "funnel.panel_lost": "Lost at the stage, by reason",
     "funnel.xlabel": "People (mean per replication, whole period)",
+    # charts: statistical forecast
+    "forecast.title": "Forecast of {name} from its history",
+    "forecast.median": "Forecast (median)",
+    "forecast.band": "{pct} forecast interval",
+    "forecast.combine": "Weighted combination of {k} statistical models ({models}), weights from backtest accuracy",
+    "forecast.select": "Model {model}, chosen by backtest accuracy",
+    "forecast.calibrated": "intervals widened to match errors on real short series",
+    "forecast.uncalibrated": "model intervals, not widened",
+    "forecast.quarter": "Quarter",
     # provenance footer
     "prov.scenario": "scenario",
     "prov.seed": "seed",
@@ -318,10 +144,67 @@ _EN: dict[str, str] = {
     ),
     "report.leaks_intro": "Mean per replication over {period}:",
     "report.no_leaks": "No candidates leave the pipeline in the simulation.",
-    "report.pp": "{n} pp",
     "report.fig_fan": "Admissions per year",
     "report.fig_members": "Members and admission rate",
     "report.fig_funnel": "Admission pipeline",
+    # batch comparison report (partysim report DIR)
+    "batch.title": "Comparison of scenarios",
+    "batch.intro": "{points} scenarios and sweep points, {runs} runs: the same seed ({seed}) and the same replication numbers for all, so differences are paired replication by replication.",
+    "batch.points": "Scenarios compared",
+    "batch.col_point": "Scenario / point",
+    "batch.col_file": "File",
+    "batch.col_settings": "Settings",
+    "batch.col_runs": "Replications",
+    "batch.col_sha": "Content hash",
+    "batch.as_written": "as written",
+    "batch.sweep_points": "{n} sweep points",
+    "batch.missing": "Not run yet (run the batch command again): {labels}.",
+    "batch.verdicts_note": "Share of replications in which the target is met, per target and year.",
+    "batch.differences": "Differences from the baseline",
+    "batch.differences_note": "Baseline: {baseline}. Point minus baseline in the same replication, averaged; {level} intervals over the paired differences. A difference whose interval excludes 0 is unlikely to be chance.",
+    "batch.col_mean_base": "Baseline mean",
+    "batch.col_diff": "Difference",
+    "batch.col_interval": "{level} interval",
+    "batch.col_prob_base": "P(met), baseline",
+    "batch.col_prob": "P(met)",
+    "batch.col_dprob": "Change in P(met)",
+    "batch.no_differences": "Only one scenario has results: nothing to compare.",
+    "batch.fig_differences": "Change in the probability of meeting each target, against the baseline",
+    "batch.diff_chart_title": "Change in the probability of meeting the target vs {baseline}",
+    "batch.diff_chart_xlabel": "Change in probability (percentage points), {level} interval",
+    "batch.funnel": "The admission pipeline per scenario",
+    "batch.funnel_note": "People entering each stage (mean per replication over the whole period) and, in brackets, as a share of those identified.",
+    "batch.col_stage": "Stage",
+    "batch.fig_funnel": "Admission pipeline: {label}",
+    "batch.sweeps": "Sweep of {label}",
+    "batch.sweep_intro": "{n} points ({method}) over: {levers}.",
+    "batch.sweep_table": "Lowest probability of meeting each target over its years, per point.",
+    "batch.fig_sweep": "Probability of meeting each target across the sweep of {label}",
+    "batch.sweep_chart_title": "Sweep of {label}: probability of meeting each target (lowest year)",
+    "batch.sweep_chart_ylabel": "P(met), lowest year",
+    "batch.smallest": "Smallest setting that meets each target with at least {level} probability",
+    "batch.smallest_note": "The smallest value of the lever at which the target is met with at least {level} probability, and at every larger value tried (other swept levers as stated).",
+    "batch.col_lever": "Lever",
+    "batch.col_smallest": "Smallest setting",
+    "batch.col_at": "P(met) there",
+    "batch.col_others": "Other levers",
+    "batch.not_reached": "not reached in the sweep (best {p})",
+    "batch.levers_matter": "Which levers matter",
+    "batch.s1_note": "First-order sensitivity index (RBD-FAST, SALib): share of the variance of the target's value across runs explained by each lever alone (0-1; ± half-width of the 95% bootstrap interval). The rest comes from interactions and chance.",
+    "batch.logit_note": "Logistic regression (statsmodels) of \"target met\" (one row per run and year, a fixed effect per year) on the levers: change in the log-odds of meeting the target per standard deviation of the lever across the sweep; odds ratio; p-value.",
+    "batch.col_coef": "Log-odds per SD",
+    "batch.col_sd": "SD of the lever",
+    "batch.col_or": "Odds ratio",
+    "batch.col_p": "p-value",
+    "batch.no_model": "{target}: no model ({reason}).",
+    "batch.reason.always met": "always met",
+    "batch.reason.never met": "never met",
+    "batch.reason.no lever varies": "no lever varies",
+    "batch.reason.not estimable": "not estimable",
+    "batch.reason.perfect separation: the levers split met from missed exactly": "the levers split met from missed exactly",
+    "batch.method.grid": "grid",
+    "batch.method.lhs": "Latin hypercube",
+    "batch.files": "Tables as CSV: {files}.",
 }
 
 _VI: dict[str, str] = {
@@ -332,6 +215,7 @@ _VI: dict[str, str] = {
     "people": "người",
     "admissions": "đảng viên kết nạp",
     "target": "Chỉ tiêu",
+    "pp": "{n} điểm %",  # percentage points: {n} is a formatted number
     # pipeline stages
     "stage.identified": "Quần chúng ưu tú trong diện tạo nguồn",
     "stage.class": "Học lớp bồi dưỡng nhận thức về Đảng",
@@ -396,6 +280,15 @@ _VI: dict[str, str] = {
     "funnel.panel_entered": "Số người vào khâu",
     "funnel.panel_lost": "Hao hụt tại khâu, theo lý do",
     "funnel.xlabel": "Số người (trung bình mỗi lần lặp, cả giai đoạn)",
+    # charts: statistical forecast
+    "forecast.title": "Dự báo {name} từ số liệu các năm trước",
+    "forecast.median": "Dự báo (trung vị)",
+    "forecast.band": "Khoảng dự báo {pct}",
+    "forecast.combine": "Kết hợp có trọng số {k} mô hình thống kê ({models}), trọng số theo độ chính xác khi kiểm định lùi",
+    "forecast.select": "Mô hình {model}, chọn theo độ chính xác khi kiểm định lùi",
+    "forecast.calibrated": "khoảng dự báo được nới rộng theo sai số thực tế trên các chuỗi số liệu ngắn",
+    "forecast.uncalibrated": "khoảng dự báo của mô hình, chưa nới rộng",
+    "forecast.quarter": "Quý",
     # provenance footer
     "prov.scenario": "kịch bản",
     "prov.seed": "hạt giống",
@@ -443,10 +336,67 @@ _VI: dict[str, str] = {
     ),
     "report.leaks_intro": "Trung bình mỗi lần lặp, giai đoạn {period}:",
     "report.no_leaks": "Trong mô phỏng không có quần chúng nào rời khỏi quy trình.",
-    "report.pp": "{n} điểm %",
     "report.fig_fan": "Kết nạp đảng viên hằng năm",
     "report.fig_members": "Đảng viên và tỷ lệ kết nạp",
     "report.fig_funnel": "Quy trình kết nạp",
+    # batch comparison report (partysim report DIR)
+    "batch.title": "So sánh các kịch bản",
+    "batch.intro": "{points} kịch bản và điểm quét, {runs} lần chạy: cùng hạt giống ({seed}) và cùng số thứ tự lần lặp cho tất cả, nên chênh lệch được so từng cặp theo lần lặp.",
+    "batch.points": "Các kịch bản được so sánh",
+    "batch.col_point": "Kịch bản / điểm",
+    "batch.col_file": "Tệp",
+    "batch.col_settings": "Thiết lập",
+    "batch.col_runs": "Số lần lặp",
+    "batch.col_sha": "Mã băm nội dung",
+    "batch.as_written": "như trong tệp",
+    "batch.sweep_points": "{n} điểm quét",
+    "batch.missing": "Chưa chạy (chạy lại lệnh batch): {labels}.",
+    "batch.verdicts_note": "Tỷ lệ số lần lặp đạt chỉ tiêu, theo chỉ tiêu và năm.",
+    "batch.differences": "Chênh lệch so với kịch bản gốc",
+    "batch.differences_note": "Kịch bản gốc: {baseline}. Hiệu của điểm so với kịch bản gốc trong cùng lần lặp, lấy trung bình; khoảng tin cậy {level} tính trên các hiệu theo cặp. Chênh lệch có khoảng tin cậy không chứa 0 khó là do ngẫu nhiên.",
+    "batch.col_mean_base": "Trung bình gốc",
+    "batch.col_diff": "Chênh lệch",
+    "batch.col_interval": "Khoảng tin cậy {level}",
+    "batch.col_prob_base": "Xác suất đạt, gốc",
+    "batch.col_prob": "Xác suất đạt",
+    "batch.col_dprob": "Thay đổi xác suất đạt",
+    "batch.no_differences": "Chỉ một kịch bản có kết quả: không có gì để so sánh.",
+    "batch.fig_differences": "Thay đổi xác suất đạt từng chỉ tiêu so với kịch bản gốc",
+    "batch.diff_chart_title": "Thay đổi xác suất đạt chỉ tiêu so với {baseline}",
+    "batch.diff_chart_xlabel": "Thay đổi xác suất (điểm %), khoảng tin cậy {level}",
+    "batch.funnel": "Quy trình kết nạp theo từng kịch bản",
+    "batch.funnel_note": "Số người vào từng khâu (trung bình mỗi lần lặp, cả giai đoạn) và, trong ngoặc, tỷ lệ so với số quần chúng được đưa vào diện tạo nguồn.",
+    "batch.col_stage": "Khâu",
+    "batch.fig_funnel": "Quy trình kết nạp: {label}",
+    "batch.sweeps": "Quét tham số của {label}",
+    "batch.sweep_intro": "{n} điểm ({method}) theo: {levers}.",
+    "batch.sweep_table": "Xác suất đạt thấp nhất qua các năm của từng chỉ tiêu, theo từng điểm.",
+    "batch.fig_sweep": "Xác suất đạt từng chỉ tiêu khi quét tham số của {label}",
+    "batch.sweep_chart_title": "Quét tham số của {label}: xác suất đạt chỉ tiêu (năm thấp nhất)",
+    "batch.sweep_chart_ylabel": "Xác suất đạt, năm thấp nhất",
+    "batch.smallest": "Mức thấp nhất của đòn bẩy để đạt chỉ tiêu với xác suất ít nhất {level}",
+    "batch.smallest_note": "Giá trị nhỏ nhất của đòn bẩy mà tại đó, và tại mọi giá trị lớn hơn đã thử, chỉ tiêu đạt với xác suất ít nhất {level} (các đòn bẩy quét khác như ghi bên cạnh).",
+    "batch.col_lever": "Đòn bẩy",
+    "batch.col_smallest": "Mức thấp nhất",
+    "batch.col_at": "Xác suất đạt tại đó",
+    "batch.col_others": "Các đòn bẩy khác",
+    "batch.not_reached": "không đạt trong phạm vi quét (cao nhất {p})",
+    "batch.levers_matter": "Đòn bẩy nào quan trọng",
+    "batch.s1_note": "Chỉ số độ nhạy bậc một (RBD-FAST, SALib): phần phương sai của giá trị chỉ tiêu giữa các lần chạy do riêng từng đòn bẩy giải thích (0-1; ± nửa độ rộng khoảng bootstrap 95%). Phần còn lại do tương tác và ngẫu nhiên.",
+    "batch.logit_note": "Hồi quy logistic (statsmodels) của \"đạt chỉ tiêu\" (mỗi dòng là một lần chạy và một năm, có hiệu ứng cố định theo năm) theo các đòn bẩy: thay đổi log-odds đạt chỉ tiêu khi đòn bẩy tăng một độ lệch chuẩn trong phạm vi quét; tỷ số odds; giá trị p.",
+    "batch.col_coef": "Log-odds mỗi độ lệch chuẩn",
+    "batch.col_sd": "Độ lệch chuẩn của đòn bẩy",
+    "batch.col_or": "Tỷ số odds",
+    "batch.col_p": "Giá trị p",
+    "batch.no_model": "{target}: không ước lượng được ({reason}).",
+    "batch.reason.always met": "luôn đạt",
+    "batch.reason.never met": "không bao giờ đạt",
+    "batch.reason.no lever varies": "không đòn bẩy nào thay đổi",
+    "batch.reason.not estimable": "không ước lượng được",
+    "batch.reason.perfect separation: the levers split met from missed exactly": "các đòn bẩy tách hoàn toàn trường hợp đạt và không đạt",
+    "batch.method.grid": "lưới",
+    "batch.method.lhs": "siêu khối Latin",
+    "batch.files": "Các bảng dạng CSV: {files}.",
 }
 
 #: All labels, by language then key.

@@ -11,7 +11,6 @@ import pytest
 from partysim.outputs.i18n import LABELS, LANGS, format_number, format_percent, format_probability, label, label_or
 from partysim.outputs.provenance import Provenance
 
-
 # --- format_number ---------------------------------------------------------
 
 

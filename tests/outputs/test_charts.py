@@ -210,7 +210,7 @@ def test_no_text_overlaps_footer_or_leaves_figure(annual, funnel, prov, maker, l
         for t in fig.findobj(Text)
         if t.get_visible() and t.get_text().strip() and t.get_gid() != "provenance" and id(t) not in hidden
     ]
-    for t in others + [by_gid(fig, "provenance")]:
+    for t in [*others, by_gid(fig, "provenance")]:
         box = t.get_window_extent(renderer)
         assert box.x0 >= fig_box.x0 - 1 and box.x1 <= fig_box.x1 + 1, t.get_text()
         assert box.y0 >= fig_box.y0 - 1 and box.y1 <= fig_box.y1 + 1, t.get_text()
