@@ -52,9 +52,14 @@ def throughput(scenario: Path, workers: int, replications: int, seed: int) -> di
         seconds = time.perf_counter() - t0
         run_s = [r["duration_s"] for r in RunStore(out).manifest() if r["status"] == "ok"]
     assert s.finished == replications and not s.failed, s.line()
-    return {"workers": workers, "replications": replications, "seconds": seconds,
-            "per_minute": 60.0 * replications / seconds, "run_s": sum(run_s) / len(run_s),
-            "overhead_s": (seconds * workers - sum(run_s)) / replications}
+    return {
+        "workers": workers,
+        "replications": replications,
+        "seconds": seconds,
+        "per_minute": 60.0 * replications / seconds,
+        "run_s": sum(run_s) / len(run_s),
+        "overhead_s": (seconds * workers - sum(run_s)) / replications,
+    }
 
 
 def memory(scenario: Path, seed: int) -> dict:
@@ -62,8 +67,8 @@ def memory(scenario: Path, seed: int) -> dict:
     import psutil
 
     import partysim
-    from partysim.model.engine import Engine
     from partysim.analysis.tables import ReplicationTables
+    from partysim.model.engine import Engine
 
     sc = partysim.load_scenario(scenario)
     before = psutil.Process().memory_info().rss
@@ -75,9 +80,15 @@ def memory(scenario: Path, seed: int) -> dict:
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: kB
     return {
-        "people_start": people_start, "slots_used": eng.people.n, "capacity": eng.people.capacity,
-        "months": sc.months, "seconds": seconds, "peak_mb": peak / 2**20, "growth_mb": (peak - before) / 2**20,
-        "bytes_per_person": (peak - before) / eng.people.n, "peak_bytes_per_person": peak / eng.people.n,
+        "people_start": people_start,
+        "slots_used": eng.people.n,
+        "capacity": eng.people.capacity,
+        "months": sc.months,
+        "seconds": seconds,
+        "peak_mb": peak / 2**20,
+        "growth_mb": (peak - before) / 2**20,
+        "bytes_per_person": (peak - before) / eng.people.n,
+        "peak_bytes_per_person": peak / eng.people.n,
     }
 
 
@@ -93,25 +104,41 @@ def main() -> None:
         print(json.dumps(memory(args.scenario, args.seed)))
         return
 
-    print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f} (other work on the machine slows "
-          "the figures down)")
-    out = subprocess.run([sys.executable, __file__, "--memory-only", "--scenario", str(args.scenario),
-                          "--seed", str(args.seed)], capture_output=True, text=True, check=True).stdout
+    print(
+        f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f} (other work on the machine slows "
+        "the figures down)"
+    )
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-only", "--scenario", str(args.scenario), "--seed", str(args.seed)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     m = json.loads(out.strip().splitlines()[-1])
-    print(f"scenario {args.scenario.name}: {m['people_start']:,} people at start, {m['slots_used']:,} people "
-          f"simulated over {m['months']} months; one replication {m['seconds']:.1f} s on one core")
-    print(f"memory: peak {m['peak_mb']:,.0f} MB, {m['growth_mb']:,.0f} MB above the process before the engine; "
-          f"{m['bytes_per_person']:.0f} bytes per person ({m['peak_bytes_per_person']:.0f} with the interpreter "
-          f"and libraries)")
+    print(
+        f"scenario {args.scenario.name}: {m['people_start']:,} people at start, {m['slots_used']:,} people "
+        f"simulated over {m['months']} months; one replication {m['seconds']:.1f} s on one core"
+    )
+    print(
+        f"memory: peak {m['peak_mb']:,.0f} MB, {m['growth_mb']:,.0f} MB above the process before the engine; "
+        f"{m['bytes_per_person']:.0f} bytes per person ({m['peak_bytes_per_person']:.0f} with the interpreter "
+        f"and libraries)"
+    )
     rows = [throughput(args.scenario, w, args.replications, args.seed) for w in args.workers]
     base = rows[0]["per_minute"]
-    print(f"{'workers':>7} {'replications':>12} {'seconds':>8} {'replications/min':>17} {'speed-up':>9} "
-          f"{'s per run in worker':>20} {'batch overhead s/run':>21}")
+    print(
+        f"{'workers':>7} {'replications':>12} {'seconds':>8} {'replications/min':>17} {'speed-up':>9} "
+        f"{'s per run in worker':>20} {'batch overhead s/run':>21}"
+    )
     for r in rows:
-        print(f"{r['workers']:>7} {r['replications']:>12} {r['seconds']:>8.1f} {r['per_minute']:>17.2f} "
-              f"{r['per_minute'] / base:>8.2f}x {r['run_s']:>20.2f} {r['overhead_s']:>21.2f}")
-    print("(s per run in worker: the replication alone; if it grows with more workers, the cores are shared or "
-          "memory bandwidth is the limit, not the batch machinery)")
+        print(
+            f"{r['workers']:>7} {r['replications']:>12} {r['seconds']:>8.1f} {r['per_minute']:>17.2f} "
+            f"{r['per_minute'] / base:>8.2f}x {r['run_s']:>20.2f} {r['overhead_s']:>21.2f}"
+        )
+    print(
+        "(s per run in worker: the replication alone; if it grows with more workers, the cores are shared or "
+        "memory bandwidth is the limit, not the batch machinery)"
+    )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

@@ -41,8 +41,13 @@ def one(size: str, months: int) -> dict:
     run = time.perf_counter() - t1
     person_months = sum(r["population"] for r in eng.records)
     return {
-        "size": size, "people_start": people0, "months": months, "build_s": round(build, 2), "run_s": round(run, 2),
-        "total_s": round(build + run, 2), "person_months_per_s": round(person_months / run),
+        "size": size,
+        "people_start": people0,
+        "months": months,
+        "build_s": round(build, 2),
+        "run_s": round(run, 2),
+        "total_s": round(build + run, 2),
+        "person_months_per_s": round(person_months / run),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 
@@ -57,7 +62,9 @@ def main() -> None:
         print(json.dumps(one(args.one, args.months)))
         return
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    print(f"{'size':>9} {'people':>9} {'build s':>8} {'run s':>7} {'total s':>8} {'person-months/s':>16} {'peak MB':>8}")
+    print(
+        f"{'size':>9} {'people':>9} {'build s':>8} {'run s':>7} {'total s':>8} {'person-months/s':>16} {'peak MB':>8}"
+    )
     for size in args.sizes:
         cmd = ["taskset", "-c", "0", sys.executable, __file__, "--one", size, "--months", str(args.months)]
         try:
@@ -65,7 +72,9 @@ def main() -> None:
         except FileNotFoundError:  # no taskset
             out = subprocess.run(cmd[3:], capture_output=True, text=True, env=env, check=True).stdout
         r = json.loads(out.strip().splitlines()[-1])
-        print(f"{r['size']:>9} {r['people_start']:>9} {r['build_s']:>8} {r['run_s']:>7} {r['total_s']:>8} {r['person_months_per_s']:>16,} {r['peak_rss_mb']:>8}")
+        print(
+            f"{r['size']:>9} {r['people_start']:>9} {r['build_s']:>8} {r['run_s']:>7} {r['total_s']:>8} {r['person_months_per_s']:>16,} {r['peak_rss_mb']:>8}"
+        )
 
 
 if __name__ == "__main__":

@@ -62,11 +62,18 @@ def _row(name: str, case: Case, point: np.ndarray, paths: np.ndarray) -> list[di
         lo80, hi80 = np.quantile(paths[:, h], QUANTILES[80])
         lo95, hi95 = np.quantile(paths[:, h], QUANTILES[95])
         a = case.actual[h]
-        rows.append({
-            "method": name, "series": case.series, "n": len(case.window), "h": h + 1,
-            "ase": abs(a - point[h]) / scale, "smape": float(smape(a, point[h])),
-            "in80": bool(covered(a, lo80, hi80)), "in95": bool(covered(a, lo95, hi95)),
-        })
+        rows.append(
+            {
+                "method": name,
+                "series": case.series,
+                "n": len(case.window),
+                "h": h + 1,
+                "ase": abs(a - point[h]) / scale,
+                "smape": float(smape(a, point[h])),
+                "in80": bool(covered(a, lo80, hi80)),
+                "in95": bool(covered(a, lo95, hi95)),
+            }
+        )
     return rows
 
 
@@ -89,13 +96,15 @@ def table(df: pd.DataFrame, max_h: int) -> pd.DataFrame:
     """MASE, sMAPE and coverage per method over horizons 1..max_h."""
     d = df[df["h"] <= max_h]
     g = d.groupby("method", sort=False)
-    return pd.DataFrame({
-        "MASE": g["ase"].mean(),
-        "sMAPE%": g["smape"].mean(),
-        "cover80%": 100 * g["in80"].mean(),
-        "cover95%": 100 * g["in95"].mean(),
-        "forecasts": g.size(),
-    }).round(2)
+    return pd.DataFrame(
+        {
+            "MASE": g["ase"].mean(),
+            "sMAPE%": g["smape"].mean(),
+            "cover80%": 100 * g["in80"].mean(),
+            "cover95%": 100 * g["in95"].mean(),
+            "forecasts": g.size(),
+        }
+    ).round(2)
 
 
 def main(argv: list[str] | None = None) -> int:

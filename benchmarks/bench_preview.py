@@ -48,7 +48,9 @@ def main() -> None:
     people = args.people or sampling.PREVIEW_PEOPLE
     reps = args.replications or sampling.PREVIEW_REPLICATIONS
     print(f"people budget {people:,} per replication, {reps} replications, median of {args.repeat} runs")
-    print(f"{'scenario':<28} {'months':>6} {'people':>10} {'sampled':>8} {'weight':>7} {'preview s':>10} {'charts s':>9} {'full rep s':>10}")
+    print(
+        f"{'scenario':<28} {'months':>6} {'people':>10} {'sampled':>8} {'weight':>7} {'preview s':>10} {'charts s':>9} {'full rep s':>10}"
+    )
     for path in args.scenarios:
         sc = partysim.load_scenario(path)
         plan = sampling.plan_sample(sc, people)
@@ -59,8 +61,10 @@ def main() -> None:
             t0 = time.perf_counter()
             res = sampling.run_preview(sc, people, reps)
             times.append(time.perf_counter() - t0)
-        chart_s = _timed(lambda: [figure_png(f) for f in render_all(sc, res, "vi", note="preview").values()])
-        full_s = _timed(lambda: run_replication(sc, 0)) if args.full else float("nan")
+        chart_s = _timed(
+            lambda sc=sc, res=res: [figure_png(f) for f in render_all(sc, res, "vi", note="preview").values()]
+        )
+        full_s = _timed(lambda sc=sc: run_replication(sc, 0)) if args.full else float("nan")
         print(
             f"{sc.name:<28} {sc.months:>6} {plan.full_people:>10,} {plan.people:>8,} {plan.weight:>7.1f} "
             f"{statistics.median(times):>10.3f} {chart_s:>9.3f} {full_s:>10.2f}"

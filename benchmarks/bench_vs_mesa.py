@@ -87,17 +87,25 @@ def main() -> None:
     e_rate, m_rate = eng_pm / eng_s, mesa_pm / mesa_s
     ratio = e_rate / m_rate
     first_ratio = (eng_pm / times[0]) / m_rate
-    print(f"people at start: {people0:,}; months: {args.months}; one core; review every month in both; "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"people at start: {people0:,}; months: {args.months}; one core; review every month in both; "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     print(f"{'model':<28} {'run s':>8} {'person-months/s':>16} {'admissions':>11} {'members at end':>15}")
-    print(f"{'engine (arrays)':<28} {eng_s:>8.2f} {e_rate:>16,.0f} {sum(r['admissions'] for r in eng.records):>11,} "
-          f"{eng.records[-1]['members']:>15,}")
-    print(f"{'Mesa (one agent/person)':<28} {mesa_s:>8.2f} {m_rate:>16,.0f} {sum(r['admissions'] for r in model.records):>11,} "
-          f"{model.records[-1]['members']:>15,}")
+    print(
+        f"{'engine (arrays)':<28} {eng_s:>8.2f} {e_rate:>16,.0f} {sum(r['admissions'] for r in eng.records):>11,} "
+        f"{eng.records[-1]['members']:>15,}"
+    )
+    print(
+        f"{'Mesa (one agent/person)':<28} {mesa_s:>8.2f} {m_rate:>16,.0f} {sum(r['admissions'] for r in model.records):>11,} "
+        f"{model.records[-1]['members']:>15,}"
+    )
     print(f"Mesa model build (agents from the engine's people): {mesa_build:.2f} s")
     print(f"engine runs (s): {', '.join(f'{t:.3f}' for t in times)} (the first includes one-off warm-up)")
-    print(f"speed ratio engine / Mesa: {ratio:.0f}x with the median engine run, {first_ratio:.0f}x with the first "
-          f"(floor {FLOOR:.0f}x: {'met' if min(ratio, first_ratio) >= FLOOR else 'NOT met'})")
+    print(
+        f"speed ratio engine / Mesa: {ratio:.0f}x with the median engine run, {first_ratio:.0f}x with the first "
+        f"(floor {FLOOR:.0f}x: {'met' if min(ratio, first_ratio) >= FLOOR else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -32,9 +32,9 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.engine import Engine, age_band_table
 from partysim.model.lever_plan import LeverPlan
+from partysim.model.units import MOUNTAIN
 from partysim.scenario.ages import LEAVE_BANDS_YEARS, MAX_AGE_MONTHS, MORTALITY_BANDS_YEARS
 from partysim.scenario.schema import Scenario
-from partysim.model.units import MOUNTAIN
 
 NONE, SOURCE, CLASS, CERTIFIED, VETTING, VOTE, APPROVAL, PROBATION, FULL = range(9)
 
@@ -48,7 +48,7 @@ def monthly(p_year: float) -> float:
 class Person(mesa.Agent):
     """One inhabitant or member, with the engine's per-person attributes."""
 
-    def __init__(self, model: "MesaPipeline", **attrs: float) -> None:
+    def __init__(self, model: MesaPipeline, **attrs: float) -> None:
         super().__init__(model)
         self.__dict__.update(attrs)
         self.alive = True
@@ -275,8 +275,25 @@ class MesaPipeline(mesa.Model):
         self.gone: list[Person] = []
         self.records: list[dict] = []
         p = eng.people
-        fields = ("birth", "unit", "cell", "stage", "since", "due", "cert", "papers", "away", "occ", "youth_union",
-                  "school", "relatives_elsewhere", "family_resists", "unqualified", "never", "barred_until")
+        fields = (
+            "birth",
+            "unit",
+            "cell",
+            "stage",
+            "since",
+            "due",
+            "cert",
+            "papers",
+            "away",
+            "occ",
+            "youth_union",
+            "school",
+            "relatives_elsewhere",
+            "family_resists",
+            "unqualified",
+            "never",
+            "barred_until",
+        )
         cols = {f: getattr(p, f)[: p.n].tolist() for f in fields}
         alive = p.alive[: p.n].tolist()
         for i in range(p.n):
@@ -295,8 +312,14 @@ class MesaPipeline(mesa.Model):
         self.leave_p = [[[monthly(b * a * f) for f in (1.0, mig.member_leave_factor)] for a in area] for b in leave]
         self.return_p = monthly(mig.return_rate)
         self.dropout_p = monthly(pl.source_dropout)
-        occ = (1.0, pl.state_sector_factor, pl.state_sector_factor, pl.non_state_factor,
-               pl.student_factor * (1 + eff.student_drive * self.lever("student_drive")), 1.0)
+        occ = (
+            1.0,
+            pl.state_sector_factor,
+            pl.state_sector_factor,
+            pl.non_state_factor,
+            pl.student_factor * (1 + eff.student_drive * self.lever("student_drive")),
+            1.0,
+        )
         yu = (1.0, pl.youth_union_factor * (1 + eff.mass_org * self.lever("mass_org_engagement")))
         young = (pl.age_over_30_factor * pl.willingness_adult, pl.willingness_youth)
         cell = (pl.inactive_cell_factor, 1 + eff.quota_accountability * self.lever("quota_accountability"))
@@ -314,9 +337,20 @@ class MesaPipeline(mesa.Model):
         away_f = out.away_factor * (1 - eff.e_handbook * self.lever("e_handbook"))
         screening = eff.screening * self.lever("screening")
         self.outflow_cum = [
-            [list(np.cumsum([monthly(min(f * out.removal_rate, 1)), monthly(min(f * out.exit_rate, 1)),
-                             monthly(out.expulsion_rate), monthly(s), 0.0 if away else monthly(out.transfer_out_rate)]))
-             for s in (0.0, screening)]
+            [
+                list(
+                    np.cumsum(
+                        [
+                            monthly(min(f * out.removal_rate, 1)),
+                            monthly(min(f * out.exit_rate, 1)),
+                            monthly(out.expulsion_rate),
+                            monthly(s),
+                            0.0 if away else monthly(out.transfer_out_rate),
+                        ]
+                    )
+                )
+                for s in (0.0, screening)
+            ]
             for away, f in ((False, 1.0), (True, away_f))
         ]
 
@@ -347,8 +381,22 @@ class MesaPipeline(mesa.Model):
     def step(self) -> None:
         """One month: every rule on every agent, in the engine's order."""
         self.flows = dict.fromkeys(
-            ("deaths", "transfers_out", "identified", "class_entries", "certificates", "dossiers", "votes", "admissions",
-             "recognitions", "probation_removals", "removals", "exits"), 0)
+            (
+                "deaths",
+                "transfers_out",
+                "identified",
+                "class_entries",
+                "certificates",
+                "dossiers",
+                "votes",
+                "admissions",
+                "recognitions",
+                "probation_removals",
+                "removals",
+                "exits",
+            ),
+            0,
+        )
         self._month_tables()
         for rule in self.RULES_BEFORE_CLASSES:
             self.agents.do(rule)

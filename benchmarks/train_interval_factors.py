@@ -106,8 +106,12 @@ def case_series(case: Case) -> pd.Series:
 def run_case(case: Case) -> dict:
     """Fit every candidate to one case; raw (uncalibrated) outputs."""
     c = fit_candidates(
-        case_series(case), HORIZON, n_paths=N_PATHS, backtest_paths=200,
-        seed=SEED + case.number, factors=IntervalFactors.identity(),
+        case_series(case),
+        HORIZON,
+        n_paths=N_PATHS,
+        backtest_paths=200,
+        seed=SEED + case.number,
+        factors=IntervalFactors.identity(),
     )
     mase = c.scores["mase"].reindex([m for m in c.models if m in c.raw])
     return {

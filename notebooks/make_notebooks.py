@@ -20,9 +20,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = Path(__file__).resolve().parent
 
-SETUP = '''import matplotlib
+SETUP = """import matplotlib
 
-matplotlib.use("Agg")  # charts are drawn as PNG images, never in a window'''
+matplotlib.use("Agg")  # charts are drawn as PNG images, never in a window"""
 
 
 def explore_policies() -> list:
@@ -51,7 +51,9 @@ def explore_policies() -> list:
             "**Export chart** writes PNG (300 dpi), SVG or PDF with the provenance footer.\n"
             "- **Tiếng Việt / English** switches every label and number format."
         ),
-        new_code_cell(SETUP + "\n\nfrom partysim.ui import Dashboard, find_scenario\n\nSCENARIO = find_scenario(\"ninh_binh_2023\")"),
+        new_code_cell(
+            SETUP + '\n\nfrom partysim.ui import Dashboard, find_scenario\n\nSCENARIO = find_scenario("ninh_binh_2023")'
+        ),
         new_code_cell('dash = Dashboard(SCENARIO, lang="vi")\ndash'),
         new_markdown_cell(
             "Sliders are grouped as a planner thinks: sources of candidates, classes and vetting, enterprises, "
@@ -59,8 +61,8 @@ def explore_policies() -> list:
             "**uncertain parameters** (estimates the sources do not give): move those to see how much the "
             "verdict depends on what we do not know.\n"
             "\n"
-            "From code: `dash.set_values({\"levers.quota_accountability\": 1.0})`, `dash.run_full(block=True)`, "
-            "`dash.results.targets`, `dash.save(\"my_policy.yaml\")`, `dash.export(\"fan\", \"pdf\")`."
+            'From code: `dash.set_values({"levers.quota_accountability": 1.0})`, `dash.run_full(block=True)`, '
+            '`dash.results.targets`, `dash.save("my_policy.yaml")`, `dash.export("fan", "pdf")`.'
         ),
     ]
 
@@ -111,7 +113,7 @@ def compare_scenarios() -> list:
             "        plan = plan_sample(sc)\n"
             "        res = run_preview(sc, replications=REPLICATIONS)\n"
             '        note = text("prov.preview", LANG).format(\n'
-            '            pct=format_percent(1 / plan.weight, LANG, 1, trim=True), w=format_number(plan.weight, LANG, 1, trim=True))\n'
+            "            pct=format_percent(1 / plan.weight, LANG, 1, trim=True), w=format_number(plan.weight, LANG, 1, trim=True))\n"
             "    else:\n"
             "        res = partysim.run(sc, replications=REPLICATIONS, progress=False)\n"
             '        note = ""\n'
@@ -129,7 +131,7 @@ def compare_scenarios() -> list:
             '            "threshold": threshold_text(t["kind"], t["threshold"], LANG, t.get("group")),\n'
             '            "probability": format_probability(t["probability"], LANG),\n'
             '            "mean": fmt(t["mean"]),\n'
-            '            "P10-P90": f"{fmt(t[\'p10\'])} – {fmt(t[\'p90\'])}",\n'
+            "            \"P10-P90\": f\"{fmt(t['p10'])} – {fmt(t['p90'])}\",\n"
             "        })\n"
             "verdicts = pd.DataFrame(rows)\n"
             "# probability of meeting each target, one column per year\n"
@@ -138,8 +140,7 @@ def compare_scenarios() -> list:
             "table"
         ),
         new_markdown_cell(
-            "The same verdicts with the mean and the range of 80% of replications (P10-P90), in the target's "
-            "own unit:"
+            "The same verdicts with the mean and the range of 80% of replications (P10-P90), in the target's own unit:"
         ),
         new_code_cell("verdicts"),
         new_markdown_cell(
@@ -163,7 +164,7 @@ def compare_scenarios() -> list:
         new_code_cell(
             'with_package, without = runs["huong_son_2018_2022"][1], runs["huong_son_no_package"][1]\n'
             "display(HTML(difference_html(with_package.annual, without.annual, LANG)))\n"
-            "adm = lambda res: res.annual.groupby(\"year\")[\"admissions\"].mean()\n"
+            'adm = lambda res: res.annual.groupby("year")["admissions"].mean()\n'
             'pd.DataFrame({"with package": adm(with_package), "without": adm(without)}).round(1)'
         ),
     ]
@@ -292,13 +293,11 @@ def forecast_and_nowcast() -> list:
             "\n"
             "import partysim\n"
             "from partysim.version import __version__\n"
-            "from partysim.outputs.charts import outlook_chart\n"
+            "from partysim.outputs.charts import admissions_fan\n"
             "from partysim.forecast import forecast, forecast_chart\n"
             "from partysim.outputs.i18n import format_number, format_probability, label\n"
             "from partysim.forecasting.nowcast import nowcast\n"
-            "from partysim.analysis.outlook import statistical_outlook\n"
-            "from partysim.outputs.outlook_text import outlook_text\n"
-            "from partysim.outputs.writer import history_frame, run_date\n"
+            "from partysim.outputs.writer import run_date\n"
             "from partysim.outputs.provenance import Provenance\n"
             "from partysim.analysis.preview import run_preview\n"
             "from partysim.ui import figure_png, find_scenario\n"
@@ -308,30 +307,35 @@ def forecast_and_nowcast() -> list:
             "PATHS = 2000  # sample paths of the statistical forecast"
         ),
         new_markdown_cell(
-            "## 1. History alone: Thanh Hóa\n"
+            "## 1. History alone\n"
             "\n"
-            "2016-2020: about 5,980 admissions a year (29,900 in five years, seed 000). The forecast combines "
-            "several statistical models weighted by their backtest accuracy; its intervals are widened to "
-            "match the errors such models make on real short series."
+            "Thanh Hóa published a term total only: more than 29,900 admissions in 2016-2020, an average of "
+            "about 5,980 a year (seed 000). An average is not a series of yearly figures, so there is nothing "
+            "for a statistical forecast to learn from: the scenario records it as `admissions_average` and "
+            "the charts draw it as an average. A statistical forecast needs yearly figures; here one is made "
+            "for a district's recorded admissions (example figures, as in the scenario reference). The "
+            "forecast combines several statistical models weighted by their backtest accuracy; its intervals "
+            "are widened to match the errors such models make on real short series."
         ),
         new_code_cell(
             'thanh_hoa = partysim.load_scenario(find_scenario("thanh_hoa_2021_2025"))\n'
-            "hist = thanh_hoa.history.admissions\n"
+            "print(thanh_hoa.history.average_spans())  # [(first year, last year, average per year)]\n"
+            "hist = {2016: 410, 2017: 380, 2018: 360, 2019: 430, 2020: 450}  # a district's yearly figures (example)\n"
             'series = pd.Series(list(hist.values()), index=pd.PeriodIndex([str(y) for y in hist], freq="Y"), name="admissions")\n'
-            "fc = forecast(series, horizon=5, seed=thanh_hoa.seed, n_paths=PATHS)\n"
+            "fc = forecast(series, horizon=5, seed=1, n_paths=PATHS)\n"
             "print(fc.summary())\n"
-            'print(f"P(at least 3,000 in 2023) from history alone: {format_probability(fc.prob_at_least(2023, 3000), LANG)}")\n'
-            "prov = Provenance(scenario=f\"{thanh_hoa.title} (history {min(hist)}-{max(hist)})\", sha256=thanh_hoa.sha256(),\n"
-            "                  version=__version__, seed=thanh_hoa.seed, replications=PATHS, date=run_date())\n"
-            'Image(figure_png(forecast_chart(fc, prov, LANG, name=label("admissions", LANG))))'
+            'print(f"P(at least 400 in 2023) from history alone: {format_probability(fc.prob_at_least(2023, 400), LANG)}")\n'
+            'prov = Provenance(scenario=f"example district ({min(hist)}-{max(hist)})", sha256="0" * 64,\n'
+            '                  version=__version__, seed=1, replications=PATHS, date=run_date(), runs="paths")\n'
+            "Image(figure_png(forecast_chart(fc, prov, LANG)))"
         ),
         new_markdown_cell(
-            "## 2. The simulation on the same chart\n"
+            "## 2. The simulation against the recorded average\n"
             "\n"
             "The scenario as it stands, and the same scenario with quota accountability and mass organisations "
-            "identifying candidates from 2022 (the Hương Sơn package), both with the same seed. Where the "
-            "simulation's median leaves the statistical 80% band, the text below says so: policies, drivers "
-            "or parameters then change the pace that history alone would suggest."
+            "identifying candidates from 2022 (the Hương Sơn package), both with the same seed, each drawn "
+            "with the 2016-2020 average. (With four or more recorded years before the start, `partysim run` "
+            "also draws the statistical forecast on the same chart and says where the simulation departs.)"
         ),
         new_code_cell(
             "data = thanh_hoa.model_dump()\n"
@@ -342,16 +346,14 @@ def forecast_and_nowcast() -> list:
             "\n"
             "base = run_preview(thanh_hoa, replications=REPLICATIONS)\n"
             "policy = run_preview(package, replications=REPLICATIONS)\n"
-            "bands = statistical_outlook(thanh_hoa)\n"
             'names = {"vi": ("kịch bản gốc", "giao chỉ tiêu từ 2022"), "en": ("scenario as loaded", "quota accountability from 2022")}[LANG]\n'
-            "prov = Provenance(scenario=f\"{thanh_hoa.title} (preview)\", sha256=thanh_hoa.sha256(), version=__version__,\n"
-            "                  seed=thanh_hoa.seed, replications=REPLICATIONS, date=run_date())\n"
-            "fig = outlook_chart(history_frame(thanh_hoa), bands, {names[0]: base.annual, names[1]: policy.annual},\n"
-            "                    base.targets, prov, LANG)\n"
-            "display(Image(figure_png(fig)))\n"
-            "display(Markdown(outlook_text(bands, base.annual, LANG)))\n"
+            "for name, res in zip(names, (base, policy)):\n"
+            '    prov = Provenance(scenario=f"{thanh_hoa.title.get(LANG)} ({name}, preview)", sha256=res.scenario_sha256,\n'
+            "                      version=__version__, seed=res.seed, replications=res.replications, date=run_date())\n"
+            "    display(Image(figure_png(admissions_fan(res.annual, res.targets, prov, LANG,\n"
+            "                                            averages=thanh_hoa.history.average_spans()))))\n"
             'adm = lambda res: res.annual.groupby("year")["admissions"].median().round()\n'
-            "pd.DataFrame({\"statistics (median)\": bands.set_index(\"year\")[\"p50\"].round(), names[0]: adm(base), names[1]: adm(policy)})"
+            "pd.DataFrame({names[0]: adm(base), names[1]: adm(policy)})"
         ),
         new_markdown_cell(
             "## 3. Mid-year: Lâm Đồng agencies bloc, June 2021\n"
@@ -387,7 +389,7 @@ def forecast_and_nowcast() -> list:
         new_code_cell(
             "# the year's total: nowcast paths against simulated replications, and the target\n"
             'words = {"vi": ("ước tính giữa năm", "mô phỏng", "chỉ tiêu"), "en": ("nowcast", "simulation", "target")}[LANG]\n'
-            "fig = Figure(figsize=(17 / 2.54, 7 / 2.54), layout=\"constrained\")\n"
+            'fig = Figure(figsize=(17 / 2.54, 7 / 2.54), layout="constrained")\n'
             "ax = fig.add_subplot()\n"
             "bins = np.arange(min(nc.paths.min(), year.min()) - 0.5, max(nc.paths.max(), year.max()) + 5.5, 5)\n"
             'ax.hist(nc.paths, bins=bins, density=True, histtype="stepfilled", color="0.8", label=words[0])\n'

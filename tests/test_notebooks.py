@@ -52,8 +52,7 @@ def test_notebook_runs(path: Path, tmp_path: Path, monkeypatch):
     shutil.copy(path, copy)
     nb = nbformat.read(copy, as_version=4)
     client = NotebookClient(
-        nb, timeout=LIMIT_S, kernel_name="python3", allow_errors=False,
-        resources={"metadata": {"path": str(tmp_path)}},
+        nb, timeout=LIMIT_S, kernel_name="python3", allow_errors=False, resources={"metadata": {"path": str(tmp_path)}}
     )
     t0 = time.perf_counter()
     client.execute()  # raises CellExecutionError on the first failing cell

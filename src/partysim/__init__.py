@@ -30,10 +30,10 @@ Example::
 
 from __future__ import annotations
 
-from partysim.scenario.parameters import iter_params
 from partysim.analysis.results import Results
 from partysim.analysis.runner import run
 from partysim.scenario import Scenario, ScenarioError, load_scenario
+from partysim.scenario.parameters import iter_params
 from partysim.version import __version__
 
 
@@ -46,7 +46,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'partysim' has no attribute {name!r}")
 
 
-def write_outputs(*args, **kwargs):  # noqa: D103 - documented in partysim.outputs.writer
+def write_outputs(*args, **kwargs):
     from partysim.outputs.writer import write_outputs as _write
 
     return _write(*args, **kwargs)
@@ -55,6 +55,13 @@ def write_outputs(*args, **kwargs):  # noqa: D103 - documented in partysim.outpu
 write_outputs.__doc__ = "Write summary, tables, charts and report; see :func:`partysim.outputs.writer.write_outputs`."
 
 __all__ = [
-    "PipelineModel", "Results", "Scenario", "ScenarioError", "__version__", "iter_params", "load_scenario", "run",
+    "PipelineModel",
+    "Results",
+    "Scenario",
+    "ScenarioError",
+    "__version__",
+    "iter_params",
+    "load_scenario",
+    "run",
     "write_outputs",
 ]

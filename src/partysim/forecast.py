@@ -17,10 +17,26 @@ the models, the backtest, and how the interval factors were learnt.
 
 from __future__ import annotations
 
-from partysim.forecasting import MIN_POINTS, MODELS, ForecastError, ForecastResult, IntervalFactors, as_series, forecast, read_series
+from partysim.forecasting import (
+    MIN_POINTS,
+    MODELS,
+    ForecastError,
+    ForecastResult,
+    IntervalFactors,
+    as_series,
+    forecast,
+    read_series,
+)
 from partysim.outputs.forecast_chart import forecast_chart
 
 __all__ = [
-    "MIN_POINTS", "MODELS", "ForecastError", "ForecastResult", "IntervalFactors",
-    "as_series", "forecast", "forecast_chart", "read_series",
+    "MIN_POINTS",
+    "MODELS",
+    "ForecastError",
+    "ForecastResult",
+    "IntervalFactors",
+    "as_series",
+    "forecast",
+    "forecast_chart",
+    "read_series",
 ]

@@ -1,11 +1,10 @@
 """Calibration recovers a known parameter and flags ones the data cannot pin down."""
 
-import numpy as np
 import pytest
 import yaml
 
-import partysim
-from partysim.analysis.calibration import CalibrationError, calibrate, simulate_moments, write_calibration
+from partysim.analysis.calibration import CalibrationError, calibrate, simulate_moments
+from partysim.outputs.calibration_files import write_calibration
 from partysim.scenario.study import Calibration, Moment
 
 
@@ -26,7 +25,9 @@ def test_recovers_a_known_identification_rate(tiny, tmp_path):
     sc.pipeline.identification_rate = 0.03  # start away from the truth
     sc.calibration = Calibration(
         parameters=["pipeline.identification_rate", "employment.new_party_org_size_min"],
-        moments=[moment.model_copy(update={"value": observed})], replications=3, max_evaluations=25,
+        moments=[moment.model_copy(update={"value": observed})],
+        replications=3,
+        max_evaluations=25,
     )
     res = calibrate(sc)
     # same seeds as the truth: the fitted rate reproduces the observed count closely
@@ -45,15 +46,19 @@ def test_recovers_a_known_identification_rate(tiny, tmp_path):
 
 def test_refuses_parameters_that_are_not_estimates(tiny):
     sc = _small(tiny)
-    sc.calibration = Calibration(parameters=["pipeline.probation_months"],
-                                 moments=[Moment(variable="admissions", start="2022-01", end="2022-12", value=5)])
+    sc.calibration = Calibration(
+        parameters=["pipeline.probation_months"],
+        moments=[Moment(variable="admissions", start="2022-01", end="2022-12", value=5)],
+    )
     with pytest.raises(CalibrationError, match="not an estimate"):
         calibrate(sc)
 
 
 def test_moment_outside_the_run_is_an_error(tiny):
     sc = _small(tiny)
-    sc.calibration = Calibration(parameters=["pipeline.identification_rate"],
-                                 moments=[Moment(variable="admissions", start="2019-01", end="2019-12", value=5)])
+    sc.calibration = Calibration(
+        parameters=["pipeline.identification_rate"],
+        moments=[Moment(variable="admissions", start="2019-01", end="2019-12", value=5)],
+    )
     with pytest.raises(CalibrationError, match="outside"):
         calibrate(sc)

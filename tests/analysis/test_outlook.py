@@ -3,19 +3,30 @@
 import pandas as pd
 
 import partysim
-from partysim.outputs.writer import write_outputs
 from partysim.analysis.outlook import departures, statistical_outlook
 from partysim.outputs.outlook_text import outlook_text
+from partysim.outputs.writer import write_outputs
 
 
 def _bands():
-    return pd.DataFrame({"year": [2024, 2025], "p50": [100.0, 100.0], "lo80": [90.0, 85.0], "hi80": [110.0, 115.0],
-                         "lo95": [80.0, 75.0], "hi95": [120.0, 125.0]})
+    return pd.DataFrame(
+        {
+            "year": [2024, 2025],
+            "p50": [100.0, 100.0],
+            "lo80": [90.0, 85.0],
+            "hi80": [110.0, 115.0],
+            "lo95": [80.0, 75.0],
+            "hi95": [120.0, 125.0],
+        }
+    )
 
 
 def _annual(medians):
-    rows = [{"replication": r, "year": y, "months": 12, "admissions": m + d}
-            for y, m in medians.items() for r, d in enumerate([-1, 0, 1])]
+    rows = [
+        {"replication": r, "year": y, "months": 12, "admissions": m + d}
+        for y, m in medians.items()
+        for r, d in enumerate([-1, 0, 1])
+    ]
     return pd.DataFrame(rows)
 
 

@@ -35,14 +35,14 @@ def test_sample_keeps_every_template_and_scales_levers(ninh_binh):
     full_units, units = ninh_binh.territory.units, sample.territory.units
     assert [u.name for u in units] == [u.name for u in full_units]
     assert all(1 <= u.count <= f.count for u, f in zip(units, full_units))
-    assert weight == pytest.approx(
-        sum(u.count * u.people for u in full_units) / sum(u.count * u.people for u in units)
-    )
+    assert weight == pytest.approx(sum(u.count * u.people for u in full_units) / sum(u.count * u.people for u in units))
     lv, flv = sample.levers, ninh_binh.levers
     for name in ("remedial_per_year", "new_party_orgs_per_year"):
         assert getattr(lv, name) == pytest.approx(getattr(flv, name) / weight)
     # class capacity (classes x seats) shrinks by the same fraction, classes stay monthly
-    assert lv.classes_per_year * lv.seats_per_class == pytest.approx(flv.classes_per_year * flv.seats_per_class / weight)
+    assert lv.classes_per_year * lv.seats_per_class == pytest.approx(
+        flv.classes_per_year * flv.seats_per_class / weight
+    )
     assert lv.classes_per_year >= 12
     # members are raked to the same weight
     members = lambda s: sum(u.count * u.members for u in s.territory.units)  # noqa: E731

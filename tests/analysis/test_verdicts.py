@@ -3,8 +3,8 @@
 import numpy as np
 import pandas as pd
 
-from partysim.scenario.targets import Target
 from partysim.analysis.verdicts import evaluate
+from partysim.scenario.targets import Target
 
 
 class _Sc:
@@ -14,11 +14,19 @@ class _Sc:
 
 def _annual(adm, members=1000):
     n = len(adm)
-    return pd.DataFrame({
-        "replication": np.arange(n), "year": 2024, "months": 12, "admissions": adm,
-        "members_start": members, "admission_rate": np.asarray(adm) / members, "net_growth": np.asarray(adm) - 25,
-        "adm_youth": np.asarray(adm) // 2, "go_quota_met_share": 0.5,
-    })
+    return pd.DataFrame(
+        {
+            "replication": np.arange(n),
+            "year": 2024,
+            "months": 12,
+            "admissions": adm,
+            "members_start": members,
+            "admission_rate": np.asarray(adm) / members,
+            "net_growth": np.asarray(adm) - 25,
+            "adm_youth": np.asarray(adm) // 2,
+            "go_quota_met_share": 0.5,
+        }
+    )
 
 
 def test_probability_mean_and_shortfall():
@@ -34,11 +42,13 @@ def test_probability_mean_and_shortfall():
 
 def test_rate_and_composition_targets():
     adm = np.array([20, 30, 40, 50])
-    sc = _Sc([
-        Target(name="3%", kind="admission_rate", threshold=0.03),
-        Target(name="youth", kind="composition", group="youth", threshold=0.5),
-        Target(name="growth", kind="net_growth", threshold=0),
-    ])
+    sc = _Sc(
+        [
+            Target(name="3%", kind="admission_rate", threshold=0.03),
+            Target(name="youth", kind="composition", group="youth", threshold=0.5),
+            Target(name="growth", kind="net_growth", threshold=0),
+        ]
+    )
     res = {r["name"]: r for r in evaluate(sc, _annual(adm))}
     assert res["3%"]["probability"] == 0.75
     assert res["youth"]["probability"] == 1.0

@@ -56,7 +56,9 @@ def load(file: str):
     factor = SCALED.get(file)
     if factor is None:
         return sc
-    overrides = [f"territory.units[{i}].count={max(1, round(u.count / factor))}" for i, u in enumerate(sc.territory.units)]
+    overrides = [
+        f"territory.units[{i}].count={max(1, round(u.count / factor))}" for i, u in enumerate(sc.territory.units)
+    ]
     overrides.append(f"levers.classes_per_year={sc.levers.classes_per_year / factor:g}")
     return partysim.load_scenario(SCENARIOS / file, overrides)
 

@@ -13,8 +13,9 @@ from .conftest import TINY
 
 def test_batch_reports_a_bad_file_in_one_line_and_runs_the_rest(tmp_path: Path, scenario_dir: Path):
     out = tmp_path / "out"
-    res = CliRunner().invoke(batch, [str(scenario_dir / "broken.yaml"), str(TINY), "--out", str(out), "-n", "2",
-                                     "-w", "1", "-q"])
+    res = CliRunner().invoke(
+        batch, [str(scenario_dir / "broken.yaml"), str(TINY), "--out", str(out), "-n", "2", "-w", "1", "-q"]
+    )
     assert res.exit_code == 2
     errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "broken.yaml" in errors[0]
@@ -46,8 +47,9 @@ def test_unreachable_scheduler_is_one_line(tmp_path: Path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-        res = CliRunner().invoke(batch, [str(TINY), "--out", str(tmp_path), "-n", "1", "-q",
-                                         "--scheduler", f"tcp://127.0.0.1:{port}"])
+        res = CliRunner().invoke(
+            batch, [str(TINY), "--out", str(tmp_path), "-n", "1", "-q", "--scheduler", f"tcp://127.0.0.1:{port}"]
+        )
     assert res.exit_code == 2
     [line] = [x for x in res.stderr.splitlines() if x.startswith("error:")]
     assert f"cannot use the Dask scheduler at tcp://127.0.0.1:{port}" in line

@@ -27,8 +27,12 @@ def test_grid_is_every_combination_last_parameter_fastest(tiny):
 
 
 def test_lhs_is_stratified_within_ranges_and_deterministic(tiny):
-    sweep = Sweep(method="lhs", samples=20, seed=4,
-                  parameters={"levers.classes_per_year": {"low": 2, "high": 12}, "pipeline.identification_rate": {}})
+    sweep = Sweep(
+        method="lhs",
+        samples=20,
+        seed=4,
+        parameters={"levers.classes_per_year": {"low": 2, "high": 12}, "pipeline.identification_rate": {}},
+    )
     pts = sweep_points(tiny, sweep)
     assert pts == sweep_points(tiny, sweep)  # same block, same points
     assert pts != sweep_points(tiny, sweep.model_copy(update={"seed": 5}))
@@ -43,8 +47,12 @@ def test_lhs_is_stratified_within_ranges_and_deterministic(tiny):
 
 
 def test_lhs_choices_and_integer_fields(tiny):
-    sweep = Sweep(method="lhs", samples=6, seed=1, parameters={
-        "levers.seats_per_class": [20, 40, 60], "territory.units[0].count": {"low": 1, "high": 5}})
+    sweep = Sweep(
+        method="lhs",
+        samples=6,
+        seed=1,
+        parameters={"levers.seats_per_class": [20, 40, 60], "territory.units[0].count": {"low": 1, "high": 5}},
+    )
     pts = sweep_points(tiny, sweep)
     assert sorted(p["levers.seats_per_class"] for p in pts) == [20, 20, 40, 40, 60, 60]
     counts = [p["territory.units[0].count"] for p in pts]

@@ -13,8 +13,9 @@ from .conftest import TINY
 
 def test_a_bad_scenario_file_does_not_stop_the_others(tmp_path: Path, scenario_dir: Path):
     seen = []
-    s = run_batch([scenario_dir / "broken.yaml", TINY], tmp_path, replications=2, progress=False,
-                  on_input_error=seen.append)
+    s = run_batch(
+        [scenario_dir / "broken.yaml", TINY], tmp_path, replications=2, progress=False, on_input_error=seen.append
+    )
     assert [e.file for e in seen] == [str(scenario_dir / "broken.yaml")]
     assert s.finished == s.runs == 2 and not s.failed
     assert s.exit_code == 2  # only input errors
@@ -22,8 +23,9 @@ def test_a_bad_scenario_file_does_not_stop_the_others(tmp_path: Path, scenario_d
 
 def test_failed_runs_are_reported_and_completed_on_the_next_run(tmp_path: Path):
     failures = []
-    s = run_batch([TINY], tmp_path, replications=3, seed=2, fn=helpers.raise_on_bad, progress=False,
-                  on_failure=failures.append)
+    s = run_batch(
+        [TINY], tmp_path, replications=3, seed=2, fn=helpers.raise_on_bad, progress=False, on_failure=failures.append
+    )
     assert s.exit_code == 1
     assert [f.spec.replication for f in s.failed] == [helpers.BAD_REPLICATION] == [f.spec.replication for f in failures]
     assert "ValueError: boom" in str(s.failed[0]) and "tiny replication 1" in str(s.failed[0])
@@ -52,7 +54,7 @@ def test_finished_runs_are_reused_not_recomputed(tmp_path: Path):
 def test_a_run_file_without_its_manifest_line_is_recovered(tmp_path: Path):
     run_batch([TINY], tmp_path, replications=2, seed=4, progress=False)
     store = RunStore(tmp_path)
-    first, second = store.manifest_path.read_text(encoding="utf-8").splitlines()
+    first, _ = store.manifest_path.read_text(encoding="utf-8").splitlines()
     store.manifest_path.write_text(first + "\n", encoding="utf-8")  # killed between file and line
     s = run_batch([TINY], tmp_path, replications=2, seed=4, progress=False)
     assert (s.reused, s.finished) == (2, 0)

@@ -45,7 +45,8 @@ def test_same_content_same_runs(tmp_path: Path, scenario_dir: Path):
     # the sweep block does not change a run: tiny with a sweep shares tiny's runs
     tiny = TINY.read_text(encoding="utf-8")
     (tmp_path / "tiny_with_sweep.yaml").write_text(
-        tiny + "sweep:\n  parameters:\n    levers.classes_per_year: [4, 6]\n", encoding="utf-8")
+        tiny + "sweep:\n  parameters:\n    levers.classes_per_year: [4, 6]\n", encoding="utf-8"
+    )
     plan = plan_batch([TINY, tmp_path / "tiny_with_sweep.yaml"], replications=2, seed=1)
     by_label = {p.label: p for p in plan.points}
     assert by_label["tiny"].sha256 == by_label["tiny (tiny_with_sweep)"].sha256
@@ -54,11 +55,16 @@ def test_same_content_same_runs(tmp_path: Path, scenario_dir: Path):
 
 
 def test_bad_files_are_reported_and_the_rest_planned(tmp_path: Path, scenario_dir: Path):
-    bad_sweep = write_scenario(tmp_path / "bad_sweep.yaml", "bad_sweep",
-                               "sweep:\n  parameters:\n    levers.no_such_lever: [1, 2]\n")
+    bad_sweep = write_scenario(
+        tmp_path / "bad_sweep.yaml", "bad_sweep", "sweep:\n  parameters:\n    levers.no_such_lever: [1, 2]\n"
+    )
     plan = plan_batch([scenario_dir / "broken.yaml", TINY, tmp_path / "missing.yaml", bad_sweep], replications=1)
     assert [p.label for p in plan.points] == ["tiny"]
-    assert [e.file for e in plan.errors] == [str(scenario_dir / "broken.yaml"), str(tmp_path / "missing.yaml"), str(bad_sweep)]
+    assert [e.file for e in plan.errors] == [
+        str(scenario_dir / "broken.yaml"),
+        str(tmp_path / "missing.yaml"),
+        str(bad_sweep),
+    ]
     for e in plan.errors:
         assert "\n" not in e.message and e.file in e.message
     assert "no_such_lever" in plan.errors[2].message

@@ -20,8 +20,23 @@ REPS = 6
 
 
 def _command(scenario_dir: Path, out: Path, workers: int) -> list[str]:
-    return [sys.executable, "-m", "partysim.batch", "batch", str(TINY), str(scenario_dir / "more_classes.yaml"),
-            "--out", str(out), "--replications", str(REPS), "--seed", "3", "--workers", str(workers), "--quiet"]
+    return [
+        sys.executable,
+        "-m",
+        "partysim.batch",
+        "batch",
+        str(TINY),
+        str(scenario_dir / "more_classes.yaml"),
+        "--out",
+        str(out),
+        "--replications",
+        str(REPS),
+        "--seed",
+        "3",
+        "--workers",
+        str(workers),
+        "--quiet",
+    ]
 
 
 def _tables(store: RunStore) -> dict[str, pd.DataFrame]:
@@ -74,8 +89,9 @@ def test_kill_9_then_rerun_completes_with_identical_results(tmp_path: Path, scen
 def test_ctrl_c_stops_at_once_and_keeps_finished_runs(tmp_path: Path, scenario_dir: Path):
     out = tmp_path / "interrupted"
     store = RunStore(out)
-    proc = subprocess.Popen(_command(scenario_dir, out, workers=2), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        _command(scenario_dir, out, workers=2), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         deadline = time.monotonic() + 60
         while len(store.finished_keys()) < 2:

@@ -20,10 +20,30 @@ def _runs(seed: int = 0, points: int = 40, reps: int = 5) -> pd.DataFrame:
         for r in range(reps):
             for year in (2024, 2025):
                 value = 10 * a[i] + rng.normal(0, 1.5)
-                rows.append({"label": f"p{i}", "a": a[i], "b": b[i], "replication": r, "target": "T", "year": year,
-                             "value": value, "met": value >= 5})
-                rows.append({"label": f"p{i}", "a": a[i], "b": b[i], "replication": r, "target": "always", "year": year,
-                             "value": 1.0, "met": True})
+                rows.append(
+                    {
+                        "label": f"p{i}",
+                        "a": a[i],
+                        "b": b[i],
+                        "replication": r,
+                        "target": "T",
+                        "year": year,
+                        "value": value,
+                        "met": value >= 5,
+                    }
+                )
+                rows.append(
+                    {
+                        "label": f"p{i}",
+                        "a": a[i],
+                        "b": b[i],
+                        "replication": r,
+                        "target": "always",
+                        "year": year,
+                        "value": 1.0,
+                        "met": True,
+                    }
+                )
     return pd.DataFrame(rows)
 
 

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from partysim.batch.plan import plan_batch
-from partysim.batch.store import RunStore, atomic_write
+from partysim.batch.store import RunStore
 from partysim.batch.worker import run_spec
+from partysim.outputs.atomic import atomic_write
 
 from .conftest import TINY
 
@@ -67,9 +68,11 @@ def test_prepare_cleans_temporary_files_and_ends_a_torn_line(tmp_path: Path, spe
 def test_atomic_write_leaves_no_partial_file(tmp_path: Path):
     target = tmp_path / "x.txt"
     with pytest.raises(RuntimeError):
+
         def boom(p: Path) -> None:
             p.write_text("partial")
             raise RuntimeError("disk full")
+
         atomic_write(target, boom)
     assert not target.exists() and not list(tmp_path.iterdir())
 

@@ -169,8 +169,9 @@ def test_prob_at_least_matches_student_t_predictive_of_drift_model():
 def test_prob_rate_at_least_with_known_and_forecast_members(result):
     # known stock on 1 January: same as an absolute threshold of rate * stock
     assert result.prob_rate_at_least(2025, 0.03, 200_000) == result.prob_at_least(2025, 6000)
-    members = pd.Series([190_000, 195_000, 199_000, 204_000, 208_000, 212_000],
-                        index=[2020, 2021, 2022, 2023, 2024, 2025])
+    members = pd.Series(
+        [190_000, 195_000, 199_000, 204_000, 208_000, 212_000], index=[2020, 2021, 2022, 2023, 2024, 2025]
+    )
     assert result.prob_rate_at_least(2025, 0.03, members) == result.prob_at_least(2025, 0.03 * 212_000)
     # 2027 is not in the members series: members are forecast and simulated with admissions
     rates = [0.02, 0.03, 0.04]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from partysim.cli_forecast import forecast as forecast_cmd
+from partysim.cli.forecast import forecast as forecast_cmd
 
 HISTORY = {2015: 5200, 2016: 5900, 2017: 6100, 2018: 5800, 2019: 6300, 2020: 5400, 2021: 6000, 2022: 6600}
 HORIZON = 3
@@ -69,7 +69,7 @@ def test_too_short_series_exits_2_with_one_line(tmp_path, rows):
     csv = tmp_path / "short.csv"
     csv.write_text("year,admissions\n" + "".join(f"{2020 + i},{5 + i}\n" for i in range(rows)), encoding="utf-8")
     out = tmp_path / "out"
-    r = invoke(csv, "--horizon", 2, "--out", out)
+    r = invoke(csv, "--horizon", 2, "--out", out, "--lang", "en")
     assert r.exit_code == 2
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and f"{rows} points" in lines[0]
@@ -87,3 +87,15 @@ def test_period_column_and_bad_column(tmp_path):
     assert r.exit_code == 2 and "nope" in r.stderr and not (tmp_path / "o2").exists()
     r = invoke(tmp_path / "missing.csv", "--horizon", 2, "--out", tmp_path / "o3")
     assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_messages_follow_the_language(tmp_path):
+    """A Vietnamese run says so in Vietnamese: the error line and the closing line."""
+    csv = tmp_path / "short.csv"
+    csv.write_text("year,admissions\n2020,5\n2021,6\n", encoding="utf-8")
+    r = invoke(csv, "--horizon", 2, "--out", tmp_path / "o", "--lang", "vi")
+    assert r.exit_code == 2 and r.stderr.startswith("lỗi:")
+    good = tmp_path / "ok.csv"
+    good.write_text("year,admissions\n" + "".join(f"{2015 + i},{50 + 3 * i}\n" for i in range(8)), encoding="utf-8")
+    r = invoke(good, "--horizon", 2, "--out", tmp_path / "o2", "--lang", "vi")
+    assert r.exit_code == 0 and "đã ghi forecast.csv" in r.output and "wrote" not in r.output

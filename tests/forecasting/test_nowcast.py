@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from partysim.forecasting.nowcast import CONCENTRATION_RANGE, DEFAULT_CONCENTRATION, DEFAULT_PROFILE, PROFILE_RANGE, learn_profile, nowcast
+from partysim.forecasting.nowcast import (
+    CONCENTRATION_RANGE,
+    DEFAULT_CONCENTRATION,
+    DEFAULT_PROFILE,
+    PROFILE_RANGE,
+    learn_profile,
+    nowcast,
+)
 
 LAM_DONG_OBSERVED = 52  # admitted by the end of June 2021 (seed article 001)
 LAM_DONG_TARGET = 80

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from partysim.model.drivers import driver_paths, replication_drivers
 from partysim.analysis.runner import run_replication
+from partysim.model.drivers import driver_paths, replication_drivers
 from partysim.scenario.study import Driver, Drivers
 
 

@@ -9,7 +9,7 @@ def test_every_field_is_a_typed_attribute():
     hints = People.__annotations__
     assert set(FIELDS) <= set(hints)
     p = People(4)
-    for name, (dtype, fill) in FIELDS.items():
+    for name, (dtype, _fill) in FIELDS.items():
         arr = getattr(p, name)
         assert arr.dtype == np.dtype(dtype) and len(arr) == p.capacity
 

@@ -34,8 +34,12 @@ def test_rng_seeds_the_model(tiny):
 
 def test_works_with_batch_run(tiny):
     out = mesa.batch_run(
-        PipelineModel, parameters={"scenario": [tiny], "replication": [0, 1]},
-        max_steps=4, number_processes=1, data_collection_period=-1, display_progress=False,
+        PipelineModel,
+        parameters={"scenario": [tiny], "replication": [0, 1]},
+        max_steps=4,
+        number_processes=1,
+        data_collection_period=-1,
+        display_progress=False,
     )
     assert len(out) == 2
     assert {r["replication"] for r in out} == {0, 1}
@@ -44,8 +48,12 @@ def test_works_with_batch_run(tiny):
 
 def test_batch_run_accepts_a_scenario_path(tiny_path):
     out = mesa.batch_run(
-        PipelineModel, parameters={"scenario": str(tiny_path), "replication": [0, 1]},
-        max_steps=2, number_processes=1, data_collection_period=-1, display_progress=False,
+        PipelineModel,
+        parameters={"scenario": str(tiny_path), "replication": [0, 1]},
+        max_steps=2,
+        number_processes=1,
+        data_collection_period=-1,
+        display_progress=False,
     )
     assert len(out) == 2
     assert {r["replication"] for r in out} == {0, 1}

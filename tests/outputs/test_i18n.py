@@ -133,11 +133,10 @@ def test_format_probability_never_claims_certainty():
 # --- labels -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("func", [
-    lambda lang: label("year", lang),
-    lambda lang: format_number(1, lang),
-    lambda lang: format_percent(0.1, lang),
-])
+@pytest.mark.parametrize(
+    "func",
+    [lambda lang: label("year", lang), lambda lang: format_number(1, lang), lambda lang: format_percent(0.1, lang)],
+)
 def test_unknown_language_lists_supported(func):
     with pytest.raises(ValueError) as err:
         func("fr")
@@ -196,7 +195,9 @@ SHA = "1a2b3c4d5e6f" + "7" * 52
 
 
 def _prov(**kw) -> Provenance:
-    args = dict(scenario="Thanh Hóa 2021-2025", sha256=SHA, version="0.1.0", seed=1, replications=200, date="2026-11-22")
+    args = dict(
+        scenario="Thanh Hóa 2021-2025", sha256=SHA, version="0.1.0", seed=1, replications=200, date="2026-11-22"
+    )
     args.update(kw)
     return Provenance(**args)
 
@@ -209,14 +210,14 @@ def test_footer_english_matches_spec():
 
 def test_footer_vietnamese_matches_spec():
     assert _prov().footer("vi") == (
-        "partysim 0.1.0 · kịch bản Thanh Hóa 2021-2025 (sha256 1a2b3c4d5e6f) · hạt giống 1 · 200 lần lặp · 22/11/2026"
+        "partysim 0.1.0 · kịch bản Thanh Hóa 2021-2025 (sha256 1a2b3c4d5e6f) · giá trị khởi tạo ngẫu nhiên 1 · 200 lần mô phỏng · 22/11/2026"
     )
 
 
 def test_footer_details():
     p = _prov(replications=10000, seed=20251122)
     assert p.short_sha == SHA[:12]
-    assert "10.000 lần lặp" in p.footer("vi")
+    assert "10.000 lần mô phỏng" in p.footer("vi")
     assert "10,000 replications" in p.footer("en")
     assert "20251122" in p.footer("vi")  # a seed is an identifier, not a quantity
     assert "1 replication ·" in _prov(replications=1).footer("en")
@@ -226,8 +227,7 @@ def test_footer_details():
 
 def test_provenance_is_frozen_and_from_summary():
     p = Provenance.from_summary(
-        {"scenario": "X", "scenario_sha256": SHA, "version": "0.1.0", "seed": 3, "replications": 50},
-        date="2026-01-02",
+        {"scenario": "X", "scenario_sha256": SHA, "version": "0.1.0", "seed": 3, "replications": 50}, date="2026-01-02"
     )
     assert p == _prov(scenario="X", seed=3, replications=50, date="2026-01-02")
     with pytest.raises(AttributeError):

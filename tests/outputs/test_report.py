@@ -71,18 +71,24 @@ def _target(name, kind, year, threshold, probability, mean):
 @pytest.fixture(scope="module")
 def summary() -> dict:
     targets = [
-        _target("Chỉ tiêu kết nạp", "admissions", y, 2360, p, 2360 * 1.0475)
-        for y, p in zip(YEARS, [0.97, 0.91, 0.82])
+        _target("Chỉ tiêu kết nạp", "admissions", y, 2360, p, 2360 * 1.0475) for y, p in zip(YEARS, [0.97, 0.91, 0.82])
     ]
-    targets += [_target("Tỷ lệ kết nạp 3%", "admission_rate", y, 0.03, p, 0.031) for y, p in zip(YEARS, [0.6, 0.5, 0.4])]
+    targets += [
+        _target("Tỷ lệ kết nạp 3%", "admission_rate", y, 0.03, p, 0.031) for y, p in zip(YEARS, [0.6, 0.5, 0.4])
+    ]
     targets.append(_target("Tổ chức cơ sở đạt chỉ tiêu", "grassroots_quota_share", 2023, 0.8, 0.7, 0.82))
     targets.append(_target("Tăng ròng", "net_growth", 2023, 100, 0.3, 90))
     targets.append(_target("Đoàn viên thanh niên", "composition", 2023, 0.5, 0.55, 0.52))
     annual_summary = [
         dict(year=y, variable=v, mean=m, p10=m * 0.9, p50=m, p90=m * 1.1)
         for y in YEARS
-        for v, m in [("admissions", 75.0), ("members_start", 2360.0), ("members_end", 2400.0),
-                     ("admission_rate", 0.0318), ("net_growth", 40.0)]
+        for v, m in [
+            ("admissions", 75.0),
+            ("members_start", 2360.0),
+            ("members_end", 2400.0),
+            ("admission_rate", 0.0318),
+            ("net_growth", 40.0),
+        ]
     ]
     return dict(
         scenario="Thanh Hóa 2021-2025",
@@ -308,3 +314,25 @@ def test_part_years_left_out(summary, annual, funnel, prov):
     text = render(summary, with_months, funnel, prov, "en")
     assert not re.search(r"^\| 2024 \|", text, flags=re.M)
     assert format_number(annual["admissions"].mean(), "en") in text
+
+
+def test_same_probability_every_year_is_said_once(annual, funnel, prov, summary):
+    """Not "lowest in 2021 at 100%" when every year is 100%."""
+    targets = [_target("Quota", "admissions", y, 10, 1.0, 20) for y in (2021, 2022, 2023)]
+    en = render({**summary, "targets": targets}, annual, funnel, prov, "en")
+    assert "is met with probability 100% in every year, 2021–2023." in en and "lowest" not in en
+    vi = render({**summary, "targets": targets}, annual, funnel, prov, "vi")
+    assert "đạt với xác suất 100% ở mọi năm, giai đoạn 2021–2023." in vi and "thấp nhất" not in vi
+
+
+def test_net_growth_of_zero_is_said_as_no_fall(annual, funnel, prov, summary):
+    targets = [_target("Growth", "net_growth", 2021, 0, 0.9, 40)]
+    en = render({**summary, "targets": targets}, annual, funnel, prov, "en")
+    assert "(membership does not fall (net growth of at least 0))" in en and "net growth of 0 members" not in en
+
+
+def test_changes_get_their_own_section(annual, funnel, prov, summary):
+    text = render(summary, annual, funnel, prov, "en", changes=["seats in each awareness class = 25 (in the file: 30)"])
+    assert "## What was changed\n\nThis run is a variant" in text
+    assert "1. seats in each awareness class = 25 (in the file: 30)" in text
+    assert text.index("## What was changed") < text.index("## Answer")

@@ -22,7 +22,9 @@ from partysim.outputs.target_text import (
 
 def test_fraction_kinds():
     assert [k for k in ("admissions", "net_growth") if is_fraction_kind(k)] == []
-    assert all(is_fraction_kind(k) for k in ("admission_rate", "composition", "grassroots_quota_share", "cell_quota_share"))
+    assert all(
+        is_fraction_kind(k) for k in ("admission_rate", "composition", "grassroots_quota_share", "cell_quota_share")
+    )
 
 
 @pytest.mark.parametrize(
@@ -31,7 +33,9 @@ def test_fraction_kinds():
         ("admissions", 3000, "en", "3,000 admissions a year"),
         ("admissions", 2.5, "vi", "2,5 đảng viên mỗi năm"),
         ("admission_rate", 0.03, "vi", "3% số đảng viên đầu năm"),
-        ("net_growth", 100, "en", "net growth of 100 members"),
+        ("net_growth", 100, "en", "net growth of at least 100 members"),
+        ("net_growth", 0, "en", "membership does not fall (net growth of at least 0)"),
+        ("net_growth", 0, "vi", "số đảng viên không giảm (tăng ròng từ 0 trở lên)"),
         ("cell_quota_share", 0.7, "en", "70% of party cells meet their quota"),
     ],
 )
@@ -78,7 +82,10 @@ def test_met_sentence():
         "lowest in 2022 at 50%."
     )
     one = [{"threshold": 0.03, "probability": 1.0, "year": 2023}]
-    assert met_sentence("R", "admission_rate", one, "vi") == "Chỉ tiêu «R» (3% số đảng viên đầu năm) đạt với xác suất 100% năm 2023."
+    assert (
+        met_sentence("R", "admission_rate", one, "vi")
+        == "Chỉ tiêu «R» (3% số đảng viên đầu năm) đạt với xác suất 100% năm 2023."
+    )
 
 
 def test_markdown_escaping_and_tables():

@@ -287,7 +287,9 @@ def test_names_stay_text(tmp_path: Path) -> None:
 
 def test_cli_refuses_a_boolean_number_with_exit_2(tmp_path: Path) -> None:
     path = tiny_child(tmp_path, "levers:\n  seats_per_class: yes\n")
-    r = subprocess.run([sys.executable, "-m", "partysim.cli", "validate", str(path)], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "partysim.cli", "validate", "--lang", "en", str(path)], capture_output=True, text=True
+    )
     assert r.returncode == 2
     err = r.stderr.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err

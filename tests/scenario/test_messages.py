@@ -47,9 +47,7 @@ def test_wrong_type_names_line_and_field(tmp_path: Path) -> None:
     assert (err.line, err.field) == (11, "territory.units[1].count")
     assert "whole number" in err.expected
     assert err.got == "lots"
-    assert str(err) == (
-        f"{path}:11: field 'territory.units[1].count': expected a whole number, got 'lots'"
-    )
+    assert str(err) == (f"{path}:11: field 'territory.units[1].count': expected a whole number, got 'lots'")
 
 
 def test_out_of_range_names_line_field_and_bound(tmp_path: Path) -> None:

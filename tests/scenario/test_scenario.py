@@ -88,7 +88,9 @@ def test_shipped_calibrations_name_only_estimates_and_stay_in_range():
 
 def test_with_values_returns_a_new_validated_scenario(tiny):
     before = tiny.sha256()
-    new = tiny.with_values({"levers.classes_per_year": 8, "territory.units[0].count": 3, "territory.units.1.people": 900})
+    new = tiny.with_values(
+        {"levers.classes_per_year": 8, "territory.units[0].count": 3, "territory.units.1.people": 900}
+    )
     assert new.levers.classes_per_year == 8.0
     assert new.territory.units[0].count == 3 and new.territory.units[1].people == 900
     assert tiny.sha256() == before and tiny.territory.units[0].count == 2  # unchanged

@@ -23,8 +23,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -34,8 +34,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 NOTEBOOK = "01_explore_policies.ipynb"
 SLIDER = ".partysim-levers-quota-accountability .noUi-handle"
@@ -109,11 +115,20 @@ def jupyter(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
     )
     log = tmp_path / "jupyter.log"
     cmd = [
-        sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", "--ServerApp.open_browser=False",
-        f"--ServerApp.root_dir={served}", "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--allow-root",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.open_browser=False",
+        f"--ServerApp.root_dir={served}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=served, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -127,7 +142,9 @@ def jupyter(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
                 break
             except (OSError, urllib.error.URLError):
                 if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer in {SERVER_START_S} s:\n{log.read_text(errors='replace')[-3000:]}")
+                    pytest.fail(
+                        f"JupyterLab did not answer in {SERVER_START_S} s:\n{log.read_text(errors='replace')[-3000:]}"
+                    )
                 time.sleep(0.5)
         yield f"http://127.0.0.1:{port}", token, log
     finally:
@@ -152,7 +169,7 @@ def _wait_idle(page, timeout_s: float) -> None:
 def test_dashboard_in_jupyterlab(jupyter):
     from playwright.sync_api import sync_playwright
 
-    base, token, log = jupyter
+    base, token, _log = jupyter
     blocked: list[str] = []
 
     def only_localhost(route) -> None:

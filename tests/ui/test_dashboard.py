@@ -11,13 +11,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pytest  # noqa: E402
+import pytest
 
-import partysim  # noqa: E402
-from partysim.ui import Dashboard  # noqa: E402
-from partysim.ui import jobs  # noqa: E402
-from partysim.ui import dashboard as dashboard_module  # noqa: E402
-from partysim.ui.specs import GROUPS, apply_values, control_specs  # noqa: E402
+import partysim
+from partysim.ui import Dashboard, jobs
+from partysim.ui import dashboard as dashboard_module
+from partysim.ui.specs import GROUPS, apply_values, control_specs
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.yaml"
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -119,9 +118,40 @@ def test_save_as_writes_loadable_yaml(dash: Dashboard, tmp_path: Path):
     assert path == tmp_path / "saved.yaml" and path.is_file()
     assert "Saved" in dash.export_label.value
     loaded = partysim.load_scenario(path)
-    assert loaded.model_dump() == dash.current_scenario().model_dump()
+    current = dash.current_scenario()
+    same = {"name", "title"}  # everything else loads back as it was set
+    assert loaded.model_dump(exclude=same) == current.model_dump(exclude=same)
     assert loaded.levers.quota_accountability == 0.75 and loaded.pipeline.identification_rate == 0.031
-    assert loaded.sha256() == dash.current_scenario().sha256()
+    # the saved settings never read as the original: name and title carry the changes
+    assert (
+        loaded.name
+        == current.variant_name
+        == "tiny__identification_rate-0.031__classes_per_year-9__quota_accountability-0.75"
+    )
+    assert (
+        loaded.title.en.startswith("Tiny test territory (") and "awareness classes held per year = 9" in loaded.title.en
+    )
+    assert "số lớp bồi dưỡng nhận thức về Đảng mỗi năm = 9" in loaded.title.vi
+    assert "Changed: " in path.read_text(encoding="utf-8").splitlines()[2]
+
+
+def test_save_without_a_file_names_it_after_the_changes(dash: Dashboard, tmp_path: Path):
+    dash.save_path.value = ""
+    dash.save_dir = tmp_path
+    dash.set_values({"levers.classes_per_year": 9})
+    path = dash.save()
+    assert path == tmp_path / "tiny__classes_per_year-9.yaml"
+    assert partysim.load_scenario(path).levers.classes_per_year == 9
+
+
+def test_charts_and_verdicts_name_the_changes(dash: Dashboard):
+    dash.set_values({"levers.classes_per_year": 9})
+    fig = dash.figure("fan")
+    texts = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+    assert "awareness classes held per year = 9" in texts  # subtitle and footer
+    assert "(in the file: 4)" in " ".join(texts.split())
+    base = dash.figure("baseline_fan")
+    assert "awareness classes held per year" not in " ".join(t.get_text() for t in base.texts)
 
 
 def test_schedule_lever_sets_latest_step():
@@ -135,9 +165,12 @@ def test_schedule_lever_sets_latest_step():
 
 def test_language_switch(dash: Dashboard):
     en = {
-        "title": dash.accordion.get_title(0), "button": dash.reset_button.description,
-        "label": dash.controls[LEVER].label.value, "verdict": dash.verdict.value,
-        "fan": dash.images["fan"].value, "status": dash.status.value,
+        "title": dash.accordion.get_title(0),
+        "button": dash.reset_button.description,
+        "label": dash.controls[LEVER].label.value,
+        "verdict": dash.verdict.value,
+        "fan": dash.images["fan"].value,
+        "status": dash.status.value,
     }
     dash.lang_toggle.value = "vi"  # the switch in the dashboard
     assert dash.lang == "vi"

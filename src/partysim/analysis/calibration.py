@@ -18,19 +18,17 @@ fitted value changes ``J`` by less than ``flat_tolerance``; the report says so.
 
 from __future__ import annotations
 
-import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 from scipy.optimize import minimize
 
-from partysim.scenario.parameters import iter_params
 from partysim.analysis.runner import run_replication
+from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 from partysim.scenario.study import Moment
 
@@ -51,10 +49,14 @@ def moment_values(scenario: Scenario, moments: list[Moment], monthly: pd.DataFra
     for i, m in enumerate(moments):
         a, b = scenario.month_of(m.start), scenario.month_of(m.end)
         if m.variable not in monthly.columns:
-            raise CalibrationError(f"moment {m.name or i}: unknown variable {m.variable!r}; monthly columns are {sorted(monthly.columns)}")
+            raise CalibrationError(
+                f"moment {m.name or i}: unknown variable {m.variable!r}; monthly columns are {sorted(monthly.columns)}"
+            )
         window = monthly[(monthly["month"] >= a) & (monthly["month"] <= b)][m.variable]
         if m.stat == "last":
-            out[i] = float(monthly.loc[monthly["month"] == b, m.variable].iloc[0]) if b in set(monthly["month"]) else np.nan
+            out[i] = (
+                float(monthly.loc[monthly["month"] == b, m.variable].iloc[0]) if b in set(monthly["month"]) else np.nan
+            )
         elif m.stat == "annual_mean":
             out[i] = float(window.sum()) * 12.0 / (b - a + 1)
         else:
@@ -67,7 +69,9 @@ def simulate_moments(scenario: Scenario, moments: list[Moment], replications: in
     for m in moments:
         for p in (m.start, m.end):
             if not 0 <= scenario.month_of(p) < scenario.months:
-                raise CalibrationError(f"moment {m.name or m.variable}: period {p} is outside {scenario.start} to {scenario.end}")
+                raise CalibrationError(
+                    f"moment {m.name or m.variable}: period {p} is outside {scenario.start} to {scenario.end}"
+                )
     vals = [moment_values(scenario, moments, run_replication(scenario, r).monthly) for r in range(replications)]
     return np.nanmean(np.vstack(vals), axis=0)
 
@@ -125,13 +129,20 @@ class CalibrationResult:
         for p, v in self.values.items():
             lo, hi = self.bounds[p]
             ident = "no (flat)" if p in self.flat else "yes"
-            lines.append(f"| {p} | {self.start[p]:.4g} | {v:.4g} | {lo:g}-{hi:g} | {self.sensitivity[p]:.3g} | {ident} |")
+            lines.append(
+                f"| {p} | {self.start[p]:.4g} | {v:.4g} | {lo:g}-{hi:g} | {self.sensitivity[p]:.3g} | {ident} |"
+            )
         lines += ["", "| moment | variable | observed | simulated | error |", "|---|---|---|---|---|"]
         for r in self.fit.itertuples():
-            lines.append(f"| {r.name} | {r.variable} ({r.stat}) | {r.observed:.4g} | {r.simulated:.4g} | {r.rel_error:+.1%} |")
+            lines.append(
+                f"| {r.name} | {r.variable} ({r.stat}) | {r.observed:.4g} | {r.simulated:.4g} | {r.rel_error:+.1%} |"
+            )
         if self.flat:
-            lines += ["", "The data cannot pin down: " + ", ".join(self.flat) + ". They keep their starting values "
-                      "(shown as fitted); treat them as estimates, or add moments that depend on them."]
+            lines += [
+                "",
+                "The data cannot pin down: " + ", ".join(self.flat) + ". They keep their starting values "
+                "(shown as fitted); treat them as estimates, or add moments that depend on them.",
+            ]
         lines += [f"- {n}" for n in self.notes]
         return "\n".join(lines) + "\n"
 
@@ -148,7 +159,9 @@ def calibrate(
     Args:
         scenario: A scenario with a ``calibration`` block.
         replications: Replications per evaluation (default: the block's).
-        max_evaluations: Budget of objective evaluations (default: the block's).
+        max_evaluations: Budget of objective evaluations, all included: the search, the
+            sensitivity probes (two per parameter) and the final check (default: the
+            block's).
         flat_tolerance: Rise of the objective below which a parameter counts as not
             identified (objective units: squared relative error; 0.001 is a moment moving
             about 3% when the parameter moves 20%). A parameter found flat keeps its
@@ -165,127 +178,124 @@ def calibrate(
     cal = scenario.calibration
     if cal is None:
         raise CalibrationError("the scenario has no calibration: block (parameters to fit and moments)")
-    reps = replications or cal.replications
-    budget = max_evaluations or cal.max_evaluations
-    info = {p.path: p for p in iter_params(scenario)}
-    for path in cal.parameters:
-        if path not in info:
-            raise CalibrationError(f"calibration parameter {path!r} is not a parameter of the scenario")
-        if not info[path].estimate:
-            raise CalibrationError(f"calibration parameter {path!r} is not an estimate; only [est] parameters are fitted")
-    names = list(cal.parameters)
-    lo = np.array([info[p].lo for p in names], dtype=float)
-    hi = np.array([info[p].hi for p in names], dtype=float)
-    x0 = np.array([float(info[p].value) for p in names])
-    scale = np.where(np.abs(x0) > 0, np.abs(x0), (hi - lo) / 10)
     t0 = time.perf_counter()
-    cache: dict[tuple, float] = {}
-
-    def build(x: np.ndarray) -> Scenario:
-        return scenario.with_values({p: float(v) for p, v in zip(names, x)})
-
-    def f(z: np.ndarray) -> float:
-        x = np.clip(z * scale, lo, hi)
-        key = tuple(np.round(x, 12))
-        if key not in cache:
-            cache[key] = objective(simulate_moments(build(x), cal.moments, reps), cal.moments)
-            if on_evaluation is not None:
-                on_evaluation(len(cache), cache[key])
-        return cache[key]
-
-    z0 = x0 / scale
-    j0 = f(z0)
-    simplex = [z0] + [z0 * np.where(np.arange(len(z0)) == k, 1.3, 1.0) for k in range(len(z0))]
-    bounds = list(zip(lo / scale, hi / scale))
-    res = minimize(f, z0, method="Nelder-Mead", bounds=bounds,
-                   options={"initial_simplex": np.clip(np.array(simplex), lo / scale, hi / scale), "maxfev": budget, "xatol": 0.01, "fatol": 1e-4})
-    x_best = np.clip(res.x * scale, lo, hi)
-    j_best = f(res.x)
+    obj = _Objective(scenario, replications or cal.replications, on_evaluation)
+    budget = max_evaluations or cal.max_evaluations
+    search = max(budget - 2 * len(obj.names) - 2, 1)  # leave room for the probes and the checks
+    j0 = obj(obj.x0 / obj.scale)
+    res = obj.search(search)
+    x_best = np.clip(res.x * obj.scale, obj.lo, obj.hi)
+    j_best = obj(x_best / obj.scale)
     if j_best > j0:  # never worse than where we started
-        x_best, j_best = x0, j0
-    sens = {}
-    for k, p in enumerate(names):
-        rises = []
-        for factor in (0.8, 1.2):
-            x = x_best.copy()
-            x[k] = np.clip(x[k] * factor if x[k] else (hi[k] - lo[k]) * 0.1, lo[k], hi[k])
-            if x[k] != x_best[k]:
-                rises.append(f(x / scale) - j_best)
-        sens[p] = float(min(rises)) if rises else 0.0
-    flat = [p for p in names if sens[p] < flat_tolerance]
-    for k, p in enumerate(names):
-        if p in flat:
-            x_best[k] = x0[k]
-    if flat:
-        j_best = f(x_best / scale)
-    sim = simulate_moments(build(x_best), cal.moments, reps)
-    obs = np.array([m.value for m in cal.moments])
-    fit = pd.DataFrame({
-        "name": [m.name or m.variable for m in cal.moments],
-        "variable": [m.variable for m in cal.moments],
-        "stat": [m.stat for m in cal.moments],
-        "observed": obs,
-        "simulated": sim,
-        "rel_error": (sim - obs) / np.maximum(np.abs(obs), 1.0),
-    })
-    return CalibrationResult(
-        scenario=scenario.name,
-        values={p: float(v) for p, v in zip(names, x_best)},
-        start={p: float(v) for p, v in zip(names, x0)},
-        bounds={p: (float(a), float(b)) for p, a, b in zip(names, lo, hi)},
-        objective=j_best,
-        objective_start=j0,
-        fit=fit,
-        flat=flat,
-        sensitivity=sens,
-        evaluations=len(cache),
-        replications=reps,
-        seconds=time.perf_counter() - t0,
-        converged=bool(res.success),
-        notes=[] if res.success else [f"optimiser stopped: {res.message}"],
+        x_best, j_best = obj.x0.copy(), j0
+    sens = obj.sensitivity(x_best, j_best)
+    flat = [p for p in obj.names if sens[p] < flat_tolerance]
+    x_best = np.where([p in flat for p in obj.names], obj.x0, x_best)
+    j_best = obj(x_best / obj.scale)
+    return obj.result(x_best, j_best, j0, sens, flat, res, time.perf_counter() - t0)
+
+
+class _Objective:
+    """``J`` as a function of the scaled parameters, with a cache of evaluations."""
+
+    def __init__(
+        self, scenario: Scenario, replications: int, on_evaluation: Callable[[int, float], None] | None
+    ) -> None:
+        cal = scenario.calibration
+        assert cal is not None
+        info = {p.path: p for p in iter_params(scenario)}
+        for path in cal.parameters:
+            if path not in info:
+                raise CalibrationError(f"calibration parameter {path!r} is not a parameter of the scenario")
+            if not info[path].estimate:
+                raise CalibrationError(
+                    f"calibration parameter {path!r} is not an estimate; only [est] parameters are fitted"
+                )
+        self.scenario, self.moments, self.replications = scenario, cal.moments, replications
+        self.names = list(cal.parameters)
+        self.lo = np.array([info[p].lo for p in self.names], dtype=float)
+        self.hi = np.array([info[p].hi for p in self.names], dtype=float)
+        self.x0 = np.array([float(info[p].value) for p in self.names])
+        self.scale = np.where(np.abs(self.x0) > 0, np.abs(self.x0), (self.hi - self.lo) / 10)
+        self.z0 = self.x0 / self.scale
+        self.cache: dict[tuple, float] = {}
+        self.on_evaluation = on_evaluation
+
+    def build(self, x: np.ndarray) -> Scenario:
+        """The scenario with the parameters set to ``x``."""
+        return self.scenario.with_values({p: float(v) for p, v in zip(self.names, x)})
+
+    def __call__(self, z: np.ndarray) -> float:
+        x = np.clip(z * self.scale, self.lo, self.hi)
+        key = tuple(np.round(x, 12))
+        if key not in self.cache:
+            self.cache[key] = objective(simulate_moments(self.build(x), self.moments, self.replications), self.moments)
+            if self.on_evaluation is not None:
+                self.on_evaluation(len(self.cache), self.cache[key])
+        return self.cache[key]
+
+    def result(
+        self,
+        x_best: np.ndarray,
+        j_best: float,
+        j0: float,
+        sens: dict[str, float],
+        flat: list[str],
+        res: Any,
+        seconds: float,
+    ) -> CalibrationResult:
+        """The :class:`CalibrationResult` of a finished search (the fit table re-simulated)."""
+        names = self.names
+        sim = simulate_moments(self.build(x_best), self.moments, self.replications)
+        return CalibrationResult(
+            scenario=self.scenario.name,
+            values=dict(zip(names, map(float, x_best))),
+            start=dict(zip(names, map(float, self.x0))),
+            bounds={p: (float(a), float(b)) for p, a, b in zip(names, self.lo, self.hi)},
+            objective=j_best,
+            objective_start=j0,
+            fit=fit_table(self.moments, sim),
+            flat=flat,
+            sensitivity=sens,
+            evaluations=len(self.cache),
+            replications=self.replications,
+            seconds=seconds,
+            converged=bool(res.success),
+            notes=[] if res.success else [f"optimiser stopped: {res.message}"],
+        )
+
+    def search(self, max_evaluations: int) -> Any:
+        """Nelder-Mead from the starting values within the ranges (scaled parameters)."""
+        simplex = [self.z0] + [self.z0 * np.where(np.arange(len(self.z0)) == k, 1.3, 1.0) for k in range(len(self.z0))]
+        zlo, zhi = self.lo / self.scale, self.hi / self.scale
+        options = {"initial_simplex": np.clip(np.array(simplex), zlo, zhi), "maxfev": max_evaluations}
+        options |= {"xatol": 0.01, "fatol": 1e-4}
+        return minimize(self, self.z0, method="Nelder-Mead", bounds=list(zip(zlo, zhi)), options=options)
+
+    def sensitivity(self, x_best: np.ndarray, j_best: float) -> dict[str, float]:
+        """Smallest rise of ``J`` when each parameter moves 20% (down or up) from the fit."""
+        out = {}
+        for k, p in enumerate(self.names):
+            rises = []
+            for factor in (0.8, 1.2):
+                x = x_best.copy()
+                x[k] = np.clip(x[k] * factor if x[k] else (self.hi[k] - self.lo[k]) * 0.1, self.lo[k], self.hi[k])
+                if x[k] != x_best[k]:
+                    rises.append(self(x / self.scale) - j_best)
+            out[p] = float(min(rises)) if rises else 0.0
+        return out
+
+
+def fit_table(moments: list[Moment], simulated: np.ndarray) -> pd.DataFrame:
+    """One row per moment: name, variable, stat, observed, simulated, relative error."""
+    obs = np.array([m.value for m in moments])
+    return pd.DataFrame(
+        {
+            "name": [m.name or m.variable for m in moments],
+            "variable": [m.variable for m in moments],
+            "stat": [m.stat for m in moments],
+            "observed": obs,
+            "simulated": simulated,
+            "rel_error": (simulated - obs) / np.maximum(np.abs(obs), 1.0),
+        }
     )
-
-
-def calibrated_document(scenario_path: Path, out_path: Path, scenario: Scenario, result: CalibrationResult) -> dict:
-    """YAML content of the calibrated scenario: ``extends`` the original, fitted values set."""
-    doc: dict[str, Any] = {
-        "extends": os.path.relpath(Path(scenario_path).resolve(), Path(out_path).resolve().parent),
-        "name": f"{scenario.name}_calibrated",
-        "title": f"{scenario.title or scenario.name} (calibrated)",
-    }
-    for path, value in result.values.items():
-        node = doc
-        parts = path.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = round(value, 6)
-    return doc
-
-
-def write_calibration(scenario_path: Path, scenario: Scenario, result: CalibrationResult, out: Path) -> list[Path]:
-    """Write ``<name>_calibrated.yaml``, ``<name>_calibration.md`` and ``<name>_calibration.json``
-    into ``out``, each atomically."""
-    import json
-
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / f"{scenario.name}_calibrated.yaml"
-    doc = calibrated_document(scenario_path, target, scenario, result)
-    header = (f"# Calibrated by `partysim calibrate` ({result.evaluations} evaluations x {result.replications} "
-              f"replications, objective {result.objective:.4g}). Fitted values below; the rest is inherited.\n")
-    files = {
-        target: header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False),
-        out / f"{scenario.name}_calibration.md": result.summary(),
-        out / f"{scenario.name}_calibration.json": json.dumps({
-            "scenario": result.scenario, "values": result.values, "start": result.start, "objective": result.objective,
-            "objective_start": result.objective_start, "flat": result.flat, "sensitivity": result.sensitivity,
-            "evaluations": result.evaluations, "replications": result.replications, "seconds": result.seconds,
-            "fit": result.fit.to_dict(orient="records"),
-        }, ensure_ascii=False, indent=2),
-    }
-    written = []
-    for path, text in files.items():
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-        written.append(path)
-    return written

@@ -58,6 +58,13 @@ def departures(bands: pd.DataFrame, annual: pd.DataFrame) -> list[dict]:
             continue
         sim = float(med.loc[row.year])
         if sim > row.hi80 or sim < row.lo80:
-            out.append({"year": int(row.year), "simulated": sim, "lo80": float(row.lo80), "hi80": float(row.hi80),
-                        "direction": "above" if sim > row.hi80 else "below"})
+            out.append(
+                {
+                    "year": int(row.year),
+                    "simulated": sim,
+                    "lo80": float(row.lo80),
+                    "hi80": float(row.hi80),
+                    "direction": "above" if sim > row.hi80 else "below",
+                }
+            )
     return out

@@ -23,18 +23,18 @@ Example::
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from partysim.analysis import runner
 from partysim.analysis.results import Results
+from partysim.model.columns import is_scaled
 from partysim.scenario.levers import Levers
 from partysim.scenario.periods import parse_period
 from partysim.scenario.schema import Scenario
-from partysim.model.columns import is_scaled
 
 __all__ = [
     "ABSOLUTE_LEVERS",
@@ -306,7 +306,9 @@ def scale_results(results: Results, weight: float, scenario: Scenario) -> Result
         New :class:`~partysim.analysis.results.Results` (``results`` is not modified).
     """
     return Results.judged(
-        scenario, results.seed, results.replications,
+        scenario,
+        results.seed,
+        results.replications,
         monthly=_scale_table(results.monthly, weight),
         annual=_scale_table(results.annual, weight),
         funnel=_scale_table(results.funnel, weight),

@@ -56,27 +56,47 @@ class Results:
     verdicts: pd.DataFrame
 
     @classmethod
-    def judged(cls, scenario: Scenario, seed: int, replications: int, monthly: pd.DataFrame, annual: pd.DataFrame,
-               funnel: pd.DataFrame, by_node: pd.DataFrame | None) -> "Results":
+    def judged(
+        cls,
+        scenario: Scenario,
+        seed: int,
+        replications: int,
+        monthly: pd.DataFrame,
+        annual: pd.DataFrame,
+        funnel: pd.DataFrame,
+        by_node: pd.DataFrame | None,
+    ) -> Results:
         """Results of ``scenario`` from its tables, with every target judged on ``annual``."""
         return cls(
-            scenario_name=scenario.name, scenario_sha256=scenario.sha256(), seed=seed, replications=replications,
-            monthly=monthly, annual=annual, funnel=funnel, by_node=by_node,
+            scenario_name=scenario.name,
+            scenario_sha256=scenario.sha256(),
+            seed=seed,
+            replications=replications,
+            monthly=monthly,
+            annual=annual,
+            funnel=funnel,
+            by_node=by_node,
             verdicts=verdict_table(scenario, annual),
         )
 
     @classmethod
-    def from_tables(cls, scenario: Scenario, seed: int, tables: list[ReplicationTables]) -> "Results":
+    def from_tables(cls, scenario: Scenario, seed: int, tables: list[ReplicationTables]) -> Results:
         """Combine the tables of finished replications and judge the targets."""
         funnels = pd.concat([t.funnel for t in tables])
         funnel = funnels.groupby("stage", sort=False).mean(numeric_only=True).reset_index()
-        by_node = (pd.concat([t.by_node for t in tables], ignore_index=True)
-                   if all(t.by_node is not None for t in tables) else None)
+        by_node = (
+            pd.concat([t.by_node for t in tables], ignore_index=True)
+            if all(t.by_node is not None for t in tables)
+            else None
+        )
         return cls.judged(
-            scenario, seed, len(tables),
+            scenario,
+            seed,
+            len(tables),
             monthly=pd.concat([t.monthly for t in tables], ignore_index=True),
             annual=pd.concat([t.annual for t in tables], ignore_index=True),
-            funnel=funnel, by_node=by_node,
+            funnel=funnel,
+            by_node=by_node,
         )
 
     @property
@@ -114,8 +134,10 @@ class Results:
 
     def summary(self) -> str:
         """A plain-text summary: the run, then one line per target and year."""
-        head = (f"partysim results: {self.scenario_name} (sha256 {self.scenario_sha256[:12]}), "
-                f"seed {self.seed}, {self.replications} replications")
+        head = (
+            f"partysim results: {self.scenario_name} (sha256 {self.scenario_sha256[:12]}), "
+            f"seed {self.seed}, {self.replications} replications"
+        )
         if self.verdicts.empty:
             return head + "\n(no targets)"
         table = self.verdicts[["name", "year", "threshold", "probability", "mean", "p10", "p90", "expected_shortfall"]]
@@ -133,4 +155,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["Results", "ReplicationTables", "VERDICT_COLUMNS"]
+__all__ = ["VERDICT_COLUMNS", "ReplicationTables", "Results"]

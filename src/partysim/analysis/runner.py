@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from tqdm.auto import tqdm
 
-from partysim.model.drivers import replication_drivers
-from partysim.model.engine import Engine
 from partysim.analysis.results import Results
 from partysim.analysis.tables import ReplicationTables
+from partysim.model.drivers import replication_drivers
+from partysim.model.engine import Engine
 from partysim.scenario.schema import Scenario
 
 

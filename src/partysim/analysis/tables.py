@@ -17,11 +17,19 @@ from partysim.model.columns import ANNUAL_FLOWS
 from partysim.model.counters import FUNNEL_STAGES, LOSS_REASONS
 from partysim.model.engine import Engine
 
-
-_FUNNEL_FLOW = dict(zip(FUNNEL_STAGES, ("identified", "class_entries", "certificates", "dossiers", "votes", "admissions", "recognitions")))
+_FUNNEL_FLOW = dict(
+    zip(
+        FUNNEL_STAGES,
+        ("identified", "class_entries", "certificates", "dossiers", "votes", "admissions", "recognitions"),
+    )
+)
 _STAGE_TO_FUNNEL = {
-    P.SOURCE: "identified", P.CLASS: "class", P.CERTIFIED: "certified", P.VETTING: "dossier",
-    P.VOTE: "vote", P.APPROVAL: "vote",
+    P.SOURCE: "identified",
+    P.CLASS: "class",
+    P.CERTIFIED: "certified",
+    P.VETTING: "dossier",
+    P.VOTE: "vote",
+    P.APPROVAL: "vote",
 }
 
 
@@ -51,11 +59,16 @@ def annual_table(eng: Engine) -> pd.DataFrame:
         row["net_growth"] = row["members_end"] - row["members_start"]
         adm, with_party = go_by_year.get(int(year), (None, None))
         judged = (quota > 0) & with_party if adm is not None else None
-        row["go_quota_met_share"] = float(np.mean(adm[judged] >= quota[judged])) if judged is not None and judged.any() else np.nan
+        row["go_quota_met_share"] = (
+            float(np.mean(adm[judged] >= quota[judged])) if judged is not None and judged.any() else np.nan
+        )
         cells = cell_by_year.get(int(year))
         judged_cells = (cell_quota > 0) & with_party[eng.units.cell_go] if cells is not None else None
-        row["cell_quota_met_share"] = (float(np.mean(cells[judged_cells] >= cell_quota[judged_cells] - 1e-9))
-                                       if judged_cells is not None and judged_cells.any() else np.nan)
+        row["cell_quota_met_share"] = (
+            float(np.mean(cells[judged_cells] >= cell_quota[judged_cells] - 1e-9))
+            if judged_cells is not None and judged_cells.any()
+            else np.nan
+        )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -67,7 +80,9 @@ def funnel_table(eng: Engine) -> pd.DataFrame:
     for stage, fstage in _STAGE_TO_FUNNEL.items():
         lost[FUNNEL_STAGES.index(fstage)] += eng.loss_total[stage]
     lost[FUNNEL_STAGES.index("admitted"), LOSS_REASONS.index("other")] += totals["probation_removals"]
-    out = pd.DataFrame({"stage": list(FUNNEL_STAGES), "entered": [float(totals[_FUNNEL_FLOW[s]]) for s in FUNNEL_STAGES]})
+    out = pd.DataFrame(
+        {"stage": list(FUNNEL_STAGES), "entered": [float(totals[_FUNNEL_FLOW[s]]) for s in FUNNEL_STAGES]}
+    )
     for r, reason in enumerate(LOSS_REASONS):
         out[f"lost_{reason}"] = lost[:, r]
     return out
@@ -96,11 +111,18 @@ def node_table(eng: Engine) -> pd.DataFrame:
         judged_unit = np.bincount(u.go_unit, weights=judged.astype(float), minlength=u.n)
         for k, name in enumerate(u.node_names):
             m = member[:, k]
-            rows.append({
-                "replication": eng.replication, "year": int(year), "node": name, "level": u.node_level[k],
-                "admissions": int(per_unit[m].sum()), "quota": float(quota_unit[m].sum()),
-                "grassroots_judged": int(judged_unit[m].sum()), "grassroots_met": int(met_unit[m].sum()),
-            })
+            rows.append(
+                {
+                    "replication": eng.replication,
+                    "year": int(year),
+                    "node": name,
+                    "level": u.node_level[k],
+                    "admissions": int(per_unit[m].sum()),
+                    "quota": float(quota_unit[m].sum()),
+                    "grassroots_judged": int(judged_unit[m].sum()),
+                    "grassroots_met": int(met_unit[m].sum()),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -114,6 +136,6 @@ class ReplicationTables:
     by_node: pd.DataFrame | None = None
 
     @classmethod
-    def of(cls, eng: Engine) -> "ReplicationTables":
+    def of(cls, eng: Engine) -> ReplicationTables:
         """Tables of a finished engine."""
         return cls(monthly_table(eng), annual_table(eng), funnel_table(eng), node_table(eng))

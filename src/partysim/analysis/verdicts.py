@@ -7,13 +7,22 @@ import numpy as np
 import pandas as pd
 
 from partysim.model.columns import GROUP_COLUMN
-
 from partysim.scenario.schema import Scenario
 from partysim.scenario.targets import Target
 
-
-VERDICT_COLUMNS = ("name", "kind", "group", "year", "threshold", "probability", "mean", "p10", "p50", "p90",
-                   "expected_shortfall")
+VERDICT_COLUMNS = (
+    "name",
+    "kind",
+    "group",
+    "year",
+    "threshold",
+    "probability",
+    "mean",
+    "p10",
+    "p50",
+    "p90",
+    "expected_shortfall",
+)
 """Columns of the verdict table, one row per (target, year)."""
 
 SUMMARY_VARIABLES = ("admissions", "members_start", "members_end", "admission_rate", "net_growth")
@@ -61,19 +70,21 @@ def evaluate(scenario: Scenario, annual: pd.DataFrame) -> list[dict]:
             v = values[annual["year"] == year].dropna().to_numpy()
             if len(v) == 0:
                 continue
-            out.append({
-                "name": target.name,
-                "kind": target.kind,
-                "group": target.group,
-                "year": year,
-                "threshold": target.threshold,
-                "probability": float(np.mean(v >= target.threshold - 1e-12)),
-                "mean": float(v.mean()),
-                "p10": float(np.percentile(v, 10)),
-                "p50": float(np.percentile(v, 50)),
-                "p90": float(np.percentile(v, 90)),
-                "expected_shortfall": float(np.mean(np.maximum(target.threshold - v, 0.0))),
-            })
+            out.append(
+                {
+                    "name": target.name,
+                    "kind": target.kind,
+                    "group": target.group,
+                    "year": year,
+                    "threshold": target.threshold,
+                    "probability": float(np.mean(v >= target.threshold - 1e-12)),
+                    "mean": float(v.mean()),
+                    "p10": float(np.percentile(v, 10)),
+                    "p50": float(np.percentile(v, 50)),
+                    "p90": float(np.percentile(v, 90)),
+                    "expected_shortfall": float(np.mean(np.maximum(target.threshold - v, 0.0))),
+                }
+            )
     return out
 
 
@@ -90,8 +101,14 @@ def annual_summary(annual: pd.DataFrame) -> list[dict]:
             v = g[var].dropna().to_numpy(dtype=float)
             if len(v) == 0:
                 continue
-            rows.append({
-                "year": int(year), "variable": var, "mean": float(v.mean()),
-                "p10": float(np.percentile(v, 10)), "p50": float(np.percentile(v, 50)), "p90": float(np.percentile(v, 90)),
-            })
+            rows.append(
+                {
+                    "year": int(year),
+                    "variable": var,
+                    "mean": float(v.mean()),
+                    "p10": float(np.percentile(v, 10)),
+                    "p50": float(np.percentile(v, 50)),
+                    "p90": float(np.percentile(v, 90)),
+                }
+            )
     return rows

@@ -7,11 +7,19 @@ One module per concept:
   each with a stable run key (common random numbers: one seed, replications ``0..N-1``
   for every scenario and point, so differences are paired).
 - :mod:`~partysim.batch.worker`: what a worker does with one run spec.
-- :mod:`~partysim.batch.executors`: one interface over in-process, a local process pool
-  and Dask distributed; a failed or killed run is reported, the rest go on.
-- :mod:`~partysim.batch.store`: each finished run written atomically as its own Parquet
-  file, and the manifest; re-running skips finished runs.
+- :mod:`~partysim.batch.executor_base`: the one evaluator interface and the retry policy;
+  :mod:`~partysim.batch.executor_serial`, :mod:`~partysim.batch.executor_pool` and
+  :mod:`~partysim.batch.executor_dask` implement it (in this process, a local process pool,
+  Dask distributed), :mod:`~partysim.batch.executors` chooses one. A failed, killed or
+  timed-out run is reported, the rest go on; no wait on a cluster is unbounded.
+- :mod:`~partysim.batch.run_file`: the Parquet file of one run, and checking it.
+- :mod:`~partysim.batch.store`: each finished run written atomically as its own file,
+  with its size and sha256 in the manifest; re-running skips finished runs that check out.
+- :mod:`~partysim.batch.lock`: one batch at a time per output folder.
 - :mod:`~partysim.batch.orchestrator`: plan, skip what is done, execute, store.
+- :mod:`~partysim.batch.errors`, :mod:`~partysim.batch.exit_codes`,
+  :mod:`~partysim.batch.messages`: why a batch stops, its exit code, and the one-line
+  message in Vietnamese or English.
 - :mod:`~partysim.batch.compare`, :mod:`~partysim.batch.smallest`,
   :mod:`~partysim.batch.sensitivity`, :mod:`~partysim.batch.report`: the comparison
   planners cite.

@@ -11,20 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from partysim.scenario.schema import Scenario
 from partysim.analysis.verdicts import evaluate, target_values, target_years
 from partysim.batch.plan import run_key
 from partysim.batch.store import RunStore
+from partysim.scenario.schema import Scenario
 
 __all__ = [
-    "BatchResults", "PointResults", "funnel_comparison", "load_results", "paired_differences", "sweep_probabilities",
-    "sweep_runs", "target_runs", "verdict_table",
+    "BatchResults",
+    "PointResults",
+    "funnel_comparison",
+    "load_results",
+    "paired_differences",
+    "sweep_probabilities",
+    "sweep_runs",
+    "target_runs",
+    "verdict_table",
 ]
 
 _TOL = 1e-12  # same tolerance as partysim.analysis.verdicts.evaluate
@@ -134,30 +140,44 @@ def load_results(root: str | Path) -> BatchResults:
 
     Raises:
         FileNotFoundError: The folder has no ``plan.json``.
+        BrokenRunError: A run file is damaged (truncated, changed, unreadable); running the
+            batch command again computes it again.
     """
     store = RunStore(root)
     plan = store.load_plan()
     if not plan:
         raise FileNotFoundError(f"{root}: no plan.json; is this a folder written by 'partysim batch'?")
+    records = store.last_ok()
     points, missing = [], []
     for rec in plan["points"]:
         annuals, funnels = [], []
         for r in range(int(rec["replications"])):
             key = run_key(rec["sha256"], rec["seed"], r, rec["version"])
             if store.is_finished(key):
-                run = store.read_run(key)
+                run = store.read_run(key, records.get(key))
                 annuals.append(run.annual)
                 funnels.append(run.funnel)
         if not annuals:
             missing.append(rec["label"])
             continue
         funnel = pd.concat(funnels).groupby("stage", sort=False).mean(numeric_only=True).reset_index()
-        points.append(PointResults(
-            label=rec["label"], scenario_name=rec["scenario"], file=rec["file"], index=int(rec["index"]),
-            sweep=rec.get("sweep"), settings={p: float(v) for p, v in rec.get("settings", [])}, sha256=rec["sha256"],
-            seed=int(rec["seed"]), planned=int(rec["replications"]), method=rec.get("method"), scenario=store.load_scenario(rec["sha256"]),
-            annual=pd.concat(annuals, ignore_index=True), funnel=funnel,
-        ))
+        points.append(
+            PointResults(
+                label=rec["label"],
+                scenario_name=rec["scenario"],
+                file=rec["file"],
+                index=int(rec["index"]),
+                sweep=rec.get("sweep"),
+                settings={p: float(v) for p, v in rec.get("settings", [])},
+                sha256=rec["sha256"],
+                seed=int(rec["seed"]),
+                planned=int(rec["replications"]),
+                method=rec.get("method"),
+                scenario=store.load_scenario(rec["sha256"]),
+                annual=pd.concat(annuals, ignore_index=True),
+                funnel=funnel,
+            )
+        )
     return BatchResults(Path(root), points, missing, str(plan.get("version", "")))
 
 
@@ -171,8 +191,15 @@ def verdict_table(results: BatchResults) -> pd.DataFrame:
     rows = []
     for p in results.points:
         for v in evaluate(p.scenario, p.annual):
-            rows.append({"label": p.label, "scenario": p.scenario_name, "target": v.pop("name"), **v,
-                         "replications": len(p.replications)})
+            rows.append(
+                {
+                    "label": p.label,
+                    "scenario": p.scenario_name,
+                    "target": v.pop("name"),
+                    **v,
+                    "replications": len(p.replications),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -189,10 +216,19 @@ def target_runs(point: PointResults) -> pd.DataFrame:
         for year in target_years(t, annual):
             sel = (annual["year"] == year) & values.notna()
             v = values[sel].to_numpy(float)
-            frames.append(pd.DataFrame({
-                "replication": annual.loc[sel, "replication"].to_numpy(), "target": t.name, "kind": t.kind,
-                "year": int(year), "threshold": float(t.threshold), "value": v, "met": v >= t.threshold - _TOL,
-            }))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "replication": annual.loc[sel, "replication"].to_numpy(),
+                        "target": t.name,
+                        "kind": t.kind,
+                        "year": int(year),
+                        "threshold": float(t.threshold),
+                        "value": v,
+                        "met": v >= t.threshold - _TOL,
+                    }
+                )
+            )
     cols = ["replication", "target", "kind", "year", "threshold", "value", "met"]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
 
@@ -235,13 +271,25 @@ def paired_differences(results: BatchResults, baseline: str, level: float = 0.95
         for (target, kind, year), g in m.groupby(["target", "kind", "year"], sort=False):
             diff, lo, hi = _t_interval(g["value"].to_numpy(float) - g["value_base"].to_numpy(float), level)
             dp, plo, phi = _t_interval(g["met"].to_numpy(float) - g["met_base"].to_numpy(float), level)
-            rows.append({
-                "label": p.label, "target": target, "kind": kind, "year": int(year), "n": len(g),
-                "base_mean": float(g["value_base"].mean()), "mean": float(g["value"].mean()),
-                "diff": diff, "diff_lo": lo, "diff_hi": hi,
-                "base_probability": float(g["met_base"].mean()), "probability": float(g["met"].mean()),
-                "dprob": dp, "dprob_lo": plo, "dprob_hi": phi,
-            })
+            rows.append(
+                {
+                    "label": p.label,
+                    "target": target,
+                    "kind": kind,
+                    "year": int(year),
+                    "n": len(g),
+                    "base_mean": float(g["value_base"].mean()),
+                    "mean": float(g["value"].mean()),
+                    "diff": diff,
+                    "diff_lo": lo,
+                    "diff_hi": hi,
+                    "base_probability": float(g["met_base"].mean()),
+                    "probability": float(g["met"].mean()),
+                    "dprob": dp,
+                    "dprob_lo": plo,
+                    "dprob_hi": phi,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -259,11 +307,15 @@ def funnel_comparison(results: BatchResults, points: list[PointResults] | None =
         loss_cols = [c for c in f.columns if c.startswith("lost_")]
         first = float(f["entered"].iloc[0]) if len(f) else float("nan")
         for _, r in f.iterrows():
-            rows.append({
-                "label": p.label, "stage": r["stage"], "entered": float(r["entered"]),
-                "lost": float(r[loss_cols].sum()) if loss_cols else 0.0,
-                "reach": float(r["entered"]) / first if first else float("nan"),
-            })
+            rows.append(
+                {
+                    "label": p.label,
+                    "stage": r["stage"],
+                    "entered": float(r["entered"]),
+                    "lost": float(r[loss_cols].sum()) if loss_cols else 0.0,
+                    "reach": float(r["entered"]) / first if first else float("nan"),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -299,13 +351,3 @@ def sweep_probabilities(points: list[PointResults]) -> pd.DataFrame:
     g = runs.groupby(keys, sort=False)
     out = g.agg(probability=("met", "mean"), mean=("value", "mean"), n=("value", "size")).reset_index()
     return out
-
-
-def settings_of(points: list[PointResults]) -> list[str]:
-    """Swept paths of a sweep, in the order written."""
-    return list(points[0].settings) if points else []
-
-
-def describe_point(point: PointResults) -> dict[str, Any]:
-    """Label, scenario, file and settings of a point, for tables."""
-    return {"label": point.label, "scenario": point.scenario_name, "file": point.file, **point.settings}

@@ -118,9 +118,7 @@ def axes(scenario: Scenario, sweep: Sweep) -> list[Axis]:
         lo, hi = spec.low, spec.high
         if lo is None or hi is None:
             if path not in declared:
-                raise SweepDesignError(
-                    f"sweep parameter {path!r} has no declared range; give both low and high"
-                )
+                raise SweepDesignError(f"sweep parameter {path!r} has no declared range; give both low and high")
             lo = declared[path][0] if lo is None else lo
             hi = declared[path][1] if hi is None else hi
         if lo > hi:
@@ -149,7 +147,9 @@ def sweep_points(scenario: Scenario, sweep: Sweep) -> list[dict[str, float]]:
     ax = axes(scenario, sweep)
     if sweep.method == "grid":
         combos = itertools.product(*[a.values for a in ax])  # type: ignore[misc]
-        return [{a.path: _round(v, a.integer) if a.integer else float(v) for a, v in zip(ax, combo)} for combo in combos]
+        return [
+            {a.path: _round(v, a.integer) if a.integer else float(v) for a, v in zip(ax, combo)} for combo in combos
+        ]
     from scipy.stats import qmc  # imported here: scipy.stats is slow to import
 
     u = qmc.LatinHypercube(d=len(ax), rng=np.random.default_rng(sweep.seed)).random(sweep.samples)

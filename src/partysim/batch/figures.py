@@ -47,9 +47,7 @@ def differences_chart(diffs: pd.DataFrame, baseline: str, prov: Provenance, lang
         The figure (17 cm wide; one row per point, target and year).
     """
     d = diffs.reset_index(drop=True)
-    names = [
-        "\n".join(textwrap.wrap(f"{r.label} · {r.target} · {r.year}", 48)) for r in d.itertuples()
-    ]
+    names = ["\n".join(textwrap.wrap(f"{r.label} · {r.target} · {r.year}", 48)) for r in d.itertuples()]
     n = len(d)
     lvl = format_percent(level, lang, 0)
     with house_style():
@@ -60,8 +58,18 @@ def differences_chart(diffs: pd.DataFrame, baseline: str, prov: Provenance, lang
         lo = 100 * d["dprob_lo"].to_numpy(float)
         hi = 100 * d["dprob_hi"].to_numpy(float)
         err = np.vstack([np.nan_to_num(mid - lo), np.nan_to_num(hi - mid)])
-        ax.errorbar(mid, y, xerr=err, fmt="o", color=ACCENT, ecolor=INK, elinewidth=1.0, capsize=2.5, markersize=4,
-                    gid="differences")
+        ax.errorbar(
+            mid,
+            y,
+            xerr=err,
+            fmt="o",
+            color=ACCENT,
+            ecolor=INK,
+            elinewidth=1.0,
+            capsize=2.5,
+            markersize=4,
+            gid="differences",
+        )
         ax.axvline(0, color="0.4", linewidth=0.8, gid="zero")
         reach = float(np.nanmax(np.abs(np.concatenate([mid, lo, hi])))) if n else 0.0
         reach = max(5.0, 1.1 * reach) if np.isfinite(reach) else 5.0
@@ -76,7 +84,9 @@ def differences_chart(diffs: pd.DataFrame, baseline: str, prov: Provenance, lang
     return fig
 
 
-def sweep_chart(worst: pd.DataFrame, levers: list[str], label: str, prov: Provenance, lang: str, level: float = 0.8) -> Figure:
+def sweep_chart(
+    worst: pd.DataFrame, levers: list[str], label: str, prov: Provenance, lang: str, level: float = 0.8
+) -> Figure:
     """P(met) of every target (lowest year) against each swept lever.
 
     Args:
@@ -101,15 +111,31 @@ def sweep_chart(worst: pd.DataFrame, levers: list[str], label: str, prov: Proven
                 g = worst[worst["target"] == t]
                 if len(levers) == 1:
                     g = g.sort_values(lever)
-                    ax.plot(g[lever], g["probability"], marker=_MARKERS[i % len(_MARKERS)], markersize=3.5,
-                            linestyle=TARGET_DASHES[i % len(TARGET_DASHES)], color=INK if i else ACCENT,
-                            linewidth=1.1, label=t, gid=f"sweep:{t}")
+                    ax.plot(
+                        g[lever],
+                        g["probability"],
+                        marker=_MARKERS[i % len(_MARKERS)],
+                        markersize=3.5,
+                        linestyle=TARGET_DASHES[i % len(TARGET_DASHES)],
+                        color=INK if i else ACCENT,
+                        linewidth=1.1,
+                        label=t,
+                        gid=f"sweep:{t}",
+                    )
                 else:
-                    ax.plot(g[lever], g["probability"], marker=_MARKERS[i % len(_MARKERS)], markersize=4,
-                            linestyle="none", color=INK if i else ACCENT, markerfacecolor="none" if i else ACCENT,
-                            label=t, gid=f"sweep:{t}")
+                    ax.plot(
+                        g[lever],
+                        g["probability"],
+                        marker=_MARKERS[i % len(_MARKERS)],
+                        markersize=4,
+                        linestyle="none",
+                        color=INK if i else ACCENT,
+                        markerfacecolor="none" if i else ACCENT,
+                        label=t,
+                        gid=f"sweep:{t}",
+                    )
             ax.axhline(level, color="0.35", linewidth=0.9, linestyle=":", gid="level")
-            ax.set_xlabel("\n".join(textwrap.wrap(lever, 30)))
+            ax.set_xlabel("\n".join(textwrap.wrap(lever[:1].upper() + lever[1:], 30)))
             ax.set_ylim(-0.03, 1.03)
             ax.yaxis.set_major_formatter(lambda v, _p: format_percent(v, lang, 0))
         axes[0].set_ylabel(i18n.label("batch.sweep_chart_ylabel", lang))

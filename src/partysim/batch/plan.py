@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
-from partysim.version import __version__
+from partysim.batch.design import SweepDesignError, sweep_points
 from partysim.scenario.loader import ScenarioError
 from partysim.scenario.schema import Scenario, load_scenario
-from partysim.batch.design import SweepDesignError, sweep_points
+from partysim.version import __version__
 
 __all__ = ["InputError", "Plan", "Point", "RunSpec", "format_value", "plan_batch", "run_key"]
 
@@ -38,7 +38,9 @@ def run_key(sha256: str, seed: int, replication: int, version: str) -> str:
         replication: Replication number (0-based).
         version: partysim version that runs it.
     """
-    blob = json.dumps({"scenario": sha256, "seed": int(seed), "replication": int(replication), "version": version}, sort_keys=True)
+    blob = json.dumps(
+        {"scenario": sha256, "seed": int(seed), "replication": int(replication), "version": version}, sort_keys=True
+    )
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
@@ -79,9 +81,15 @@ class Point:
     def to_record(self) -> dict:
         """Plain dict for ``plan.json`` (without the scenario JSON)."""
         return {
-            "label": self.label, "scenario": self.scenario_name, "file": self.scenario_file, "index": self.index,
-            "sweep": self.sweep, "settings": [[p, v] for p, v in self.settings], "overrides": list(self.overrides),
-            "sha256": self.sha256, "method": self.method,
+            "label": self.label,
+            "scenario": self.scenario_name,
+            "file": self.scenario_file,
+            "index": self.index,
+            "sweep": self.sweep,
+            "settings": [[p, v] for p, v in self.settings],
+            "overrides": list(self.overrides),
+            "sha256": self.sha256,
+            "method": self.method,
         }
 
 
@@ -195,10 +203,20 @@ def _file_points(file: str, overrides: Sequence[str], used: set[str]) -> list[Po
                 sc = _point_scenario(file, [*overrides, *sets])
             except ScenarioError as err:
                 raise SweepDesignError(f"{file}: sweep point {i} ({', '.join(sets)}): {err}") from None
-            points.append(Point(
-                f"{label}@{i:0{width}d}", base.name, file, i, label, tuple(settings.items()),
-                (*overrides, *sets), sc.sha256(), sc.model_dump_json(), base.sweep.method,
-            ))
+            points.append(
+                Point(
+                    f"{label}@{i:0{width}d}",
+                    base.name,
+                    file,
+                    i,
+                    label,
+                    tuple(settings.items()),
+                    (*overrides, *sets),
+                    sc.sha256(),
+                    sc.model_dump_json(),
+                    base.sweep.method,
+                )
+            )
     return points
 
 
@@ -246,9 +264,17 @@ def plan_batch(
     s = int(seed) if seed is not None else (first.seed if first else 1)
     specs = [
         RunSpec(
-            key=run_key(p.sha256, s, r, __version__), label=p.label, scenario_name=p.scenario_name,
-            scenario_file=p.scenario_file, sha256=p.sha256, overrides=p.overrides, seed=s, replication=r,
-            version=__version__, scenario_json=p.scenario_json, monthly=monthly,
+            key=run_key(p.sha256, s, r, __version__),
+            label=p.label,
+            scenario_name=p.scenario_name,
+            scenario_file=p.scenario_file,
+            sha256=p.sha256,
+            overrides=p.overrides,
+            seed=s,
+            replication=r,
+            version=__version__,
+            scenario_json=p.scenario_json,
+            monthly=monthly,
         )
         for p in points
         for r in range(n)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from tqdm.auto import tqdm
 
 __all__ = ["Progress"]
@@ -23,7 +25,12 @@ class Progress:
         self.failed = 0
         desc = f"batch ({reused} reused)" if reused else "batch"
         self._bar = tqdm(
-            total=total, desc=desc, unit="run", disable=not enabled, dynamic_ncols=True, smoothing=0.1,
+            total=total,
+            desc=desc,
+            unit="run",
+            disable=not enabled,
+            dynamic_ncols=True,
+            smoothing=0.1,
             bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} runs done{postfix} [{elapsed}<{remaining} left]",
             postfix="0 failed",
         )
@@ -36,9 +43,9 @@ class Progress:
         self._bar.update(1)
 
     def write(self, text: str) -> None:
-        """Print a line above the bar."""
+        """Print a line on stderr above the bar (nothing without a bar)."""
         if not self._bar.disable:
-            self._bar.write(text)
+            self._bar.write(text, file=sys.stderr)
 
     def close(self) -> None:
         """Remove the bar."""

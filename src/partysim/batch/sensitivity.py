@@ -62,8 +62,10 @@ def first_order_indices(runs: pd.DataFrame, levers: list[str], seed: int = 0) ->
         s1 = conf = np.full(len(levers), np.nan)
         varying = np.ptp(X, axis=0) > 0 if n else np.zeros(len(levers), bool)
         if n >= 8 and np.ptp(Y) > 0 and varying.any():
-            bounds = [[float(X[:, i].min()), float(X[:, i].max()) if varying[i] else float(X[:, i].min()) + 1.0]
-                      for i in range(len(levers))]
+            bounds = [
+                [float(X[:, i].min()), float(X[:, i].max()) if varying[i] else float(X[:, i].min()) + 1.0]
+                for i in range(len(levers))
+            ]
             problem = {"num_vars": len(levers), "names": list(levers), "bounds": bounds}
             try:
                 with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
@@ -97,48 +99,64 @@ def logistic_levers(runs: pd.DataFrame, levers: list[str]) -> tuple[pd.DataFrame
         are left out of that target's model (they carry no information on the levers
         once each year has its own intercept).
     """
+    rows, notes = [], {}
+    for target, g in runs.groupby("target", sort=False):
+        fitted, note = _logit_rows(target, g, levers)
+        rows += fitted
+        if note is not None:
+            notes[target] = note
+    return pd.DataFrame(rows), notes
+
+
+_SEPARATION = "perfect separation: the levers split met from missed exactly"
+
+
+def _logit_rows(target: str, g: pd.DataFrame, levers: list[str]) -> tuple[list[dict], str | None]:
+    """The rows of one target's logistic model, or no rows and the reason."""
     import statsmodels.api as sm
     from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationError, PerfectSeparationWarning
 
-    rows, notes = [], {}
-    for target, g in runs.groupby("target", sort=False):
-        y = g["met"].to_numpy(float)
-        if y.min() == y.max():
-            notes[target] = "always met" if y.max() == 1 else "never met"
-            continue
-        # years in which every run met (or missed) the target say nothing about the levers
-        # once each year has its own intercept, and would make that intercept infinite
-        informative = g.groupby("year")["met"].transform(lambda m: m.nunique() > 1).astype(bool)
-        g = g[informative]
-        y = g["met"].to_numpy(float)
-        sd = g[levers].std(ddof=0).to_numpy(float)
-        use = [lv for lv, s in zip(levers, sd) if s > 0]
-        if not use:
-            notes[target] = "no lever varies"
-            continue
-        z = (g[use] - g[use].mean()) / g[use].std(ddof=0)
-        years = pd.get_dummies(g["year"].astype(int), prefix="year", drop_first=True, dtype=float)
-        X = sm.add_constant(pd.concat([z, years], axis=1).astype(float), has_constant="add")
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", PerfectSeparationWarning)
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                warnings.simplefilter("ignore", RuntimeWarning)
-                fit = sm.Logit(y, X).fit(disp=0, maxiter=200)
-        except (PerfectSeparationError, PerfectSeparationWarning, np.linalg.LinAlgError):
-            notes[target] = "perfect separation: the levers split met from missed exactly"
-            continue
-        if not np.all(np.isfinite(fit.bse[use])):
-            notes[target] = "not estimable"
-            continue
-        if np.max(np.abs(fit.params[use])) > _SEPARATED:
-            notes[target] = "perfect separation: the levers split met from missed exactly"
-            continue
-        for lv in use:
-            s = float(g[lv].std(ddof=0))
-            coef = float(fit.params[lv])
-            rows.append({
-                "target": target, "lever": lv, "coef": coef, "se": float(fit.bse[lv]), "p": float(fit.pvalues[lv]),
-                "odds_ratio": float(np.exp(coef)), "coef_per_unit": coef / s, "sd": s,
-            })
-    return pd.DataFrame(rows), notes
+    y = g["met"].to_numpy(float)
+    if y.min() == y.max():
+        return [], "always met" if y.max() == 1 else "never met"
+    # years in which every run met (or missed) the target say nothing about the levers
+    # once each year has its own intercept, and would make that intercept infinite
+    informative = g.groupby("year")["met"].transform(lambda m: m.nunique() > 1).astype(bool)
+    g = g[informative]
+    y = g["met"].to_numpy(float)
+    sd = g[levers].std(ddof=0).to_numpy(float)
+    use = [lv for lv, s in zip(levers, sd) if s > 0]
+    if not use:
+        return [], "no lever varies"
+    z = (g[use] - g[use].mean()) / g[use].std(ddof=0)
+    years = pd.get_dummies(g["year"].astype(int), prefix="year", drop_first=True, dtype=float)
+    X = sm.add_constant(pd.concat([z, years], axis=1).astype(float), has_constant="add")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PerfectSeparationWarning)
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            fit = sm.Logit(y, X).fit(disp=0, maxiter=200)
+    except (PerfectSeparationError, PerfectSeparationWarning, np.linalg.LinAlgError):
+        return [], _SEPARATION
+    if not np.all(np.isfinite(fit.bse[use])):
+        return [], "not estimable"
+    if np.max(np.abs(fit.params[use])) > _SEPARATED:
+        return [], _SEPARATION
+    rows = []
+    for lv in use:
+        s = float(g[lv].std(ddof=0))
+        coef = float(fit.params[lv])
+        rows.append(
+            {
+                "target": target,
+                "lever": lv,
+                "coef": coef,
+                "se": float(fit.bse[lv]),
+                "p": float(fit.pvalues[lv]),
+                "odds_ratio": float(np.exp(coef)),
+                "coef_per_unit": coef / s,
+                "sd": s,
+            }
+        )
+    return rows, None

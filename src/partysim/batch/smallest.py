@@ -13,7 +13,7 @@ at that point).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -49,8 +49,12 @@ def smallest_in_group(values: np.ndarray, probability: np.ndarray, level: float)
 
 
 def smallest_setting(
-    table: pd.DataFrame, lever: str, others: list[str], base: Mapping[str, float] | None = None,
-    level: float = 0.8, prob: str = "probability",
+    table: pd.DataFrame,
+    lever: str,
+    others: list[str],
+    base: Mapping[str, float] | None = None,
+    level: float = 0.8,
+    prob: str = "probability",
 ) -> dict | None:
     """Smallest value of ``lever`` meeting the target with probability ≥ ``level``.
 
@@ -76,11 +80,19 @@ def smallest_setting(
             continue
         row = g.iloc[pos]
         other_vals = {o: float(v) for o, v in zip(others, key)}
-        at_base = bool(others) and base is not None and all(
-            o in base and np.isclose(other_vals[o], float(base[o])) for o in others
+        at_base = (
+            bool(others)
+            and base is not None
+            and all(o in base and np.isclose(other_vals[o], float(base[o])) for o in others)
         )
-        answers.append({"value": float(row[lever]), "probability": float(row[prob]), "others": other_vals,
-                        "at_base": bool(at_base)})
+        answers.append(
+            {
+                "value": float(row[lever]),
+                "probability": float(row[prob]),
+                "others": other_vals,
+                "at_base": bool(at_base),
+            }
+        )
     if not answers:
         return None
     preferred = [a for a in answers if a["at_base"]]
@@ -89,7 +101,7 @@ def smallest_setting(
 
 
 def smallest_settings(
-    probabilities: pd.DataFrame, levers: list[str], base: Mapping[str, float] | None = None, level: float = 0.8,
+    probabilities: pd.DataFrame, levers: list[str], base: Mapping[str, float] | None = None, level: float = 0.8
 ) -> pd.DataFrame:
     """The smallest setting of every swept lever for every target and year.
 
@@ -109,11 +121,16 @@ def smallest_settings(
         for lever in levers:
             others = [o for o in levers if o != lever]
             ans = smallest_setting(g, lever, others, base, level)
-            rows.append({
-                "target": target, "year": int(year), "lever": lever,
-                "value": ans["value"] if ans else float("nan"),
-                "probability": ans["probability"] if ans else float(g["probability"].max()),
-                "others": ans["others"] if ans else {}, "at_base": ans["at_base"] if ans else False,
-                "met": ans is not None,
-            })
+            rows.append(
+                {
+                    "target": target,
+                    "year": int(year),
+                    "lever": lever,
+                    "value": ans["value"] if ans else float("nan"),
+                    "probability": ans["probability"] if ans else float(g["probability"].max()),
+                    "others": ans["others"] if ans else {},
+                    "at_base": ans["at_base"] if ans else False,
+                    "met": ans is not None,
+                }
+            )
     return pd.DataFrame(rows)

@@ -8,102 +8,59 @@ Layout of ``DIR``::
     manifest.jsonl              one JSON line per finished or failed run (append-only)
     scenarios/<sha256>.json     every point's validated scenario (for the report)
     plan.json                   the points, in the order of the command lines that ran
+    .lock                       held by the batch writing here (:mod:`partysim.batch.lock`)
 
-Nothing is ever half-written: a run file is written to a temporary name and moved into
-place with :func:`os.replace` (atomic), and only then is its manifest line appended (one
-``write`` of one line, fsynced). A run counts as finished when its file exists, so an
-interruption at any moment (Ctrl-C, ``kill -9``, power loss) leaves only whole runs, and
-re-running the same command skips them. A run file without its manifest line (killed in
-between) gets its line when the batch runs again.
+Nothing is ever half-written: every file goes through :mod:`partysim.outputs.atomic`
+(temporary name, fsync, rename), and only then is its manifest line appended (one
+``write`` of one line, fsynced; a failed append is cut back). The manifest line of a
+finished run records the size and sha256 of its file(s), so a run file damaged later
+(truncated, changed) is found before it is reused or reported, and computed again. A run
+file without its manifest line (batch killed in between) is checked by reading it, and
+gets its line when the batch runs again. Temporary files are removed only when the process
+that wrote them is gone.
 """
 
 from __future__ import annotations
 
-import base64
+import contextlib
 import datetime as dt
+import io
 import json
 import os
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
-from partysim.scenario.schema import Scenario
+from partysim.batch.errors import one_line
 from partysim.batch.plan import Plan, RunSpec
+from partysim.batch.run_file import (
+    BrokenRunError,
+    Damage,
+    StoredRun,
+    check_bytes,
+    decode_monthly,
+    decode_run,
+    encode_run,
+    sha256_hex,
+)
+from partysim.outputs import atomic
+from partysim.scenario.schema import Scenario
 
-__all__ = ["RunStore", "StoredRun", "atomic_write"]
-
-_META_RUN = b"partysim.run"
-_META_FUNNEL = b"partysim.funnel"
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
+__all__ = ["BrokenRunError", "Damage", "RunStore", "StoredRun"]
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write ``path`` through a temporary file in the same folder, then rename it.
+_LEGACY_TEMP = re.compile(r"^\..+\.\d+\.tmp$")
 
-    Args:
-        path: Destination.
-        write: Called with the temporary path; must create that file.
 
-    Returns:
-        ``path``.
+def _legacy_temporaries(folder: Path) -> list[Path]:
+    """Temporary files named by partysim before :mod:`partysim.outputs.atomic` (``.name.PID.tmp``).
+
+    Their writers took no lock and are gone once this batch holds the folder's lock.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    _fsync_dir(path.parent)
-    return path
-
-
-def _table_bytes(df: pd.DataFrame) -> bytes:
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return base64.b64encode(sink.getvalue().to_pybytes())
-
-
-def _table_from_bytes(blob: bytes) -> pd.DataFrame:
-    with pa.ipc.open_stream(base64.b64decode(blob)) as reader:
-        return reader.read_all().to_pandas()
-
-
-@dataclass
-class StoredRun:
-    """One finished run read back from its file.
-
-    Attributes:
-        annual: Annual table (one row per calendar year).
-        funnel: Funnel table (one row per pipeline stage).
-        meta: Run metadata: key, label, scenario, sha256, seed, replication, version.
-    """
-
-    annual: pd.DataFrame
-    funnel: pd.DataFrame
-    meta: dict[str, Any]
+    return [p for p in folder.glob(".*.tmp") if _LEGACY_TEMP.match(p.name) and atomic.writer_pid(p) is None]
 
 
 class RunStore:
@@ -121,13 +78,21 @@ class RunStore:
         self.plan_path = self.root / "plan.json"
 
     # -- set-up ------------------------------------------------------------------
+    def create(self) -> None:
+        """Create the folder (and its parents) if missing.
+
+        Raises:
+            OSError: It cannot be created (a file in the way, read-only, no permission).
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+
     def prepare(self) -> None:
-        """Create the folders, remove temporary files left by a killed batch and end a
-        torn last manifest line."""
+        """Create the subfolders, remove temporary files of writers that are gone, and end
+        a torn last manifest line. Call it holding the folder's lock."""
         self.runs.mkdir(parents=True, exist_ok=True)
         self.scenarios.mkdir(parents=True, exist_ok=True)
         for d in (self.root, self.runs, self.scenarios):
-            for tmp in d.glob(".*.tmp"):
+            for tmp in [*atomic.stale_temporaries(d), *_legacy_temporaries(d)]:
                 tmp.unlink(missing_ok=True)
         if self.manifest_path.exists() and self.manifest_path.stat().st_size:
             with open(self.manifest_path, "rb") as fh:
@@ -146,12 +111,19 @@ class RunStore:
         return self.runs / f"{key}.monthly.parquet"
 
     def is_finished(self, key: str, monthly: bool = False) -> bool:
-        """Whether run ``key`` has its file (and its monthly file when ``monthly``)."""
+        """Whether run ``key`` has its file (and its monthly file when ``monthly``); not checked."""
         return self.run_path(key).exists() and (not monthly or self.monthly_path(key).exists())
 
-    def write_run(self, spec: RunSpec, annual: pd.DataFrame, funnel: pd.DataFrame, monthly: pd.DataFrame | None,
-                  seconds: float, host: str = "", recovered: bool = False) -> Path:
-        """Write one finished run atomically, then its manifest line.
+    def write_run(
+        self,
+        spec: RunSpec,
+        annual: pd.DataFrame,
+        funnel: pd.DataFrame,
+        monthly: pd.DataFrame | None,
+        seconds: float,
+        host: str = "",
+    ) -> Path:
+        """Write one finished run atomically, then its manifest line (with size and sha256).
 
         Args:
             spec: The run.
@@ -160,37 +132,95 @@ class RunStore:
             monthly: Its monthly table, or ``None``.
             seconds: Wall time of the run (s).
             host: Worker host name.
-            recovered: True when only the manifest line is missing (file already there).
 
         Returns:
             The run file.
         """
-        path = self.run_path(spec.key)
-        if not recovered:
-            if monthly is not None:
-                atomic_write(self.monthly_path(spec.key), lambda p: monthly.to_parquet(p, index=False))
-            table = pa.Table.from_pandas(annual, preserve_index=False)
-            meta = dict(table.schema.metadata or {})
-            meta[_META_RUN] = json.dumps(self._run_meta(spec), ensure_ascii=False).encode()
-            meta[_META_FUNNEL] = _table_bytes(funnel)
-            table = table.replace_schema_metadata(meta)
-            atomic_write(path, lambda p: pq.write_table(table, p))
-        self._record(spec, "ok", None, seconds, host=host, recovered=recovered)
+        checks: dict[str, Any] = {}
+        if monthly is not None:
+            buf = io.BytesIO()
+            monthly.to_parquet(buf, index=False)
+            data = buf.getvalue()
+            atomic.write_bytes(self.monthly_path(spec.key), data)
+            checks.update(monthly_bytes=len(data), monthly_sha256=sha256_hex(data))
+        data = encode_run(annual, funnel, self._run_meta(spec))
+        path = atomic.write_bytes(self.run_path(spec.key), data)
+        self._record(spec, "ok", None, seconds, host=host, bytes=len(data), file_sha256=sha256_hex(data), **checks)
         return path
+
+    def record_recovered(self, spec: RunSpec) -> None:
+        """Write the missing manifest line of a run file already checked by :meth:`check_run`."""
+        checks: dict[str, Any] = {}
+        names = (
+            ("bytes", "file_sha256", self.run_path(spec.key)),
+            ("monthly_bytes", "monthly_sha256", self.monthly_path(spec.key)),
+        )
+        for size_name, sha_name, path in names:
+            if path.exists():
+                data = path.read_bytes()
+                checks.update({size_name: len(data), sha_name: sha256_hex(data)})
+        self._record(spec, "ok", None, 0.0, recovered=True, **checks)
 
     def write_failure(self, spec: RunSpec, error: str, traceback: str | None, seconds: float) -> None:
         """Record a failed run in the manifest (it is tried again next time)."""
         self._record(spec, "failed", error, seconds, traceback=traceback)
 
-    def read_run(self, key: str) -> StoredRun:
-        """Read run ``key`` back."""
-        table = pq.read_table(self.run_path(key))
-        meta = table.schema.metadata or {}
-        return StoredRun(
-            annual=table.to_pandas(),
-            funnel=_table_from_bytes(meta[_META_FUNNEL]),
-            meta=json.loads(meta[_META_RUN]),
-        )
+    def check_run(self, key: str, record: dict[str, Any] | None = None, monthly: bool = False) -> Damage | None:
+        """Whether run ``key``'s file is whole: ``None``, or what is wrong with it.
+
+        Args:
+            key: The run.
+            record: Its last ``ok`` manifest line; with its size and sha256 the file is
+                compared with them, without them (a line of an older partysim, or no line)
+                the file is read in full.
+            monthly: Check its monthly file too.
+        """
+        record = record or {}
+        damage = self._check_file(self.run_path(key), record.get("bytes"), record.get("file_sha256"), decode_run)
+        if damage is None and monthly:
+            damage = self._check_file(
+                self.monthly_path(key), record.get("monthly_bytes"), record.get("monthly_sha256"), decode_monthly
+            )
+        return damage
+
+    @staticmethod
+    def _check_file(path: Path, size: Any, sha256: Any, decode: Callable[[bytes], object]) -> Damage | None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return Damage(path, "unreadable", {"detail": one_line(exc)})
+        if sha256 is not None:
+            return check_bytes(path, data, size, sha256)
+        try:
+            decode(data)
+        except Exception as exc:  # ArrowInvalid, KeyError, JSONDecodeError, ...
+            return Damage(path, "unreadable", {"detail": one_line(exc)})
+        return None
+
+    def discard_run(self, key: str) -> None:
+        """Remove run ``key``'s files (a damaged run, about to be computed again)."""
+        self.run_path(key).unlink(missing_ok=True)
+        self.monthly_path(key).unlink(missing_ok=True)
+
+    def read_run(self, key: str, record: dict[str, Any] | None = None) -> StoredRun:
+        """Read run ``key`` back, checked against its manifest ``record`` when given.
+
+        Raises:
+            BrokenRunError: The file is truncated, changed or unreadable.
+        """
+        path = self.run_path(key)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BrokenRunError(Damage(path, "unreadable", {"detail": one_line(exc)}), self.root) from None
+        record = record or {}
+        damage = check_bytes(path, data, record.get("bytes"), record.get("file_sha256"))
+        if damage is None:
+            try:
+                return decode_run(data)
+            except Exception as exc:  # ArrowInvalid, KeyError, JSONDecodeError, ...
+                damage = Damage(path, "unreadable", {"detail": one_line(exc)})
+        raise BrokenRunError(damage, self.root)
 
     def read_monthly(self, key: str) -> pd.DataFrame:
         """Monthly table of run ``key`` (written with ``--monthly``)."""
@@ -200,30 +230,48 @@ class RunStore:
         """Keys of every run with a file."""
         if not self.runs.exists():
             return set()
-        return {p.name[: -len(".parquet")] for p in self.runs.glob("*.parquet") if not p.name.endswith(".monthly.parquet")}
+        return {
+            p.name[: -len(".parquet")] for p in self.runs.glob("*.parquet") if not p.name.endswith(".monthly.parquet")
+        }
 
     # -- manifest ----------------------------------------------------------------
     @staticmethod
     def _run_meta(spec: RunSpec) -> dict[str, Any]:
         return {
-            "key": spec.key, "label": spec.label, "scenario": spec.scenario_name, "file": spec.scenario_file,
-            "sha256": spec.sha256, "overrides": list(spec.overrides), "seed": spec.seed,
-            "replication": spec.replication, "version": spec.version,
+            "key": spec.key,
+            "label": spec.label,
+            "scenario": spec.scenario_name,
+            "file": spec.scenario_file,
+            "sha256": spec.sha256,
+            "overrides": list(spec.overrides),
+            "seed": spec.seed,
+            "replication": spec.replication,
+            "version": spec.version,
         }
 
     def _append(self, data: bytes) -> None:
+        """Append ``data`` in one write; on failure (disk full) cut the manifest back."""
         fd = os.open(self.manifest_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
-            os.write(fd, data)
-            os.fsync(fd)
+            size = os.fstat(fd).st_size
+            try:
+                if os.write(fd, data) != len(data):
+                    raise OSError(28, os.strerror(28), str(self.manifest_path))  # ENOSPC: short write
+                os.fsync(fd)
+            except OSError:
+                with contextlib.suppress(OSError):  # else the torn line is ended by prepare()
+                    os.ftruncate(fd, size)
+                raise
         finally:
             os.close(fd)
 
     def _record(self, spec: RunSpec, status: str, error: str | None, seconds: float, **extra: Any) -> None:
         rec = self._run_meta(spec)
         rec.update(
-            status=status, error=error, duration_s=round(float(seconds), 4),
-            finished_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
+            status=status,
+            error=error,
+            duration_s=round(float(seconds), 4),
+            finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
         )
         rec.update({k: v for k, v in extra.items() if v})
         self._append((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -247,6 +295,10 @@ class RunStore:
         """The last manifest line of every run key."""
         return {r["key"]: r for r in self.manifest()}
 
+    def last_ok(self) -> dict[str, dict[str, Any]]:
+        """The last ``ok`` manifest line of every run key that has one (its file's size and sha256)."""
+        return {r["key"]: r for r in self.manifest() if r.get("status") == "ok"}
+
     # -- scenarios and plan --------------------------------------------------------
     def save_plan(self, plan: Plan) -> None:
         """Keep every point's scenario and merge the points into ``plan.json``.
@@ -258,7 +310,7 @@ class RunStore:
         for p in plan.points:
             path = self.scenarios / f"{p.sha256}.json"
             if not path.exists():
-                atomic_write(path, lambda t, p=p: t.write_text(p.scenario_json, encoding="utf-8"))
+                atomic.write_text(path, p.scenario_json)
         old = self.load_plan()
         files = {p.scenario_file for p in plan.points}
         labels = {p.label for p in plan.points}
@@ -267,8 +319,13 @@ class RunStore:
             rec = p.to_record()
             rec.update(seed=plan.seed, replications=plan.replications, version=plan.version)
             points[p.label] = rec
-        doc = {"version": plan.version, "seed": plan.seed, "replications": plan.replications, "points": list(points.values())}
-        atomic_write(self.plan_path, lambda t: t.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8"))
+        doc = {
+            "version": plan.version,
+            "seed": plan.seed,
+            "replications": plan.replications,
+            "points": list(points.values()),
+        }
+        atomic.write_text(self.plan_path, json.dumps(doc, ensure_ascii=False, indent=1))
 
     def load_plan(self) -> dict[str, Any]:
         """``plan.json`` (empty dict if there is none)."""

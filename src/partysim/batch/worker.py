@@ -2,6 +2,11 @@
 
 Workers need nothing but an installed partysim of the same version: the spec carries
 the validated scenario as JSON, so no scenario file has to exist on the worker machine.
+
+Test hook: when the environment variable ``PARTYSIM_TEST_HANG`` of the worker process
+holds replication numbers (``"1"`` or ``"1,3"``), those replications of every point never
+end (they sleep), to test ``--run-timeout`` and lost clusters with real processes. It is
+read by the worker, so set it where the workers start. Never set it otherwise.
 """
 
 from __future__ import annotations
@@ -13,12 +18,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from partysim.version import __version__
 from partysim.analysis.runner import run_replication
-from partysim.scenario.schema import Scenario
 from partysim.batch.plan import RunSpec
+from partysim.scenario.schema import Scenario
+from partysim.version import __version__
 
-__all__ = ["RunResult", "run_spec"]
+__all__ = ["HANG_HOOK", "RunResult", "run_spec"]
+
+HANG_HOOK = "PARTYSIM_TEST_HANG"
 
 _CACHE: dict[str, Scenario] = {}
 
@@ -65,6 +72,14 @@ def scenario_of(spec: RunSpec) -> Scenario:
     return sc
 
 
+def _hang_if_asked(spec: RunSpec) -> None:
+    """The :data:`HANG_HOOK` test hook: sleep for ever in the replications it names."""
+    wanted = os.environ.get(HANG_HOOK, "")
+    if str(spec.replication) in {w.strip() for w in wanted.split(",")}:
+        while True:
+            time.sleep(1.0)
+
+
 def run_spec(spec: RunSpec) -> RunResult:
     """Run one replication of one point.
 
@@ -82,9 +97,14 @@ def run_spec(spec: RunSpec) -> RunResult:
             f"partysim {__version__} on worker {socket.gethostname()}, but the batch was planned with {spec.version}"
         )
     sc = scenario_of(spec)
+    _hang_if_asked(spec)
     t0 = time.perf_counter()
     tables = run_replication(sc, spec.replication, spec.seed)
     return RunResult(
-        annual=tables.annual, funnel=tables.funnel, monthly=tables.monthly if spec.monthly else None,
-        seconds=time.perf_counter() - t0, host=socket.gethostname(), pid=os.getpid(),
+        annual=tables.annual,
+        funnel=tables.funnel,
+        monthly=tables.monthly if spec.monthly else None,
+        seconds=time.perf_counter() - t0,
+        host=socket.gethostname(),
+        pid=os.getpid(),
     )

@@ -28,8 +28,20 @@ __all__ = [
 ]
 
 BACKTEST_COLUMNS = [
-    "model", "origin", "train_points", "h", "actual", "point",
-    "lo80", "hi80", "lo95", "hi95", "scaled_error", "smape", "in80", "in95",
+    "model",
+    "origin",
+    "train_points",
+    "h",
+    "actual",
+    "point",
+    "lo80",
+    "hi80",
+    "lo95",
+    "hi95",
+    "scaled_error",
+    "smape",
+    "in80",
+    "in95",
 ]
 
 
@@ -43,7 +55,9 @@ def model_rng(seed: int, model: str, train_points: int) -> np.random.Generator:
     return np.random.default_rng([int(seed), list(MODELS).index(model), int(train_points)])
 
 
-def run_model(model: Model, y: pd.Series, info: SeriesInfo, horizon: int, n_paths: int, seed: int) -> ModelForecast | None:
+def run_model(
+    model: Model, y: pd.Series, info: SeriesInfo, horizon: int, n_paths: int, seed: int
+) -> ModelForecast | None:
     """Fit one model and forecast; ``None`` if the fit fails.
 
     Any exception from the fit counts as a failure (statsmodels raises many
@@ -52,7 +66,7 @@ def run_model(model: Model, y: pd.Series, info: SeriesInfo, horizon: int, n_path
     """
     try:
         return model.forecast(y, info, horizon, n_paths, model_rng(seed, model.name, len(y)))
-    except Exception:  # noqa: BLE001 - a failed candidate must not stop the forecast
+    except Exception:
         return None
 
 
@@ -112,19 +126,30 @@ def rolling_origin(
     return frame
 
 
-def _origin_rows(name: str, fc: ModelForecast, train: pd.Series, actual: np.ndarray, info: SeriesInfo,
-                 factors: IntervalFactors) -> list[dict]:
+def _origin_rows(
+    name: str, fc: ModelForecast, train: pd.Series, actual: np.ndarray, info: SeriesInfo, factors: IntervalFactors
+) -> list[dict]:
     """Backtest rows of one model at one origin, one per step ahead."""
     paths = calibrated_paths(fc, info, factors, name)
     if info.nonnegative:
         paths = np.maximum(paths, 0.0)
     point = np.maximum(fc.point, 0.0) if info.nonnegative else fc.point
     bounds = {lev: np.quantile(paths, QUANTILES[lev], axis=0) for lev in (80, 95)}
-    return [{
-        "model": name, "origin": str(train.index[-1]), "train_points": len(train), "h": j + 1,
-        "actual": actual[j], "point": point[j],
-        "lo80": bounds[80][0, j], "hi80": bounds[80][1, j], "lo95": bounds[95][0, j], "hi95": bounds[95][1, j],
-    } for j in range(len(actual))]
+    return [
+        {
+            "model": name,
+            "origin": str(train.index[-1]),
+            "train_points": len(train),
+            "h": j + 1,
+            "actual": actual[j],
+            "point": point[j],
+            "lo80": bounds[80][0, j],
+            "hi80": bounds[80][1, j],
+            "lo95": bounds[95][0, j],
+            "hi95": bounds[95][1, j],
+        }
+        for j in range(len(actual))
+    ]
 
 
 def score_table(backtest: pd.DataFrame, names: list[str]) -> pd.DataFrame:
@@ -139,13 +164,15 @@ def score_table(backtest: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     if backtest.empty:
         return pd.DataFrame(np.nan, index=pd.Index(names, name="model"), columns=cols).assign(n_errors=0)
     g = backtest.groupby("model")
-    table = pd.DataFrame({
-        "mase": g["scaled_error"].mean(),
-        "smape": g["smape"].mean(),
-        "coverage80": g["in80"].mean(),
-        "coverage95": g["in95"].mean(),
-        "n_errors": g.size(),
-    })
+    table = pd.DataFrame(
+        {
+            "mase": g["scaled_error"].mean(),
+            "smape": g["smape"].mean(),
+            "coverage80": g["in80"].mean(),
+            "coverage95": g["in95"].mean(),
+            "n_errors": g.size(),
+        }
+    )
     table = table.reindex(names)
     table["n_errors"] = table["n_errors"].fillna(0).astype(int)
     table.index.name = "model"

@@ -15,13 +15,12 @@ Steps of :func:`forecast`:
 
 from __future__ import annotations
 
-from threadpoolctl import threadpool_limits
-
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from partysim.forecasting.backtest import calibrated_paths, origins_for, rolling_origin, run_model, score_table
 from partysim.forecasting.combine import METHODS, mix_paths, weights_from_scores
@@ -118,9 +117,7 @@ def fit_candidates(
     """
     info = describe(y)
     cands = candidate_models(info, len(y), n_origins, models)
-    backtest = rolling_origin(
-        y, info, cands, n_origins=n_origins, n_paths=backtest_paths, seed=seed, factors=factors
-    )
+    backtest = rolling_origin(y, info, cands, n_origins=n_origins, n_paths=backtest_paths, seed=seed, factors=factors)
     names = [m.name for m in cands]
     raw: dict[str, ModelForecast] = {}
     failed: list[str] = []
@@ -133,8 +130,16 @@ def fit_candidates(
     if not raw:
         raise ForecastError(f"no model could be fitted to series {y.name!r}")
     return Candidates(
-        y=y, info=info, horizon=horizon, models=names, raw=raw, backtest=backtest,
-        scores=score_table(backtest, names), failed=failed, seed=seed, n_paths=n_paths,
+        y=y,
+        info=info,
+        horizon=horizon,
+        models=names,
+        raw=raw,
+        backtest=backtest,
+        scores=score_table(backtest, names),
+        failed=failed,
+        seed=seed,
+        n_paths=n_paths,
     )
 
 
@@ -156,7 +161,9 @@ def combined_paths(c: Candidates, weights: dict[str, float], factors: IntervalFa
     return widen_paths(mixed, f80, f95)
 
 
-def assemble(c: Candidates, *, method: str = "combine", factors: IntervalFactors | None = None, top: int | None = None) -> ForecastResult:
+def assemble(
+    c: Candidates, *, method: str = "combine", factors: IntervalFactors | None = None, top: int | None = None
+) -> ForecastResult:
     """Weight the candidates and build the calibrated result.
 
     Args:
@@ -179,9 +186,18 @@ def assemble(c: Candidates, *, method: str = "combine", factors: IntervalFactors
         used[key] = {str(lev): factors.get(c.info.freq, key, lev, c.horizon).round(3).tolist() for lev in (80, 95)}
     periods = pd.period_range(c.y.index[-1] + 1, periods=c.horizon, freq=c.y.index.freq)
     return ForecastResult(
-        history=c.y, info=c.info, periods=periods, point=np.asarray(point, float), paths=paths,
-        method=method, weights=weights, scores=scores, backtest=c.backtest,
-        calibration={"source": factors.source, "calibrated": factors.calibrated, "factors": used}, failed=c.failed, seed=c.seed,
+        history=c.y,
+        info=c.info,
+        periods=periods,
+        point=np.asarray(point, float),
+        paths=paths,
+        method=method,
+        weights=weights,
+        scores=scores,
+        backtest=c.backtest,
+        calibration={"source": factors.source, "calibrated": factors.calibrated, "factors": used},
+        failed=c.failed,
+        seed=c.seed,
     )
 
 
@@ -239,5 +255,7 @@ def forecast(
     factors = IntervalFactors.shipped() if calibrated else IntervalFactors.identity()
     # many tiny fits: BLAS threads only add overhead (10x slower on a loaded 2-core machine)
     with threadpool_limits(limits=1):
-        c = fit_candidates(y, int(horizon), models=models, n_origins=n_origins, n_paths=n_paths, seed=seed, factors=factors)
+        c = fit_candidates(
+            y, int(horizon), models=models, n_origins=n_origins, n_paths=n_paths, seed=seed, factors=factors
+        )
     return assemble(c, method=method, factors=factors)

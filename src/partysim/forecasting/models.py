@@ -75,7 +75,9 @@ class Model:
         """Whether the model can be fitted to ``n`` points of a series like ``info``."""
         return n >= self.min_points and info.freq in self.freqs and (info.small_count or not self.counts_only)
 
-    def forecast(self, y: pd.Series, info: SeriesInfo, horizon: int, n_paths: int, rng: np.random.Generator) -> ModelForecast:
+    def forecast(
+        self, y: pd.Series, info: SeriesInfo, horizon: int, n_paths: int, rng: np.random.Generator
+    ) -> ModelForecast:
         """Fit to ``y`` and forecast ``horizon`` periods ahead.
 
         Raises:

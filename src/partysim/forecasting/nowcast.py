@@ -98,25 +98,20 @@ def nowcast(
     """Distribution of the year's total from the periods observed so far.
 
     Args:
-        observed: This year's counts so far (people): either one per period
-            (quarters or months, in order) or a single cumulative total (then
-            give ``elapsed``).
-        elapsed: Periods covered by a cumulative ``observed`` (e.g. 2
-            quarters = end of June).
+        observed: This year's counts so far (people): one per period (quarters or months,
+            in order), or a single cumulative total (then give ``elapsed``).
+        elapsed: Periods covered by a cumulative ``observed`` (2 quarters = end of June).
         periods_per_year: 4 (quarters) or 12 (months).
         year: The year, used as a label and to place it after ``history``.
-        history: Past counts by quarter or month (``PeriodIndex``); complete
-            years are used to learn the within-year pattern.
-        profile: Within-year share per period (normalised to sum to 1); the
-            default is learnt from ``history`` or else
-            :data:`DEFAULT_PROFILE` (an assumption, see the module notes).
-        concentration: Concentration of the share so far around the profile
-            (``"share"`` method); default learnt or
-            :data:`DEFAULT_CONCENTRATION`.
-        annual_prior: Simulated totals for the year from an annual forecast
-            (e.g. ``forecast(...).values_at(2021)``), used as a gamma prior on
-            the year's rate, matched by mean and variance (``"share"``
-            method); default vague (shape 0.5, rate 0).
+        history: Past counts by quarter or month (``PeriodIndex``); complete years are
+            used to learn the within-year pattern.
+        profile: Within-year share per period (normalised to sum to 1); default learnt
+            from ``history``, else :data:`DEFAULT_PROFILE` (an assumption, see above).
+        concentration: Concentration of the share so far around the profile (``"share"``
+            method); default learnt or :data:`DEFAULT_CONCENTRATION`.
+        annual_prior: Simulated totals for the year from an annual forecast (e.g.
+            ``forecast(...).values_at(2021)``): a gamma prior on the year's rate matched by
+            mean and variance (``"share"``); default vague (shape 0.5, rate 0).
         method: ``"auto"``, ``"share"``, ``"glm"`` or ``"uc"``.
         n_paths: Simulated years.
         seed: Random seed.
@@ -142,12 +137,14 @@ def nowcast(
         method = "glm" if (current is not None and n_years >= 2) else "share"
     if method in ("glm", "uc"):
         return _model_nowcast(method, table, current, year, periods_per_year, n_paths, rng, seed)
-    return _share_nowcast(total, elapsed, year, periods_per_year, history, table, profile, concentration,
-                          annual_prior, n_paths, rng, seed)
+    return _share_nowcast(
+        total, elapsed, year, periods_per_year, history, table, profile, concentration, annual_prior, n_paths, rng, seed
+    )
 
 
-def _observed(observed: float | Sequence[float], elapsed: int | None,
-              periods_per_year: int) -> tuple[np.ndarray | None, int, float]:
+def _observed(
+    observed: float | Sequence[float], elapsed: int | None, periods_per_year: int
+) -> tuple[np.ndarray | None, int, float]:
     """(per-period counts or None, periods elapsed, total so far), checked."""
     current: np.ndarray | None = None
     if np.ndim(observed) > 0:
@@ -170,8 +167,16 @@ def _observed(observed: float | Sequence[float], elapsed: int | None,
     return current, elapsed, total
 
 
-def _model_nowcast(method: str, table: pd.DataFrame | None, current: np.ndarray | None, year: int | None,
-                   periods_per_year: int, n_paths: int, rng: np.random.Generator, seed: int) -> NowcastResult:
+def _model_nowcast(
+    method: str,
+    table: pd.DataFrame | None,
+    current: np.ndarray | None,
+    year: int | None,
+    periods_per_year: int,
+    n_paths: int,
+    rng: np.random.Generator,
+    seed: int,
+) -> NowcastResult:
     """The ``"glm"`` and ``"uc"`` methods: remaining periods simulated from a fitted model."""
     unit = "quarter" if periods_per_year == 4 else "month"
     n_years = 0 if table is None else len(table)
@@ -189,17 +194,34 @@ def _model_nowcast(method: str, table: pd.DataFrame | None, current: np.ndarray 
     else:
         paths = uc_paths(table, current, ref_year, n_paths, rng)
     paths = np.maximum(np.round(paths), total)
-    what = ("negative-binomial GLM with year trend and " + unit + " effects"
-            if method == "glm" else "local level + quarterly seasonal on log1p counts")
-    assumption = (f"within-year pattern learnt from {n_years} complete years of history "
-                  f"({what}); remaining {unit}s simulated and added to the {total:g} observed")
-    return NowcastResult(year, periods_per_year, elapsed, total, paths, method, assumption, seed=seed,
-                         details={"history_years": n_years})
+    what = (
+        "negative-binomial GLM with year trend and " + unit + " effects"
+        if method == "glm"
+        else "local level + quarterly seasonal on log1p counts"
+    )
+    assumption = (
+        f"within-year pattern learnt from {n_years} complete years of history "
+        f"({what}); remaining {unit}s simulated and added to the {total:g} observed"
+    )
+    return NowcastResult(
+        year, periods_per_year, elapsed, total, paths, method, assumption, seed=seed, details={"history_years": n_years}
+    )
 
 
-def _share_nowcast(total: float, elapsed: int, year: int | None, periods_per_year: int, history: pd.Series | None,
-                   table: pd.DataFrame | None, profile: Sequence[float] | None, concentration: float | None,
-                   annual_prior: Any, n_paths: int, rng: np.random.Generator, seed: int) -> NowcastResult:
+def _share_nowcast(
+    total: float,
+    elapsed: int,
+    year: int | None,
+    periods_per_year: int,
+    history: pd.Series | None,
+    table: pd.DataFrame | None,
+    profile: Sequence[float] | None,
+    concentration: float | None,
+    annual_prior: Any,
+    n_paths: int,
+    rng: np.random.Generator,
+    seed: int,
+) -> NowcastResult:
     """The ``"share"`` method: the year's total scaled up from the share so far."""
     unit = "quarter" if periods_per_year == 4 else "month"
     n_years = 0 if table is None else len(table)
@@ -228,6 +250,16 @@ def _share_nowcast(total: float, elapsed: int, year: int | None, periods_per_yea
         f"uncertain with concentration {kappa:.0f} (sd {np.sqrt(s0 * (1 - s0) / (kappa + 1)):.2f})"
         + ("; annual total prior from a forecast" if annual_prior is not None else "")
     )
-    return NowcastResult(year, periods_per_year, elapsed, total, paths, "share", assumption,
-                         profile=tuple(float(v) for v in prof), concentration=kappa, seed=seed,
-                         details={"history_years": n_years})
+    return NowcastResult(
+        year,
+        periods_per_year,
+        elapsed,
+        total,
+        paths,
+        "share",
+        assumption,
+        profile=tuple(float(v) for v in prof),
+        concentration=kappa,
+        seed=seed,
+        details={"history_years": n_years},
+    )

@@ -33,7 +33,6 @@ DEFAULT_CONCENTRATION = 40.0
 CONCENTRATION_RANGE: tuple[float, float] = (10.0, 200.0)
 
 
-
 # --------------------------------------------------------------------------- inputs
 def period_position(p: pd.Period) -> int:
     """1-based position of a quarter or month within its year."""
@@ -43,21 +42,30 @@ def period_position(p: pd.Period) -> int:
 def history_table(history: pd.Series, per_year: int) -> pd.DataFrame:
     """Complete years of a quarterly or monthly history as a year x period table."""
     if not isinstance(history.index, pd.PeriodIndex):
-        raise ValueError("history must be indexed by quarterly or monthly periods (PeriodIndex)")  # noqa: TRY004
+        raise ValueError("history must be indexed by quarterly or monthly periods (PeriodIndex)")
     freq = history.index.freqstr.upper()
     expected = "Q" if per_year == 4 else "M"
     if not freq.startswith(expected):
-        raise ValueError(f"history has frequency {history.index.freqstr}; expected {expected} for {per_year} periods a year")
+        raise ValueError(
+            f"history has frequency {history.index.freqstr}; expected {expected} for {per_year} periods a year"
+        )
     values = pd.to_numeric(history, errors="coerce").astype(float)
     if values.isna().any() or (values < 0).any():
         raise ValueError("history must hold non-negative counts without gaps")
-    frame = pd.DataFrame({"year": [p.year for p in values.index], "pos": [period_position(p) for p in values.index],
-                          "count": values.to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "year": [p.year for p in values.index],
+            "pos": [period_position(p) for p in values.index],
+            "count": values.to_numpy(),
+        }
+    )
     table = frame.pivot_table(index="year", columns="pos", values="count", aggfunc="sum")
     return table.reindex(columns=range(1, per_year + 1)).dropna()
 
 
-def learn_profile(history: pd.Series, periods_per_year: int, elapsed: int) -> tuple[tuple[float, ...], float | None, int]:
+def learn_profile(
+    history: pd.Series, periods_per_year: int, elapsed: int
+) -> tuple[tuple[float, ...], float | None, int]:
     """Within-year profile and concentration learnt from a history.
 
     Args:
@@ -111,8 +119,9 @@ def gamma_prior(prior: Any) -> tuple[float, float]:
 
 
 # --------------------------------------------------------------------------- methods
-def share_paths(observed: float, s0: float, kappa: float, prior: tuple[float, float], n_paths: int,
-                 rng: np.random.Generator) -> np.ndarray:
+def share_paths(
+    observed: float, s0: float, kappa: float, prior: tuple[float, float], n_paths: int, rng: np.random.Generator
+) -> np.ndarray:
     a0, b0 = prior
     if s0 >= 1.0:
         return np.full(n_paths, observed)
@@ -122,8 +131,9 @@ def share_paths(observed: float, s0: float, kappa: float, prior: tuple[float, fl
     return observed + rng.poisson(lam * (1 - s)).astype(float)
 
 
-def glm_paths(table: pd.DataFrame, current: np.ndarray, year: int, per_year: int, n_paths: int,
-               rng: np.random.Generator) -> np.ndarray:
+def glm_paths(
+    table: pd.DataFrame, current: np.ndarray, year: int, per_year: int, n_paths: int, rng: np.random.Generator
+) -> np.ndarray:
     import statsmodels.api as sm
 
     rows = [(y, p, table.loc[y, p]) for y in table.index for p in range(1, per_year + 1)]
@@ -154,8 +164,7 @@ def glm_paths(table: pd.DataFrame, current: np.ndarray, year: int, per_year: int
     return float(current.sum()) + nb_draws(mu, alpha, rng).sum(axis=1)
 
 
-def uc_paths(table: pd.DataFrame, current: np.ndarray, year: int, n_paths: int,
-              rng: np.random.Generator) -> np.ndarray:
+def uc_paths(table: pd.DataFrame, current: np.ndarray, year: int, n_paths: int, rng: np.random.Generator) -> np.ndarray:
     from partysim.forecasting.models import Uc
     from partysim.forecasting.series import SeriesInfo
 

@@ -80,10 +80,14 @@ class NowcastResult:
         lo80, hi80 = self.interval(80)
         lo95, hi95 = self.interval(95)
         year = f" {self.year}" if self.year is not None else ""
-        return "\n".join([
-            f"Nowcast of the{year} total: {self.observed:g} observed after {self.elapsed} {unit}(s) of {self.periods_per_year}",
-            f"Method: {self.method}; {len(self.paths)} simulated years; seed {self.seed}",
-            f"Assumption: {self.assumption}",
-            (f"Expected total {self.mean:.1f} (median {self.median:g}); 80% interval {lo80:g}-{hi80:g}; "
-             f"95% interval {lo95:g}-{hi95:g}"),
-        ])
+        return "\n".join(
+            [
+                f"Nowcast of the{year} total: {self.observed:g} observed after {self.elapsed} {unit}(s) of {self.periods_per_year}",
+                f"Method: {self.method}; {len(self.paths)} simulated years; seed {self.seed}",
+                f"Assumption: {self.assumption}",
+                (
+                    f"Expected total {self.mean:.1f} (median {self.median:g}); 80% interval {lo80:g}-{hi80:g}; "
+                    f"95% interval {lo95:g}-{hi95:g}"
+                ),
+            ]
+        )

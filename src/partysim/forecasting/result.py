@@ -121,13 +121,17 @@ class ForecastResult:
     def to_frame(self) -> pd.DataFrame:
         """Table with columns ``period, mean, median, lo80, hi80, lo95, hi95``."""
         q = self.quantiles([0.5, 0.10, 0.90, 0.025, 0.975]).to_numpy()
-        return pd.DataFrame({
-            "period": [str(p) for p in self.periods],
-            "mean": self.point,
-            "median": q[:, 0],
-            "lo80": q[:, 1], "hi80": q[:, 2],
-            "lo95": q[:, 3], "hi95": q[:, 4],
-        })
+        return pd.DataFrame(
+            {
+                "period": [str(p) for p in self.periods],
+                "mean": self.point,
+                "median": q[:, 0],
+                "lo80": q[:, 1],
+                "hi80": q[:, 2],
+                "lo95": q[:, 3],
+                "hi95": q[:, 4],
+            }
+        )
 
     # ------------------------------------------------------------ probabilities
     def values_at(self, period: Any) -> np.ndarray:
@@ -157,9 +161,7 @@ class ForecastResult:
             return total
         p = _as_period(period, self.info.freq)
         if p not in self.periods:
-            raise ForecastError(
-                f"{p} is outside the forecast ({self.periods[0]} to {self.periods[-1]})"
-            )
+            raise ForecastError(f"{p} is outside the forecast ({self.periods[0]} to {self.periods[-1]})")
         return self.paths[:, self.periods.get_loc(p)]
 
     def prob_at_least(self, period: Any, n: float | Sequence[float]) -> float | np.ndarray:
@@ -228,8 +230,10 @@ class ForecastResult:
     def summary(self) -> str:
         """Plain-text summary: models, weights, backtest figures, forecast table."""
         lines = [
-            (f"Forecast of {self.name!r}: {len(self.history)} points "
-             f"({self.history.index[0]} to {self.history.index[-1]}), {self.horizon} periods ahead"),
+            (
+                f"Forecast of {self.name!r}: {len(self.history)} points "
+                f"({self.history.index[0]} to {self.history.index[-1]}), {self.horizon} periods ahead"
+            ),
             f"Method: {self.method}; {self.n_paths} sample paths; seed {self.seed}",
             f"Intervals: {self.calibration.get('source', '')}",
             "",
@@ -237,8 +241,10 @@ class ForecastResult:
             f"  {'model':<14}{'weight':>7}{'MASE':>7}{'sMAPE%':>8}{'cov80':>7}{'cov95':>7}{'errors':>7}",
         ]
         for name, row in self.scores.iterrows():
+
             def fmt(v, spec):
                 return format(v, spec) if pd.notna(v) else "-".rjust(len(format(0.0, spec)))
+
             lines.append(
                 f"  {name:<14}{fmt(row['weight'], '7.2f')}{fmt(row['mase'], '7.2f')}{fmt(row['smape'], '8.1f')}"
                 f"{fmt(row['coverage80'], '7.2f')}{fmt(row['coverage95'], '7.2f')}{int(row['n_errors']):>7d}"

@@ -15,6 +15,9 @@ import numpy as np
 import pandas as pd
 
 from partysim.forecasting.errors import ForecastError
+from partysim.scenario import ScenarioError
+from partysim.scenario.sheets.period_series import read_period_series
+from partysim.scenario.sheets.periods import TablePeriod
 
 __all__ = ["MIN_POINTS", "SMALL_COUNT_MAX", "SeriesInfo", "as_series", "describe", "read_series"]
 
@@ -25,8 +28,6 @@ MIN_POINTS = 4
 #: noise matters and the negative-binomial model is a candidate (a commune,
 #: a bloc or a district: a few to a few hundred admissions a year).
 SMALL_COUNT_MAX = 500
-
-_PERIOD_COLUMNS = ("year", "period")
 
 
 @dataclass(frozen=True)
@@ -115,74 +116,48 @@ def describe(y: pd.Series) -> SeriesInfo:
     count = nonneg and bool(np.allclose(v, np.round(v)))
     freq = _freq_of(y.index)
     small = count and float(v.max()) <= SMALL_COUNT_MAX
-    return SeriesInfo(freq=freq, periods_per_year=1 if freq == "Y" else 4, count=count, nonnegative=nonneg,
-                      small_count=small)
+    return SeriesInfo(
+        freq=freq, periods_per_year=1 if freq == "Y" else 4, count=count, nonnegative=nonneg, small_count=small
+    )
 
 
-def _parse_periods(col: pd.Series, kind: str, source: str) -> pd.PeriodIndex:
-    if kind == "year":
-        years = pd.to_numeric(col, errors="coerce")
-        if years.isna().any() or not np.allclose(years, np.round(years)):
-            raise ForecastError(f"{source}: column 'year' must hold whole years")
-        return pd.PeriodIndex([pd.Period(str(int(y)), freq="Y") for y in years], freq="Y")
-    text = col.astype(str).str.strip().str.replace("-", "", regex=False).str.upper()
-    try:
-        if text.str.fullmatch(r"\d{4}").all():
-            return pd.PeriodIndex([pd.Period(t, freq="Y") for t in text], freq="Y")
-        if text.str.fullmatch(r"\d{4}Q[1-4]").all():
-            return pd.PeriodIndex([pd.Period(t, freq="Q") for t in text], freq="Q")
-    except (ValueError, TypeError):
-        pass
-    raise ForecastError(f"{source}: column 'period' must hold years (2021) or quarters (2021Q1) throughout")
+def _period_index(periods: tuple[TablePeriod, ...], source: str) -> pd.PeriodIndex:
+    freq = periods[0].freq if periods else "Y"
+    if freq == "M":
+        raise ForecastError(f"{source}: monthly periods are not forecast; add them up into quarters or years")
+    return pd.PeriodIndex([pd.Period(str(p), freq=freq) for p in periods], freq=freq)
 
 
-def read_series(path: str | Path, column: str | None = None, sheet: str | int = 0) -> pd.Series:
-    """Read a series from a CSV or Excel file.
+def read_series(
+    path: str | Path, column: str | None = None, sheet: str | int | None = 0, decimal: str | None = None
+) -> pd.Series:
+    """Read a series from a CSV or Excel file, strictly (see :mod:`partysim.scenario.sheets.period_series`).
 
-    The file has a ``year`` column (whole years) or a ``period`` column
-    (``2021`` or ``2021Q1``/``2021-Q1``), and one or more value columns.
+    The file has a period column (``year``/``Năm`` with years, or ``period``/``Kỳ``/``Quý``
+    with years or quarters: ``2021``, ``2021Q1``, ``Q1/2021``, ``Quý I/2021`` ...) and one or
+    more value columns, possibly below title rows. Numbers may be written in the
+    Vietnamese (``2.360``, ``12,5``) or English (``2,360``, ``12.5``) convention; a value
+    that reads differently in the two, with nothing in the file to decide, is refused.
 
     Args:
-        path: ``.csv``, ``.xlsx`` or ``.xls`` file (Excel needs ``openpyxl``).
-        column: Value column to read; may be omitted if there is exactly
-            one numeric column besides the period column.
-        sheet: Excel sheet name or position.
+        path: ``.csv`` or ``.xlsx`` file.
+        column: Value column to read (its header, or a key such as ``admissions``); may
+            be omitted if there is exactly one numeric column besides the period column.
+        sheet: Excel sheet name, 0-based position, or 1-based position as text (``"2"``).
+        decimal: ``","`` or ``"."`` to state the number convention.
 
     Returns:
-        The validated series (see :func:`as_series`), named after the column.
+        The validated series (see :func:`as_series`), named after the column's header.
 
     Raises:
-        ForecastError: On a missing or unreadable file, missing columns, an
-            ambiguous value column, or an invalid series.
+        ForecastError: One line naming the file (sheet, row, column) for a missing or
+            unreadable file, missing columns, an ambiguous value column, a cell that
+            cannot be read with certainty, or an invalid series.
     """
     path = Path(path)
-    source = path.name
     try:
-        if path.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
-            frame = pd.read_excel(path, sheet_name=sheet)
-        else:
-            frame = pd.read_csv(path)
-    except FileNotFoundError:
-        raise ForecastError(f"{path}: file not found") from None
-    except ImportError as err:
-        raise ForecastError(f"{source}: reading Excel files needs an extra package ({err.name}); save as CSV") from None
-    except (ValueError, OSError, pd.errors.ParserError) as err:
-        first = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise ForecastError(f"{source}: cannot read the file ({first})") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    lower = {c.lower(): c for c in frame.columns}
-    kind = next((k for k in _PERIOD_COLUMNS if k in lower), None)
-    if kind is None:
-        raise ForecastError(f"{source}: needs a 'year' or 'period' column; found {', '.join(frame.columns) or 'none'}")
-    period_col = lower[kind]
-    if column is None:
-        numeric = [c for c in frame.columns if c != period_col and pd.api.types.is_numeric_dtype(frame[c])]
-        if len(numeric) != 1:
-            found = ", ".join(c for c in frame.columns if c != period_col) or "none"
-            raise ForecastError(f"{source}: choose the value column with --column (columns: {found})")
-        column = numeric[0]
-    elif column not in frame.columns:
-        raise ForecastError(f"{source}: no column {column!r} (columns: {', '.join(frame.columns)})")
-    frame = frame.dropna(subset=[period_col], how="all")
-    index = _parse_periods(frame[period_col], kind, source)
-    return as_series(pd.Series(frame[column].to_numpy(), index=index, name=column), name=column)
+        data = read_period_series(path, column, sheet=sheet, decimal=decimal)
+    except ScenarioError as err:
+        raise ForecastError(str(err)) from None
+    index = _period_index(data.periods, path.name)
+    return as_series(pd.Series(data.values, index=index, name=data.name), name=data.name)

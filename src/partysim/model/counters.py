@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from partysim.model import people as P
-
 from partysim.model.columns import FLOWS
 
 LOSS_REASONS = ("migration", "job", "expired", "refused", "death", "other")

@@ -10,20 +10,21 @@ mechanism through :meth:`Engine.lever`.
 
 from __future__ import annotations
 
-from typing import Any, Callable, overload
+from collections.abc import Callable
+from typing import Any, overload
 
 import numpy as np
 
-from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.lever_plan import LeverPlan
+from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
 from partysim.model.population import build_population
+from partysim.model.start_pipeline import EMPTY, StartSnapshot, seed_start_pipeline, start_snapshot
+from partysim.model.streams import Streams, period_probability, thresholds
+from partysim.model.units import Units, build_units
 from partysim.scenario.ages import LEAVE_BANDS_YEARS, MAX_AGE_MONTHS, MORTALITY_BANDS_YEARS
 from partysim.scenario.schema import Scenario
-from partysim.model.streams import Streams, period_probability, thresholds
-from partysim.model.units import MOUNTAIN, Units, build_units
-
 
 StepFn = Callable[["Engine"], None]
 
@@ -31,6 +32,7 @@ STEP_PLAN: tuple[tuple[str, StepFn], ...] = (
     ("deaths", demography.deaths),
     ("age_out", demography.age_out),
     ("cohort", demography.cohort_entry),
+    ("life_course", demography.life_course),
     ("leave", migration.leave),
     ("return", migration.come_back),
     ("turnover", employment.turnover),
@@ -69,6 +71,9 @@ class Engine:
         drivers: Multiplier per simulated year (index 0 = the start year) for
             ``youth_population``, ``out_migration`` and ``enterprise_employment``; missing
             drivers are 1. See :mod:`partysim.model.drivers`.
+        start: The spin-up's pipeline to start from (default: computed once per process
+            when the scenario needs one; ``start_pipeline.EMPTY`` starts with no pipeline).
+            See :mod:`partysim.model.start_pipeline`.
     """
 
     def __init__(
@@ -77,6 +82,7 @@ class Engine:
         replication: int = 0,
         seed: int | None = None,
         drivers: dict[str, np.ndarray] | None = None,
+        start: StartSnapshot | None = None,
     ) -> None:
         self.scenario = scenario
         self.drivers = drivers or {}
@@ -98,6 +104,9 @@ class Engine:
         self.loss_total = np.zeros_like(self.counters.loss)
         self.accumulators: dict[str, Any] = {}
         self._tables()
+        if start is not EMPTY:
+            snapshot = start if start is not None else start_snapshot(scenario, self.seed, type(self))
+            self.start_report = seed_start_pipeline(self, snapshot)
         self.members_at_start = int(np.count_nonzero(self.people.view("stage") >= P.PROBATION))
         self.initial_members_by_unit = np.bincount(
             self.people.view("unit")[self.people.view("stage") >= P.PROBATION], minlength=self.units.n
@@ -112,7 +121,6 @@ class Engine:
         u = self.units
         self.unit_residential = u.is_residential()
         self.unit_workplace = u.is_workplace()
-        self.unit_mountain = u.area == MOUNTAIN
 
     # -- helpers used by mechanisms ----------------------------------------------
     def driver(self, name: str) -> float:
@@ -120,7 +128,7 @@ class Engine:
         path = self.drivers.get(name)
         if path is None or len(path) == 0:
             return 1.0
-        y0, m0 = self.scenario.start_ym
+        _, m0 = self.scenario.start_ym
         year_index = (m0 - 1 + self.t) // 12
         return float(path[min(year_index, len(path) - 1)])
 
@@ -274,4 +282,4 @@ class Engine:
             self.counters.cell_admissions[:] = 0
 
 
-__all__ = ["Engine", "STEP_PLAN", "FLOWS"]
+__all__ = ["FLOWS", "STEP_PLAN", "Engine"]

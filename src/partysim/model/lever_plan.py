@@ -33,7 +33,7 @@ class LeverPlan:
                 steps = sorted((scenario.month_of(p), float(v)) for p, v in spec.items())
                 arr[:] = steps[0][1]
                 for start, v in steps:
-                    arr[max(start, 0):] = v
+                    arr[max(start, 0) :] = v
             else:
                 arr[:] = float(spec)
             self.values[name] = arr

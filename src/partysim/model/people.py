@@ -46,6 +46,7 @@ FIELDS: dict[str, tuple[type, object]] = {
     "barred_until": (np.int16, NEVER),  # no re-identification before this month
     "never": (np.bool_, False),  # may never be re-admitted (dropped out, asked to leave)
     "cell": (np.int32, -1),  # party cell handling the person (candidates, members)
+    "joined": (np.int16, 0),  # month the person came to their current unit (or came home)
 }
 
 
@@ -85,6 +86,8 @@ class People:
         barred_until: No re-identification before this month.
         never: May never be re-admitted (dropped out, asked to leave).
         cell: Party cell handling the person (candidates and members) or -1.
+        joined: Month the person came to their current unit, or came home from working
+            away (introducers must have worked with them for 12 months).
     """
 
     n: int
@@ -112,6 +115,7 @@ class People:
     barred_until: np.ndarray
     never: np.ndarray
     cell: np.ndarray
+    joined: np.ndarray
 
     def __init__(self, capacity: int) -> None:
         self.n = 0

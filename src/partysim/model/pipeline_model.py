@@ -18,7 +18,21 @@ from partysim.model.drivers import replication_drivers
 from partysim.model.engine import Engine
 from partysim.scenario.schema import Scenario, load_scenario
 
-REPORTERS = ("members", "admissions", "identified", "source", "class", "certified", "vetting", "vote", "approval", "probation", "full", "away", "population")
+REPORTERS = (
+    "members",
+    "admissions",
+    "identified",
+    "source",
+    "class",
+    "certified",
+    "vetting",
+    "vote",
+    "approval",
+    "probation",
+    "full",
+    "away",
+    "population",
+)
 
 
 class PipelineModel(mesa.Model):
@@ -48,9 +62,7 @@ class PipelineModel(mesa.Model):
         self.replication = int(replication)
         drivers = replication_drivers(scenario, self.replication, seed)
         self.engine = Engine(scenario, replication=self.replication, seed=seed, drivers=drivers)
-        self.datacollector = mesa.DataCollector(
-            model_reporters={name: _reporter(name) for name in REPORTERS}
-        )
+        self.datacollector = mesa.DataCollector(model_reporters={name: _reporter(name) for name in REPORTERS})
         self.running = True
 
     @property

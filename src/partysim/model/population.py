@@ -1,7 +1,7 @@
 """The starting population and newcomers, built from the scenario.
 
-Inhabitants aged 16-60 of each unit (``people``), its party members (``members``), and
-people already in the pipeline at the start (``pipeline_start``). Newcomers (youths
+Inhabitants aged 16-60 of each unit (``people``) and its party members (``members``; the
+pipeline on the first day is placed by :mod:`partysim.model.start_pipeline`). Newcomers (youths
 turning 16, newly hired workers, members transferred in) are made by the same function.
 """
 
@@ -11,20 +11,19 @@ import numpy as np
 
 from partysim.model import people as P
 from partysim.model.people import People
+from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL, Units
 from partysim.scenario.ages import (
     ADULT_AGE_MONTHS,
     AGE_BANDS_YEARS,
     AWAY_AT_START_LIMIT_MONTHS,
-    CANDIDATE_AT_START_LIMIT_MONTHS,
+    ENTRY_AGE_MONTHS,
     MEMBER_AGE_BANDS_YEARS,
     OWNER_MIN_AGE_MONTHS,
     SCHOOL_STUDENT_LIMIT_MONTHS,
     STUDENT_LIMIT_MONTHS,
     UPPER_AGE_MONTHS,
-    YOUTH_LIMIT_MONTHS,
 )
 from partysim.scenario.schema import Scenario
-from partysim.model.units import AGENCY, ENTERPRISE, MOUNTAIN, SCHOOL, Units
 
 
 def sample_ages(rng: np.random.Generator, n: int, edges_years: tuple[int, ...], weights: list[float]) -> np.ndarray:
@@ -35,6 +34,29 @@ def sample_ages(rng: np.random.Generator, n: int, edges_years: tuple[int, ...], 
     lo = np.asarray(edges_years[:-1])[band] * 12
     hi = np.asarray(edges_years[1:])[band] * 12
     return (lo + rng.random(n) * (hi - lo)).astype(np.int32)
+
+
+def member_ages(rng: np.random.Generator, units: Units, unit: np.ndarray, scenario: Scenario) -> np.ndarray:
+    """Ages (months) of members of ``unit``: the member age mix in communes and wards; in
+    enterprises, schools and agencies only its working ages (18-59), since members there
+    are staff (retired members belong to their residence's cell)."""
+    weights = np.asarray(scenario.population.member_age_weights, dtype=float)
+    ages = sample_ages(rng, len(unit), MEMBER_AGE_BANDS_YEARS, list(weights))
+    work = units.is_workplace()[unit]
+    if work.any():
+        edges = np.asarray(MEMBER_AGE_BANDS_YEARS)
+        working = np.where(edges[:-1] < UPPER_AGE_MONTHS // 12, weights, 0.0)
+        ages[work] = np.minimum(
+            sample_ages(rng, int(work.sum()), MEMBER_AGE_BANDS_YEARS, list(working)), UPPER_AGE_MONTHS - 1
+        )
+    return ages
+
+
+def worker_ages(rng: np.random.Generator, n: int, scenario: Scenario) -> np.ndarray:
+    """Ages (months) of new hires: the inhabitants' age mix from 18 to 60."""
+    weights = np.asarray(scenario.population.age_band_weights, dtype=float).copy()
+    weights[np.asarray(AGE_BANDS_YEARS[1:]) <= ADULT_AGE_MONTHS // 12] = 0.0
+    return np.maximum(sample_ages(rng, n, AGE_BANDS_YEARS, list(weights)), ADULT_AGE_MONTHS)
 
 
 def add_people(
@@ -67,48 +89,31 @@ def add_people(
     if n == 0:
         return idx
     pop = scenario.population
-    tpls = scenario.territory.units
-    tpl = units.template[unit]
-    kind = units.kind[unit]
 
     def share(attr: str) -> np.ndarray:
-        default = getattr(pop, attr)
-        per_tpl = np.array([default if getattr(tp, attr, None) is None else getattr(tp, attr) for tp in tpls])
-        return per_tpl[tpl]
+        return template_share(scenario, attr)[units.template[unit]]
 
     sl = slice(int(idx[0]), int(idx[-1]) + 1)  # new slots are contiguous: slices are faster
     u = rng.random((12, n), dtype=np.float32)
     age = np.asarray(age_months, dtype=np.int32)
     people.birth[sl] = (t - age).astype(np.int16)
     people.unit[sl] = unit
+    people.joined[sl] = t
     people.female[sl] = u[0] < (pop.share_female_members if member else pop.share_female)
     people.minority[sl] = u[1] < share("share_minority")
     people.religious[sl] = u[2] < share("share_religious")
-    lower = share("lower_secondary_share")
-    school = np.where(u[3] < lower, P.LOWER_SECONDARY, np.where(u[3] < lower + (1 - lower) * pop.primary_share, P.PRIMARY, P.BELOW_PRIMARY))
-    if member:
-        school[:] = np.where(units.area[unit] == MOUNTAIN, np.maximum(school, P.PRIMARY), P.LOWER_SECONDARY)
-    people.school[sl] = school.astype(np.int8)
-    # below 30, one year short of youth (YOUTH_LIMIT_MONTHS moves the baseline; issue "Layout")
-    people.youth_union[sl] = (age < YOUTH_LIMIT_MONTHS - 12) & (u[4] < pop.youth_union_share)
-    # occupation
-    w = np.asarray(pop.occupation_weights, dtype=float)
-    commune_occ = np.array([P.FARM, P.STATE_AGENCY, P.STATE_ENTERPRISE, P.NON_STATE, P.OTHER])[
-        np.searchsorted(np.cumsum(w / w.sum()), u[5], side="right").clip(0, 4)
-    ]
-    student = (age < STUDENT_LIMIT_MONTHS) & (u[6] < share("student_share")) & (not member)
-    enterprise_occ = np.where(units.non_state[unit], P.NON_STATE, P.STATE_ENTERPRISE)
-    occ = np.select(
-        [kind == ENTERPRISE, kind == AGENCY, kind == SCHOOL],
-        [enterprise_occ, P.STATE_AGENCY, np.where(age < SCHOOL_STUDENT_LIMIT_MONTHS, P.STUDENT, P.STATE_AGENCY)],
-        default=commune_occ,
+    people.school[sl] = _schooling(
+        u[3], share("lower_secondary_share"), pop.primary_share, units.hardship[unit], member
     )
-    occ = np.where(student & (kind != ENTERPRISE), P.STUDENT, occ)
+    people.youth_union[sl] = (age < youth_union_limit(scenario)) & (u[4] < pop.youth_union_share)
+    occ = _occupations(units, unit, age, u[5], u[6], share("student_share"), pop.occupation_weights, member)
     people.occ[sl] = occ.astype(np.int8)
     people.owner[sl] = (occ == P.NON_STATE) & (age >= OWNER_MIN_AGE_MONTHS) & (u[7] < pop.owner_share)
     people.relatives_elsewhere[sl] = u[8] < pop.relatives_elsewhere_share
     people.family_resists[sl] = people.religious[sl] & (u[9] < pop.family_resists_share)
-    people.cell[sl] = units.first_cell[unit] + np.minimum((u[10] * units.n_cells[unit]).astype(np.int32), units.n_cells[unit] - 1)
+    people.cell[sl] = units.first_cell[unit] + np.minimum(
+        (u[10] * units.n_cells[unit]).astype(np.int32), units.n_cells[unit] - 1
+    )
     if member:
         people.stage[sl] = P.FULL
         people.since[sl] = t - 24
@@ -116,12 +121,60 @@ def add_people(
     return idx
 
 
+def _schooling(u: np.ndarray, lower: np.ndarray, primary: float, hardship: np.ndarray, member: bool) -> np.ndarray:
+    """Schooling level from a uniform draw: lower-secondary with share ``lower``, else
+    primary with share ``primary``; members have lower-secondary (primary in hardship
+    areas, where it qualifies)."""
+    school = np.where(
+        u < lower, P.LOWER_SECONDARY, np.where(u < lower + (1 - lower) * primary, P.PRIMARY, P.BELOW_PRIMARY)
+    )
+    if member:
+        school = np.where(hardship, np.maximum(school, P.PRIMARY), P.LOWER_SECONDARY)
+    return school.astype(np.int8)
+
+
+def template_share(scenario: Scenario, attr: str) -> np.ndarray:
+    """Per unit template, its own value of a population share, or the scenario's default."""
+    default = getattr(scenario.population, attr)
+    return np.array(
+        [default if getattr(tp, attr, None) is None else getattr(tp, attr) for tp in scenario.territory.units]
+    )
+
+
+def _occupations(
+    units: Units,
+    unit: np.ndarray,
+    age: np.ndarray,
+    u_occ: np.ndarray,
+    u_student: np.ndarray,
+    student_share: np.ndarray,
+    occupation_weights: list[float],
+    member: bool,
+) -> np.ndarray:
+    """Occupation of new people: by their unit's kind in workplaces; in communes drawn by
+    ``occupation_weights`` (farm, state agency, state enterprise, non-state, other), with
+    students among the young non-members."""
+    kind = units.kind[unit]
+    w = np.asarray(occupation_weights, dtype=float)
+    commune_occ = np.array([P.FARM, P.STATE_AGENCY, P.STATE_ENTERPRISE, P.NON_STATE, P.OTHER])[
+        np.searchsorted(np.cumsum(w / w.sum()), u_occ, side="right").clip(0, 4)
+    ]
+    student = (age < STUDENT_LIMIT_MONTHS) & (u_student < student_share) & (not member)
+    enterprise_occ = np.where(units.non_state[unit], P.NON_STATE, P.STATE_ENTERPRISE)
+    occ = np.select(
+        [kind == ENTERPRISE, kind == AGENCY, kind == SCHOOL],
+        [enterprise_occ, P.STATE_AGENCY, np.where(age < SCHOOL_STUDENT_LIMIT_MONTHS, P.STUDENT, P.STATE_AGENCY)],
+        default=commune_occ,
+    )
+    return np.where(student & (kind != ENTERPRISE), P.STUDENT, occ)
+
+
 def build_population(scenario: Scenario, units: Units, rng: np.random.Generator) -> People:
-    """Make the starting inhabitants, members and pipeline of every unit at month 0."""
+    """Make the starting inhabitants and members of every unit at month 0 (members all
+    full; :mod:`partysim.model.start_pipeline` then places the starting pipeline)."""
     pop = scenario.population
     n_people = units.size.astype(np.int64)
-    n_members = np.array([scenario.territory.units[t].members for t in units.template], dtype=np.int64)
-    n_members = np.where(units.has_party | units.is_residential(), n_members, 0)
+    n_members = units.members
     years = scenario.months / 12
     emp = scenario.employment
     residential = units.is_residential()
@@ -140,45 +193,35 @@ def build_population(scenario: Scenario, units: Units, rng: np.random.Generator)
     people.away[idx] = resident & young & (rng.random(len(idx)) < pop.away_share)
 
     unit_m = np.repeat(np.arange(units.n, dtype=np.int32), n_members)
-    ages_m = sample_ages(rng, len(unit_m), MEMBER_AGE_BANDS_YEARS, pop.member_age_weights)
+    ages_m = member_ages(rng, units, unit_m, scenario)
     midx = add_people(people, units, scenario, rng, unit_m, ages_m, 0, member=True)
-    people.away[midx] = units.is_residential()[unit_m] & (ages_m < UPPER_AGE_MONTHS) & (rng.random(len(midx)) < pop.member_away_share)
-    _seed_pipeline(people, scenario, rng, idx, midx)
+    people.away[midx] = (
+        units.is_residential()[unit_m] & (ages_m < UPPER_AGE_MONTHS) & (rng.random(len(midx)) < pop.member_away_share)
+    )
+    set_start_tenure(people, units, scenario, rng, np.concatenate([idx, midx]))
     return people
 
 
-def _seed_pipeline(people: People, scenario: Scenario, rng: np.random.Generator, inhabitants: np.ndarray, members: np.ndarray) -> None:
-    """Put people already in the pipeline at the start, with staggered progress."""
-    shares = scenario.pipeline_start
-    if not shares or len(members) == 0:
-        return
-    n_members = len(members)
-    pl = scenario.pipeline
-    # probationary members: recently admitted full members
-    n_prob = int(round(shares.get("probation", 0.0) * n_members))
-    if n_prob:
-        young_members = members[np.argsort(people.birth[members])[::-1][: max(n_prob * 3, n_prob)]]
-        chosen = rng.choice(young_members, size=min(n_prob, len(young_members)), replace=False)
-        people.stage[chosen] = P.PROBATION
-        elapsed = rng.integers(0, int(pl.probation_months), size=len(chosen))
-        people.since[chosen] = -elapsed
-        people.due[chosen] = int(pl.probation_months) - elapsed
-    # candidates: eligible inhabitants at home aged 18-35
-    age = -people.birth[inhabitants].astype(np.int32)
-    ok = (age >= ADULT_AGE_MONTHS) & (age < CANDIDATE_AT_START_LIMIT_MONTHS) & ~people.away[inhabitants] & (people.school[inhabitants] >= P.LOWER_SECONDARY)
-    pool = inhabitants[ok]
-    rng.shuffle(pool)
-    pos = 0
-    for stage_name, stage, span in (("source", P.SOURCE, 6), ("class", P.CLASS, 1), ("certified", P.CERTIFIED, 3), ("vetting", P.VETTING, 4), ("vote", P.VOTE, 2)):
-        k = min(int(round(shares.get(stage_name, 0.0) * n_members)), len(pool) - pos)
-        if k <= 0:
-            continue
-        chosen = pool[pos : pos + k]
-        pos += k
-        people.stage[chosen] = stage
-        people.since[chosen] = -rng.integers(0, 3, size=k)
-        people.due[chosen] = rng.integers(1, span + 1, size=k)
-        if stage >= P.CERTIFIED:
-            people.cert[chosen] = -rng.integers(1, 6, size=k)
-        if stage >= P.VETTING:
-            people.papers[chosen] = -rng.integers(0, 4, size=k)
+def youth_union_limit(scenario: Scenario) -> int:
+    """Age (months) at which Youth Union membership ends: past ``youth_union_max_age`` years."""
+    return int((scenario.pipeline.youth_union_max_age + 1) * 12)
+
+
+def set_start_tenure(
+    people: People, units: Units, scenario: Scenario, rng: np.random.Generator, idx: np.ndarray
+) -> None:
+    """When the starting people came to their unit (``joined``, months before the start).
+
+    Inhabitants of communes and wards have lived there since they were 16. Workers of
+    enterprises, schools and agencies have been in post for an exponential time whose mean
+    is the inverse of their unit's job-leaving rate, at most since they were 18.
+    """
+    age = -people.birth[idx].astype(np.float64)
+    unit = people.unit[idx]
+    emp = scenario.employment
+    rate = np.where(units.non_state[unit], emp.turnover_non_state, emp.turnover_state)
+    tenure = rng.exponential(12.0 / np.maximum(rate, 1e-3))
+    since_adult = np.maximum(age - ADULT_AGE_MONTHS, 0)
+    residential = units.is_residential()[unit]
+    months = np.where(residential, np.maximum(age - ENTRY_AGE_MONTHS, 0), np.minimum(tenure, since_adult))
+    people.joined[idx] = -np.minimum(np.round(months), 30_000).astype(np.int16)

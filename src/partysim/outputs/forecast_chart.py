@@ -17,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from partysim.forecasting.result import ForecastResult
-from partysim.outputs.i18n import check_lang, format_number, label
+from partysim.outputs.i18n import check_lang, format_number, label, label_or
 from partysim.outputs.provenance import Provenance
 from partysim.outputs.style import (
     ACCENT,
@@ -26,10 +26,22 @@ from partysim.outputs.style import (
     legend_below,
     new_figure,
     number_formatter,
+    set_titles,
     year_axis,
 )
 
-__all__ = ["forecast_chart", "method_text"]
+__all__ = ["forecast_chart", "method_text", "model_name", "series_name"]
+
+
+def model_name(key: str, lang: str) -> str:
+    """A statistical model's name in words (``"drift"`` -> ``"bước ngẫu nhiên có xu hướng"``)."""
+    return label_or(f"model.{key}", lang, key)
+
+
+def series_name(name: str, lang: str) -> str:
+    """A known series (``admissions``, ``members`` ...) in words; other names as given."""
+    return label_or(f"series.{name}", lang, name)
+
 
 def _x(periods: pd.Index) -> np.ndarray:
     """Periods as numbers: the year, plus quarter fractions for quarterly data."""
@@ -41,9 +53,9 @@ def _x(periods: pd.Index) -> np.ndarray:
 def method_text(result: ForecastResult, lang: str) -> str:
     """One line naming the method, the models and how intervals were made."""
     if result.method == "select":
-        text = label("forecast.select", lang).format(model=next(iter(result.weights)))
+        text = label("forecast.select", lang).format(model=model_name(next(iter(result.weights)), lang))
     else:
-        models = ", ".join(f"{m} {format_number(w, lang, 2)}" for m, w in result.weights.items())
+        models = ", ".join(f"{model_name(m, lang)} {format_number(w, lang, 2)}" for m, w in result.weights.items())
         text = label("forecast.combine", lang).format(k=len(result.weights), models=models)
     cal = "forecast.calibrated" if result.calibration.get("calibrated") else "forecast.uncalibrated"
     return f"{text}; {label(cal, lang)}"
@@ -62,16 +74,45 @@ def _draw(ax: Axes, result: ForecastResult, xh: np.ndarray, xf: np.ndarray, lang
 
     for cover, (lo, hi) in ((95, (0, 4)), (80, (1, 3))):
         ax.fill_between(
-            xs, joined(lo), joined(hi), facecolor=BAND_GREYS[cover], edgecolor="none", linewidth=0,
-            label=label("forecast.band", lang).format(pct=f"{cover}%"), gid=f"band{cover}", zorder=1,
+            xs,
+            joined(lo),
+            joined(hi),
+            facecolor=BAND_GREYS[cover],
+            edgecolor="none",
+            linewidth=0,
+            label=label("forecast.band", lang).format(pct=f"{cover}%"),
+            gid=f"band{cover}",
+            zorder=1,
         )
-    ax.plot(xh, hist.to_numpy(float), color="black", linewidth=1.2, marker="s", markersize=4,
-            markerfacecolor="black", markeredgecolor="white", markeredgewidth=0.6,
-            label=label("history", lang), gid="history", zorder=6)
-    ax.plot(xs, joined(2), color=ACCENT, linewidth=2.0, linestyle=(0, (5, 2)), marker="o", markersize=3.5,
-            label=label("forecast.median", lang), gid="median", zorder=5)
-    ax.axvline(xh[-1] + (0.5 if result.info.freq == "Y" else 0.125), color="0.45", linewidth=0.8,
-               linestyle=":", zorder=2)
+    ax.plot(
+        xh,
+        hist.to_numpy(float),
+        color="black",
+        linewidth=1.2,
+        marker="s",
+        markersize=4,
+        markerfacecolor="black",
+        markeredgecolor="white",
+        markeredgewidth=0.6,
+        label=label("history", lang),
+        gid="history",
+        zorder=6,
+    )
+    ax.plot(
+        xs,
+        joined(2),
+        color=ACCENT,
+        linewidth=2.0,
+        linestyle=(0, (5, 2)),
+        marker="o",
+        markersize=3.5,
+        label=label("forecast.median", lang),
+        gid="median",
+        zorder=5,
+    )
+    ax.axvline(
+        xh[-1] + (0.5 if result.info.freq == "Y" else 0.125), color="0.45", linewidth=0.8, linestyle=":", zorder=2
+    )
 
 
 def _period_axis(ax: Axes, annual: bool, xh: np.ndarray, xf: np.ndarray, lang: str) -> None:
@@ -88,12 +129,7 @@ def _period_axis(ax: Axes, annual: bool, xh: np.ndarray, xf: np.ndarray, lang: s
 
 
 def forecast_chart(
-    result: ForecastResult,
-    prov: Provenance,
-    lang: str,
-    *,
-    name: str | None = None,
-    unit: str | None = None,
+    result: ForecastResult, prov: Provenance, lang: str, *, name: str | None = None, unit: str | None = None
 ) -> Figure:
     """Fan chart of a statistical forecast.
 
@@ -112,7 +148,7 @@ def forecast_chart(
         The figure (17 x 10.5 cm).
     """
     check_lang(lang)
-    name = name or result.name
+    name = name or series_name(str(result.name), lang)
     if unit is None and result.info.count:
         unit = label("people", lang)
     xh = _x(result.history.index)
@@ -123,8 +159,8 @@ def forecast_chart(
         _draw(ax, result, xh, xf, lang)
         _period_axis(ax, result.info.freq == "Y", xh, xf, lang)
         ax.yaxis.set_major_formatter(number_formatter(lang))
-        ax.set_ylabel(f"{name} ({unit})" if unit else name)
-        ax.set_title(method_text(result, lang), loc="left", fontsize=7, color="0.25", wrap=True)
-        sub.suptitle(label("forecast.title", lang).format(name=name))
+        ylabel = f"{name} ({unit})" if unit else name
+        ax.set_ylabel(ylabel[:1].upper() + ylabel[1:])
+        set_titles(fig, sub, label("forecast.title", lang).format(name=name), method_text(result, lang), max_lines=3)
         legend_below(sub, ax, ncol=2)
     return fig

@@ -32,6 +32,10 @@ class Provenance:
         seed: Root random seed of the run.
         replications: Number of independent replications (runs).
         date: Date of the run, ISO format ``YYYY-MM-DD``.
+        changes: What was changed from the scenario file, in the footer's language
+            (:func:`partysim.outputs.variant_text.changes_text`); empty for the file as written.
+        runs: What the replications are: ``"replications"`` of a simulation, or
+            ``"paths"`` (sample paths of a statistical forecast).
     """
 
     scenario: str
@@ -40,6 +44,8 @@ class Provenance:
     seed: int
     replications: int
     date: str
+    changes: str = ""
+    runs: str = "replications"
 
     @property
     def short_sha(self) -> str:
@@ -90,16 +96,19 @@ class Provenance:
             E.g. ``"partysim 0.1.0 · scenario Thanh Hóa 2021-2025 (sha256
             1a2b3c4d5e6f) · seed 1 · 200 replications · 2026-11-22"`` (en) or
             ``"partysim 0.1.0 · kịch bản Thanh Hóa 2021-2025 (sha256
-            1a2b3c4d5e6f) · hạt giống 1 · 200 lần lặp · 22/11/2026"`` (vi).
+            1a2b3c4d5e6f) · giá trị khởi tạo ngẫu nhiên 1 · 200 lần mô phỏng · 22/11/2026"``
+            (vi); a variant adds ``"changed from the file: ..."`` after the scenario.
 
         Raises:
             ValueError: If ``lang`` is unsupported.
         """
         check_lang(lang)
-        reps_key = "prov.replication" if self.replications == 1 else "prov.replications"
+        kind = "path" if self.runs == "paths" else "replication"
+        reps_key = f"prov.{kind}" if self.replications == 1 else f"prov.{kind}s"
         parts = [
             f"{label('app', lang)} {self.version}",
             f"{label('prov.scenario', lang)} {self.scenario} (sha256 {self.short_sha})",
+            *([label("prov.changes", lang).format(changes=self.changes)] if self.changes else []),
             f"{label('prov.seed', lang)} {self.seed}",
             f"{format_number(self.replications, lang)} {label(reps_key, lang)}",
             self._date_text(lang),

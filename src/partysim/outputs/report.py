@@ -13,20 +13,20 @@ All numbers go through :mod:`partysim.outputs.i18n` so that Vietnamese output us
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from partysim.outputs.atomic import atomic_write
+from partysim.outputs.document import Block, Figure, Heading, NumberedList, Paragraph, Raw, Rule, to_markdown
 from partysim.outputs.i18n import check_lang, label
-from partysim.outputs.markdown import escape_inline
 from partysim.outputs.provenance import Provenance
 from partysim.outputs.report_sections import OUTFLOW_COLUMNS, answer, leaks, members_table, verdict_table
 from partysim.outputs.tables import complete_years
 
-__all__ = ["CHART_FILES", "OUTFLOW_COLUMNS", "render_report", "write_report"]
+__all__ = ["CHART_FILES", "OUTFLOW_COLUMNS", "ExtraSection", "brief_blocks", "render_report", "write_report"]
 
 #: Chart files linked from the report (relative to the report's directory),
 #: with the label key of their alt text.
@@ -39,6 +39,9 @@ CHART_FILES: tuple[tuple[str, str], ...] = (
 #: Permissions of a new brief: a report is meant to be shared.
 _NEW_FILE_MODE = 0o644
 
+#: An extra section: its heading and its body, Markdown text or blocks.
+ExtraSection = tuple[str, "str | Sequence[Block]"]
+
 
 def _report_years(summary: Mapping[str, Any], annual: pd.DataFrame | None) -> list[int]:
     """Years covered: those of ``annual``, else those of the summary's per-year rows."""
@@ -47,12 +50,48 @@ def _report_years(summary: Mapping[str, Any], annual: pd.DataFrame | None) -> li
     return sorted({int(r["year"]) for r in summary.get("annual") or []})
 
 
-def _section(heading: str, *body: str) -> list[str]:
-    """A level-2 section: heading, then each body part followed by a blank line."""
-    parts = [f"## {heading}", ""]
-    for b in body:
-        parts += [b, ""]
-    return parts
+def _section(heading: str, *body: Block) -> list[Block]:
+    return [Heading(heading, 2), *body]
+
+
+def brief_blocks(
+    summary: dict,
+    annual: pd.DataFrame,
+    funnel: pd.DataFrame,
+    prov: Provenance,
+    lang: str,
+    title: str,
+    description: str = "",
+    extra_sections: Sequence[ExtraSection] | None = None,
+    changes: Sequence[str] = (),
+) -> list[Block]:
+    """The brief as document blocks (see :func:`render_report` for the arguments); the
+    Markdown, DOCX and PDF briefs are all rendered from them."""
+    check_lang(lang)
+    annual = complete_years(annual)
+    blocks: list[Block] = [Heading(title, 1)]
+    if description.strip():
+        blocks.append(Paragraph(description.strip()))
+    if changes:
+        blocks += _section(
+            label("report.changes", lang), Paragraph(label("report.changes_intro", lang)), NumberedList(list(changes))
+        )
+    blocks += _section(label("report.answer", lang), Paragraph(answer(summary, annual, lang)))
+    verdicts = verdict_table(summary, lang) if summary.get("targets") else Paragraph(label("report.no_targets", lang))
+    blocks += _section(label("report.verdicts", lang), verdicts)
+    blocks += _section(
+        label("report.members", lang),
+        members_table(summary, annual, lang),
+        Paragraph(label("report.outflow_note", lang), italic=True),
+    )
+    blocks += _section(label("report.leaks", lang), *leaks(funnel, _report_years(summary, annual), lang))
+    for heading, body in extra_sections or []:
+        blocks += _section(heading, *([Raw(body)] if isinstance(body, str) else body))
+    blocks += _section(
+        label("report.charts", lang), *(Figure(None, fname, label(key, lang)) for fname, key in CHART_FILES)
+    )
+    blocks += [Rule(), Paragraph(prov.footer(lang), small=True)]
+    return blocks
 
 
 def render_report(
@@ -63,7 +102,8 @@ def render_report(
     lang: str,
     title: str,
     description: str = "",
-    extra_sections: list[tuple[str, str]] | None = None,
+    extra_sections: Sequence[ExtraSection] | None = None,
+    changes: Sequence[str] = (),
 ) -> str:
     """Render the one-page Markdown brief.
 
@@ -71,8 +111,8 @@ def render_report(
         summary: Run summary with ``targets`` (list of dicts with ``name``,
             ``kind``, ``year``, ``threshold``, ``probability``, ``mean``,
             ``p10``, ``p50``, ``p90``, ``expected_shortfall``; fractions for
-            rate and share kinds) and ``annual`` (per-year quantiles, used
-            only if ``annual`` is empty).
+            rate and share kinds; names in ``lang``) and ``annual`` (per-year
+            quantiles, used only if ``annual`` is empty).
         annual: One row per (replication, year) with member counts (people)
             and ``admission_rate`` (fraction); see the package data contract.
             If it has a ``months`` column, part-years are left out.
@@ -80,10 +120,12 @@ def render_report(
             ``lost_<reason>`` (people, mean per replication, whole run).
         prov: Provenance for the footer.
         lang: ``"vi"`` or ``"en"``.
-        title: Report title (first heading).
+        title: Report title (first heading), in ``lang``, naming what was changed.
         description: Optional paragraph shown under the title.
-        extra_sections: Optional (heading, Markdown body) sections placed before the
-            charts, e.g. the comparison with the statistical forecast.
+        extra_sections: Optional (heading, body) sections placed before the charts, e.g.
+            the comparison with the statistical forecast; a body is Markdown text or blocks.
+        changes: What was changed from the scenario file, one line each (a section of
+            its own after the title).
 
     Returns:
         The Markdown text, ending with a newline. Charts are linked as
@@ -94,23 +136,8 @@ def render_report(
         ValueError: If ``lang`` is unsupported or ``annual`` lacks outflow
             columns.
     """
-    check_lang(lang)
-    annual = complete_years(annual)
-    parts = [f"# {escape_inline(title).strip()}", ""]
-    if description.strip():
-        parts += [escape_inline(description.strip()), ""]
-    parts += _section(label("report.answer", lang), answer(summary, annual, lang))
-    verdicts = verdict_table(summary, lang) if summary.get("targets") else label("report.no_targets", lang)
-    parts += _section(label("report.verdicts", lang), verdicts)
-    parts += _section(
-        label("report.members", lang), members_table(summary, annual, lang), f"*{label('report.outflow_note', lang)}*"
-    )
-    parts += _section(label("report.leaks", lang), leaks(funnel, _report_years(summary, annual), lang))
-    for heading, body in extra_sections or []:
-        parts += _section(heading, body)
-    parts += _section(label("report.charts", lang), *(f"![{label(key, lang)}]({fname})" for fname, key in CHART_FILES))
-    parts += ["---", "", escape_inline(prov.footer(lang)), ""]
-    return "\n".join(parts)
+    blocks = brief_blocks(summary, annual, funnel, prov, lang, title, description, extra_sections, changes)
+    return to_markdown(blocks, escape_emphasis=False)
 
 
 def write_report(
@@ -122,7 +149,8 @@ def write_report(
     lang: str,
     title: str,
     description: str = "",
-    extra_sections: list[tuple[str, str]] | None = None,
+    extra_sections: Sequence[ExtraSection] | None = None,
+    changes: Sequence[str] = (),
 ) -> Path:
     """Render the brief and write it to ``path`` atomically (UTF-8).
 
@@ -141,12 +169,13 @@ def write_report(
         title: See :func:`render_report`.
         description: See :func:`render_report`.
         extra_sections: See :func:`render_report`.
+        changes: See :func:`render_report`.
 
     Returns:
         The path written.
     """
     path = Path(path)
-    text = render_report(summary, annual, funnel, prov, lang, title, description, extra_sections)
+    text = render_report(summary, annual, funnel, prov, lang, title, description, extra_sections, changes)
     mode = path.stat().st_mode & 0o777 if path.exists() else _NEW_FILE_MODE
 
     def write(tmp: Path) -> None:

@@ -1,7 +1,8 @@
 """The sections of the one-page brief: the answer, the verdict table, membership, leaks.
 
-Each function returns Markdown text for one section body (see :mod:`partysim.outputs.report`
-for the page around them). Target wording comes from :mod:`partysim.outputs.target_text`.
+Each function returns the blocks (:mod:`partysim.outputs.document`) of one section body, or
+its text (see :mod:`partysim.outputs.report` for the page around them). Target wording comes
+from :mod:`partysim.outputs.target_text`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partysim.outputs.document import Block, NumberedList, Paragraph, Table
 from partysim.outputs.i18n import format_number, format_percent, format_probability, label, label_or
-from partysim.outputs.markdown import escape_inline, table
 from partysim.outputs.target_text import count_text, met_sentence, shortfall_text, threshold_value, value_formatter
 
 __all__ = ["OUTFLOW_COLUMNS", "answer", "leaks", "members_table", "verdict_table"]
@@ -51,14 +52,11 @@ def _mean_admissions(summary: Mapping[str, Any], annual: pd.DataFrame | None) ->
     rows = summary.get("annual") or []
     adm_vals = [float(r["mean"]) for r in rows if r.get("variable") == "admissions"]
     rate_vals = [float(r["mean"]) for r in rows if r.get("variable") == "admission_rate"]
-    return (
-        float(np.mean(adm_vals)) if adm_vals else None,
-        float(np.mean(rate_vals)) if rate_vals else None,
-    )
+    return (float(np.mean(adm_vals)) if adm_vals else None, float(np.mean(rate_vals)) if rate_vals else None)
 
 
 def answer(summary: Mapping[str, Any], annual: pd.DataFrame | None, lang: str) -> str:
-    """The one-paragraph answer: how likely each target is met, and mean admissions."""
+    """The one-paragraph answer (plain text): how likely each target is met, and mean admissions."""
     groups = _group_targets(summary.get("targets") or [])
     sentences = [met_sentence(name, kind, rows, lang) for name, kind, rows in groups]
     if not groups:
@@ -71,10 +69,10 @@ def answer(summary: Mapping[str, Any], annual: pd.DataFrame | None, lang: str) -
                 pct=format_percent(mean_rate, lang, 2) if mean_rate is not None else format_number(_NAN, lang),
             )
         )
-    return " ".join(escape_inline(s) for s in sentences)
+    return " ".join(sentences)
 
 
-def verdict_table(summary: Mapping[str, Any], lang: str) -> str:
+def verdict_table(summary: Mapping[str, Any], lang: str) -> Table:
     """Per target and year: threshold, probability met, mean, attainment, P10–P90, shortfall."""
     columns = ("target", "year", "threshold", "probability", "mean", "attainment", "range", "shortfall")
     header = [label(f"report.col_{c}", lang) for c in columns]
@@ -97,7 +95,7 @@ def verdict_table(summary: Mapping[str, Any], lang: str) -> str:
                     shortfall_text(kind, float(t["expected_shortfall"]), lang),
                 ]
             )
-    return table(header, rows, ["l", "l", "r", "r", "r", "r", "r", "r"])
+    return Table(header, rows, ["l", "l", "r", "r", "r", "r", "r", "r"])
 
 
 def _member_rows_from_annual(annual: pd.DataFrame, lang: str) -> list[list[str]]:
@@ -138,7 +136,7 @@ def _member_rows_from_summary(summary: Mapping[str, Any], lang: str) -> list[lis
     ]
 
 
-def members_table(summary: Mapping[str, Any], annual: pd.DataFrame | None, lang: str) -> str:
+def members_table(summary: Mapping[str, Any], annual: pd.DataFrame | None, lang: str) -> Table:
     """Members on 1 January, admissions, outflow, net growth and admission rate per year (medians).
 
     Raises:
@@ -150,13 +148,13 @@ def members_table(summary: Mapping[str, Any], annual: pd.DataFrame | None, lang:
         rows = _member_rows_from_annual(annual, lang)
     else:
         rows = _member_rows_from_summary(summary, lang)
-    return table(header, rows, ["l", "r", "r", "r", "r", "r"])
+    return Table(header, rows, ["l", "r", "r", "r", "r", "r"])
 
 
-def leaks(funnel: pd.DataFrame | None, years: Sequence[int], lang: str, top: int = 2) -> str:
+def leaks(funnel: pd.DataFrame | None, years: Sequence[int], lang: str, top: int = 2) -> list[Block]:
     """The ``top`` largest (stage, reason) losses of the pipeline, as a numbered list."""
     if funnel is None or not len(funnel):
-        return label("report.no_leaks", lang)
+        return [Paragraph(label("report.no_leaks", lang))]
     loss_cols = [c for c in funnel.columns if c.startswith("lost_")]
     cells: list[tuple[float, str, str, float]] = []
     for _, row in funnel.iterrows():
@@ -166,13 +164,14 @@ def leaks(funnel: pd.DataFrame | None, years: Sequence[int], lang: str, top: int
             if np.isfinite(v) and v > 0:
                 cells.append((v, str(row["stage"]), col[len("lost_") :], entered))
     if not cells:
-        return label("report.no_leaks", lang)
+        return [Paragraph(label("report.no_leaks", lang))]
     cells.sort(key=lambda c: -c[0])  # stable: pipeline order breaks ties
+    blocks: list[Block] = []
     lines = []
     period = _period(years)
     if period:
-        lines += [escape_inline(label("report.leaks_intro", lang).format(period=period)), ""]
-    for i, (v, stage, reason, entered) in enumerate(cells[:top], start=1):
+        blocks.append(Paragraph(label("report.leaks_intro", lang).format(period=period)))
+    for v, stage, reason, entered in cells[:top]:
         share = format_percent(v / entered, lang, 1) if entered > 0 else format_number(_NAN, lang)
         text = label("report.leak", lang).format(
             stage=label_or(f"stage.{stage}", lang, stage),
@@ -180,5 +179,5 @@ def leaks(funnel: pd.DataFrame | None, years: Sequence[int], lang: str, top: int
             n=count_text(v, lang),
             share=share,
         )
-        lines.append(f"{i}. {escape_inline(text)}")
-    return "\n".join(lines)
+        lines.append(text)
+    return [*blocks, NumberedList(lines)]

@@ -19,7 +19,6 @@ tests and threads. Draw and save inside :func:`house_style`.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -28,6 +27,8 @@ import numpy as np
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter
 
 from partysim.outputs.i18n import format_number, format_percent
@@ -48,6 +49,9 @@ __all__ = [
     "new_figure",
     "number_formatter",
     "percent_formatter",
+    "set_titles",
+    "text_width",
+    "wrap_to_width",
     "year_axis",
 ]
 
@@ -55,17 +59,18 @@ CM = 1 / 2.54  # inches per centimetre
 WIDTH_IN = 17 * CM  # A4 text width
 
 #: Central bands drawn on fan charts: coverage -> (lower, upper) quantile.
-BANDS: dict[int, tuple[float, float]] = {
-    95: (0.025, 0.975),
-    80: (0.10, 0.90),
-    50: (0.25, 0.75),
-}
+BANDS: dict[int, tuple[float, float]] = {95: (0.025, 0.975), 80: (0.10, 0.90), 50: (0.25, 0.75)}
 #: Grey of each band (darker = narrower).
 BAND_GREYS: dict[int, str] = {95: "0.88", 80: "0.75", 50: "0.60"}
 
 ACCENT = "#7a1712"  # dark red: reads as near-black in greyscale
 INK = "0.10"
 FOOTER_PT = 6.5
+SUBTITLE_PT = 8.5
+# Room for a line of text across the figure (points): 90% of the width, since small type
+# rendered with hinting comes out up to ~5% wider than its outline measures.
+TEXT_WIDTH_PT = WIDTH_IN * 72 * 0.90
+SUBTITLE_LINES = 2
 
 #: Grey fills and hatches for loss reasons (distinguishable without colour).
 LOSS_STYLES: list[tuple[str, str]] = [
@@ -115,8 +120,48 @@ def house_style() -> Iterator[None]:
         yield
 
 
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """Width of one line of ``text`` in the house font at ``size_pt`` (points)."""
+    prop = FontProperties(family=_RC_PARAMS["font.family"], size=size_pt, weight="bold" if bold else "normal")
+    return float(TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0])
+
+
+def wrap_to_width(text: str, size_pt: float, width_pt: float = TEXT_WIDTH_PT, bold: bool = False) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width_pt`` (measured, not counted)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate, size_pt, bold) > width_pt:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def set_titles(
+    fig: Figure, content: SubFigure, title: str, subtitle: str = "", max_lines: int = SUBTITLE_LINES
+) -> None:
+    """The chart's title (bold, top of the figure) and, under it, the subtitle naming the
+    scenario and what was changed (:attr:`Provenance.scenario`); both wrapped to the page,
+    the subtitle cut after ``max_lines`` lines (the footer says everything in full)."""
+    size = _RC_PARAMS["figure.titlesize"]
+    fig.suptitle("\n".join(wrap_to_width(title, size, bold=True)), fontsize=size, fontweight="bold")
+    if subtitle:
+        lines = wrap_to_width(subtitle, SUBTITLE_PT)
+        if len(lines) > max_lines:  # the footer lists every change in full
+            lines = [*lines[: max_lines - 1], lines[max_lines - 1].rsplit(" ", 1)[0] + " …"]
+        content.suptitle("\n".join(lines), fontsize=SUBTITLE_PT, fontweight="normal", color="0.2")
+
+
 def new_figure(height_cm: float, footer: str) -> tuple[Figure, SubFigure]:
     """Create an A4-width figure with the provenance footer at the bottom.
+
+    A footer longer than two lines (a variant with many changes) makes the figure taller,
+    so the chart keeps its size.
 
     The figure is split into a content sub-figure (title, axes, legend; laid
     out by constrained layout) and a thin strip at the bottom holding the
@@ -130,9 +175,9 @@ def new_figure(height_cm: float, footer: str) -> tuple[Figure, SubFigure]:
         ``(fig, content)``: the figure to return and save, and the sub-figure
         to draw into. The footer is in ``fig.texts`` (gid ``"provenance"``).
     """
-    height_in = height_cm * CM
-    lines = textwrap.wrap(footer, width=150) or [""]
+    lines = wrap_to_width(footer, FOOTER_PT) or [""]
     strip_in = (len(lines) * FOOTER_PT * 1.3 + 5) / 72
+    height_in = height_cm * CM + max(0.0, strip_in - (2 * FOOTER_PT * 1.3 + 5) / 72)  # long footers add height
     fig = Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
     fig.get_layout_engine().set(h_pad=0.05, w_pad=0.05, hspace=0.02, wspace=0.02)
     content, _strip = fig.subfigures(2, 1, height_ratios=[height_in - strip_in, strip_in])
@@ -150,10 +195,14 @@ def new_figure(height_cm: float, footer: str) -> tuple[Figure, SubFigure]:
 
 
 def legend_below(fig: Figure | SubFigure, ax: Axes, ncol: int, wrap: int = 48) -> None:
-    """Figure legend under the axes (above the footer), labels wrapped at ``wrap`` characters."""
+    """Figure legend under the axes (above the footer), labels wrapped to fit ``ncol`` columns
+    (at most ``wrap`` characters a line)."""
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        labels = ["\n".join(textwrap.wrap(t, wrap)) for t in labels]
+        room = TEXT_WIDTH_PT / ncol - 40  # a column: handle, gap, text
+        size = float(_RC_PARAMS["legend.fontsize"])
+        room = min(room, text_width("n" * wrap, size))
+        labels = ["\n".join(wrap_to_width(t, size, room)) for t in labels]
         fig.legend(handles, labels, loc="outside lower center", ncol=ncol, handlelength=2.8)
 
 

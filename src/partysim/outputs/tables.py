@@ -12,7 +12,7 @@ from typing import overload
 
 import pandas as pd
 
-__all__ = ["complete_years", "quantiles_by_year", "require_columns"]
+__all__ = ["complete_years", "part_years", "quantiles_by_year", "require_columns", "stock_positions"]
 
 
 def require_columns(df: pd.DataFrame, cols: Iterable[str], what: str) -> None:
@@ -60,3 +60,33 @@ def quantiles_by_year(annual: pd.DataFrame, column: str, qs: Sequence[float]) ->
     """
     q = annual.groupby("year")[column].quantile(list(qs)).unstack()
     return q.sort_index()
+
+
+def part_years(annual: pd.DataFrame) -> dict[int, tuple[int, int]]:
+    """Years simulated in part: ``{year: (first month, last month)}``.
+
+    A part year at the start of the run ends in December; any other ends after its
+    ``months`` months. Empty without a ``months`` column.
+    """
+    if "months" not in annual.columns or not len(annual):
+        return {}
+    months = annual.groupby("year")["months"].max().sort_index()
+    first_year = int(months.index.min())
+    out = {}
+    for year, n in months.items():
+        n = int(n)
+        if n < 12:
+            out[int(year)] = (13 - n, 12) if int(year) == first_year and len(months) > 1 else (1, n)
+    return out
+
+
+def stock_positions(annual: pd.DataFrame) -> dict[int, float]:
+    """Where each year's end-of-period stock (``members_end``) sits on a year axis.
+
+    A year that runs to December sits at the year itself (31 December); a part year
+    ending in month ``m`` at ``year - 1 + m / 12`` (its last day), so a run ending in May
+    is drawn in May, not at the end of the year.
+    """
+    parts = part_years(annual)
+    years = sorted(int(y) for y in annual["year"].unique())
+    return {y: (y - 1 + parts[y][1] / 12 if y in parts and parts[y][1] < 12 else float(y)) for y in years}

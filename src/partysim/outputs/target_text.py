@@ -90,6 +90,8 @@ def threshold_text(kind: str, threshold: float, lang: str, group: str | None = N
     if kind == "composition" and group:
         group_text = label_or(f"group.{group}", lang, str(group))
         return label("thr.composition_group", lang).format(pct=value, group=group_text)
+    if kind == "net_growth" and threshold == 0:
+        return label("thr.net_growth_zero", lang)
     template = label_or(f"thr.{kind}", lang, "")
     if not template:
         return value
@@ -172,6 +174,12 @@ def met_sentence(name: str, kind: str, rows: Sequence[Mapping[str, Any]], lang: 
         year, p = probs[0]
         return label("report.met_single", lang).format(
             name=name, thr=thr, p=format_probability(p, lang), year=year if year is not None else ""
+        )
+    if len({format_probability(p, lang) for _, p in probs}) == 1:  # the same in every year
+        years = [int(y) for y, _ in probs if y is not None]
+        period = f"{min(years)}–{max(years)}" if years else ""
+        return label("report.met_all", lang).format(
+            name=name, thr=thr, p=format_probability(probs[0][1], lang), period=period
         )
     items = ", ".join(label("report.met_item", lang).format(p=format_probability(p, lang), year=y) for y, p in probs)
     low_year, low_p = min(probs, key=lambda yp: yp[1])  # first year among ties

@@ -14,7 +14,6 @@ __all__ = [
     "ADULT_AGE_YEARS",
     "AGE_BANDS_YEARS",
     "AWAY_AT_START_LIMIT_MONTHS",
-    "CANDIDATE_AT_START_LIMIT_MONTHS",
     "ENTRY_AGE_MONTHS",
     "ENTRY_AGE_YEARS",
     "LEAVE_BANDS_YEARS",
@@ -23,7 +22,6 @@ __all__ = [
     "MAX_AGE_YEARS",
     "MEMBER_AGE_BANDS_YEARS",
     "MORTALITY_BANDS_YEARS",
-    "NEW_HIRE_SPAN_YEARS",
     "OWNER_MIN_AGE_MONTHS",
     "SCHOOL_STUDENT_LIMIT_MONTHS",
     "STUDENT_LIMIT_MONTHS",
@@ -95,11 +93,5 @@ OWNER_MIN_AGE_MONTHS = 30 * 12
 AWAY_AT_START_LIMIT_MONTHS = 41 * 12
 """Inhabitants working away at the start are 18-40: younger than this (months)."""
 
-CANDIDATE_AT_START_LIMIT_MONTHS = 36 * 12
-"""People already in the pipeline at the start are 18-35: younger than this (months)."""
-
 LOCAL_HIRE_LIMIT_MONTHS = 45 * 12
 """Local residents hired by enterprises are 18-44: younger than this (months)."""
-
-NEW_HIRE_SPAN_YEARS = 17
-"""Workers hired from outside are 18 plus up to this many years (18-34)."""

@@ -2,12 +2,14 @@
 
 Scenario files are written by planners, so every problem with one must end up as
 exactly one readable :class:`ScenarioError` that names the file, the line, the field
-and what was expected. The CLI prints ``str(err)`` and exits 2.
+and what was expected. The CLI prints ``err.render(lang)`` (English: ``str(err)``) and exits 2.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from partysim.scenario.error_text import FRAME, translate
 
 __all__ = ["ScenarioError"]
 
@@ -60,15 +62,22 @@ class ScenarioError(Exception):
         return self.got is not _UNSET
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "en") -> str:
+        """The one-line message in ``lang`` (``"en"`` or ``"vi"``): file, line, field, what
+        was expected and what was found (wording from :mod:`partysim.scenario.error_text`)."""
+        frame = FRAME.get(lang, FRAME["en"])
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = [where]
         if self.field:
-            parts.append(f"field '{self.field}'")
-        body = self.expected if self.verbatim else f"expected {self.expected}"
+            parts.append(frame["field"].format(field=self.field))
+        expected = translate(self.expected, lang)
+        body = expected if self.verbatim else frame["expected"].format(text=expected)
         if self.problem:
-            body = f"{self.problem}; {body}"
+            body = frame["problem"].format(problem=translate(self.problem, lang), body=body)
         if self.has_got:
-            body += f", got {_short_repr(self.got)}"
+            body += frame["got"].format(got=_short_repr(self.got))
         parts.append(body)
         return ": ".join(parts)
 
@@ -80,13 +89,7 @@ class ScenarioError(Exception):
 
 
 def _rebuild_error(
-    file: str,
-    line: int | None,
-    field: str | None,
-    expected: str,
-    problem: str | None,
-    got: Any,
-    verbatim: bool,
+    file: str, line: int | None, field: str | None, expected: str, problem: str | None, got: Any, verbatim: bool
 ) -> ScenarioError:
     return ScenarioError(file, line, field, expected, problem=problem, got=got, verbatim=verbatim)
 

@@ -34,9 +34,7 @@ def _extends_target(file: str, data: dict[Any, Any], smap: SourceMap) -> tuple[s
     return target, line
 
 
-def load_with_extends(
-    file: str, chain: tuple[tuple[str, str], ...] = ()
-) -> tuple[dict[Any, Any], SourceMap]:
+def load_with_extends(file: str, chain: tuple[tuple[str, str], ...] = ()) -> tuple[dict[Any, Any], SourceMap]:
     """Load ``file`` and, recursively, the files it extends; merge them.
 
     Args:
@@ -61,8 +59,7 @@ def load_with_extends(
         start = reals.index(os.path.realpath(target))
         names = " -> ".join([shown for _, shown in chain[start:]] + [target])
         raise ScenarioError(
-            file, line, "extends", f"a chain of 'extends' without cycles ({names})",
-            problem="'extends' cycle",
+            file, line, "extends", f"a chain of 'extends' without cycles ({names})", problem="'extends' cycle"
         )
     if not os.path.isfile(target):
         raise ScenarioError(file, line, "extends", f"an existing scenario file ({target} not found)")
@@ -73,9 +70,7 @@ def load_with_extends(
     return merged, merged_map
 
 
-def _merge(
-    base: Any, child: Any, path: DataPath, base_map: SourceMap, child_map: SourceMap, out: SourceMap
-) -> Any:
+def _merge(base: Any, child: Any, path: DataPath, base_map: SourceMap, child_map: SourceMap, out: SourceMap) -> Any:
     """Merge ``child`` over ``base``: mappings recursively, everything else replaced."""
     if not (isinstance(base, dict) and isinstance(child, dict)):
         out.copy_subtree(child_map, path, child)

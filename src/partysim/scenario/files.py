@@ -29,16 +29,16 @@ def _read_text(file: str) -> str:
         size = os.path.getsize(file)
         if size > MAX_FILE_BYTES:
             raise ScenarioError(
-                file, None, None,
+                file,
+                None,
+                None,
                 f"a scenario file of at most {MAX_FILE_BYTES // (1024 * 1024)} MB",
                 problem=f"file is too large ({size / (1024 * 1024):.1f} MB)",
             )
         with open(file, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ScenarioError(
-            file, None, None, "a readable scenario file", problem=exc.strerror or str(exc)
-        ) from None
+        raise ScenarioError(file, None, None, "a readable scenario file", problem=exc.strerror or str(exc)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

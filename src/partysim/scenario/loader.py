@@ -33,9 +33,7 @@ from partysim.scenario.source_map import SourceMap
 __all__ = ["ScenarioError", "SourceMap", "load_scenario_data", "validate_data"]
 
 
-def load_scenario_data(
-    path: str | Path, overrides: Sequence[str] = ()
-) -> tuple[dict[Any, Any], SourceMap]:
+def load_scenario_data(path: str | Path, overrides: Sequence[str] = ()) -> tuple[dict[Any, Any], SourceMap]:
     """Read a scenario YAML file, resolve ``extends:`` and apply overrides.
 
     Args:

@@ -83,6 +83,7 @@ def _pick_error(errors: list[ErrorDetails], data: Any) -> ErrorDetails:
         loc = tuple(err["loc"])
         if loc[:tag_at] == prefix and len(loc) > tag_at:
             groups.setdefault(loc[tag_at], []).append(err)
+
     # Prefer members whose shape matched (errors below the member itself), then
     # the member with the fewest errors; ties go to the first member.
     def score(group: list[ErrorDetails]) -> tuple[int, int]:
@@ -163,13 +164,13 @@ def _length_expected(kind: str, ctx: dict[str, Any]) -> str:
 def _strip_msg(msg: str) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         if msg.startswith(prefix):
-            return msg[len(prefix):]
+            return msg[len(prefix) :]
     return msg
 
 
 def _generic_expected(msg: str) -> str:
     if msg.startswith("Input should be "):
-        return msg[len("Input should be "):]
+        return msg[len("Input should be ") :]
     return f"a valid value ({msg[:1].lower()}{msg[1:]})"
 
 

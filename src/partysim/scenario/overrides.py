@@ -19,7 +19,7 @@ from partysim.scenario.paths import DataPath, format_path, walk
 from partysim.scenario.safe_yaml import parse_yaml
 from partysim.scenario.source_map import SourceMap
 
-__all__ = ["OVERRIDE_FILE", "apply_override", "apply_values", "path_tokens"]
+__all__ = ["OVERRIDE_FILE", "apply_override", "apply_values", "parse_override", "path_tokens"]
 
 #: Pseudo file name used for values coming from ``--set`` overrides.
 OVERRIDE_FILE = "--set"
@@ -39,9 +39,7 @@ def path_tokens(path_text: str) -> list[str | int]:
         match = _SEGMENT_RE.match(segment.strip())
         name, indices = (match.group(1), match.group(2)) if match else ("", "")
         if not name and (not indices or not tokens):
-            raise ScenarioError(
-                OVERRIDE_FILE, None, path_text, f"path=value with {_PATH_HINT}", got=path_text
-            )
+            raise ScenarioError(OVERRIDE_FILE, None, path_text, f"path=value with {_PATH_HINT}", got=path_text)
         if name:
             tokens.append(name)
         tokens.extend(int(i) for i in re.findall(r"\d+", indices))
@@ -51,9 +49,7 @@ def path_tokens(path_text: str) -> list[str | int]:
 def _parse_override(raw: str) -> tuple[str, list[str | int], str]:
     """Split ``path=value`` into (path text, path tokens, value text)."""
     if "=" not in raw:
-        raise ScenarioError(
-            OVERRIDE_FILE, None, raw.strip() or None, "path=value", problem="missing '='", got=raw
-        )
+        raise ScenarioError(OVERRIDE_FILE, None, raw.strip() or None, "path=value", problem="missing '='", got=raw)
     path_text, value_text = raw.split("=", 1)
     path_text = path_text.strip()
     if not path_text:
@@ -96,7 +92,9 @@ def _step_into(container: Any, token: str | int, done: DataPath, field: str) -> 
     if isinstance(container, list):
         if not str(token).isdigit():
             raise ScenarioError(
-                OVERRIDE_FILE, None, field,
+                OVERRIDE_FILE,
+                None,
+                field,
                 f"a list index at '{format_path(done)}' (it is a list), e.g. {format_path(done)}[0]",
                 got=token,
             )
@@ -104,12 +102,17 @@ def _step_into(container: Any, token: str | int, done: DataPath, field: str) -> 
         if index >= len(container):
             bound = f"0 to {len(container) - 1}" if container else "none; the list is empty"
             raise ScenarioError(
-                OVERRIDE_FILE, None, field,
-                f"a list index that exists at '{format_path(done)}' (valid: {bound})", got=index,
+                OVERRIDE_FILE,
+                None,
+                field,
+                f"a list index that exists at '{format_path(done)}' (valid: {bound})",
+                got=index,
             )
         return index
     raise ScenarioError(
-        OVERRIDE_FILE, None, field,
+        OVERRIDE_FILE,
+        None,
+        field,
         f"'{format_path(done)}' to be a mapping or list so that '{field}' can be set inside it",
         got=container,
     )
@@ -152,6 +155,17 @@ def apply_override(data: dict[Any, Any], smap: SourceMap, raw: str) -> None:
     _refuse_extends(tokens, raw)
     value = _parse_override_value(value_text, path_text)
     _assign(data, smap, path_text, tokens, value)
+
+
+def parse_override(raw: str) -> tuple[str, Any]:
+    """``"path=value"`` as (path text, value parsed as YAML), with the checks of :func:`apply_override`.
+
+    Raises:
+        ScenarioError: A malformed override or a value that is not valid YAML.
+    """
+    path_text, tokens, value_text = _parse_override(raw)
+    _refuse_extends(tokens, raw)
+    return path_text, _parse_override_value(value_text, path_text)
 
 
 def apply_values(data: dict[Any, Any], smap: SourceMap, values: Mapping[str, Any]) -> None:

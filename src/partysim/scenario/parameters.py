@@ -19,15 +19,7 @@ from pydantic.fields import FieldInfo
 
 
 def param(
-    default: float,
-    lo: float,
-    hi: float,
-    unit: str,
-    en: str,
-    vi: str,
-    *,
-    estimate: bool = True,
-    group: str = "",
+    default: float, lo: float, hi: float, unit: str, en: str, vi: str, *, estimate: bool = True, group: str = ""
 ) -> Any:
     """Declare a model parameter as a pydantic field with a range and metadata.
 

@@ -86,7 +86,7 @@ _ScenarioYamlLoader.add_implicit_resolver(_FLOAT_TAG, _EXPONENT_NUMBER, list("-+
 
 def _short_tag(tag: str) -> str:
     prefix = "tag:yaml.org,2002:"
-    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 def _line(node: Node) -> int:
@@ -149,8 +149,11 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, TypeError) as exc:
             raise ScenarioError(
-                self.file, _line(node), format_path(path) or None,
-                f"a value matching its YAML tag {_short_tag(node.tag)!r} ({exc})", got=node.value,
+                self.file,
+                _line(node),
+                format_path(path) or None,
+                f"a value matching its YAML tag {_short_tag(node.tag)!r} ({exc})",
+                got=node.value,
             ) from None
         except yaml.YAMLError as exc:
             err = _yaml_error(self.file, exc, format_path(path) or None)
@@ -263,7 +266,10 @@ def parse_yaml(text: str, file: str, smap: SourceMap, base_path: DataPath = ()) 
         raise _yaml_error(file, exc, format_path(base_path) or None, text) from None
     except RecursionError:
         raise ScenarioError(
-            file, None, format_path(base_path) or None, "a scenario nested less deeply",
+            file,
+            None,
+            format_path(base_path) or None,
+            "a scenario nested less deeply",
             problem="YAML nested too deeply",
         ) from None
     finally:

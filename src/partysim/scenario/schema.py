@@ -21,20 +21,23 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, PrivateAttr, field_validator
 
+from partysim.scenario.bilingual import BilingualText
 from partysim.scenario.levers import LeverEffects, Levers
-from partysim.scenario.loader import load_scenario_data
+from partysim.scenario.loader import ScenarioError, load_scenario_data
 from partysim.scenario.messages import validate_data
-from partysim.scenario.overrides import OVERRIDE_FILE, apply_values
+from partysim.scenario.overrides import OVERRIDE_FILE, apply_values, parse_override
 from partysim.scenario.periods import parse_period, period_text
 from partysim.scenario.rates import Demography, Employment, Migration, Outflow, Pipeline, Population
 from partysim.scenario.section import Section
 from partysim.scenario.source_map import SourceMap
-from partysim.scenario.strict_numbers import Number, WholeNumber
+from partysim.scenario.start import PipelineStart
+from partysim.scenario.strict_numbers import WholeNumber
 from partysim.scenario.study import Calibration, Drivers, History, Sweep
 from partysim.scenario.targets import Target
 from partysim.scenario.territory import Territory
+from partysim.scenario.variant import Override, merge_overrides, value_at, variant_name
 
 __all__ = ["Scenario", "load_scenario"]
 
@@ -43,14 +46,16 @@ class Scenario(Section):
     """One planner's question: territory, people, mechanisms, levers, targets, horizon."""
 
     name: str
-    title: str = ""
-    description: str = ""
+    title: BilingualText = BilingualText("")
+    description: BilingualText = BilingualText("")
     start: str
     end: str
     seed: WholeNumber = Field(1, ge=0, le=2**31 - 1)
     replications: WholeNumber = Field(50, ge=1, le=100_000)
     review_months: WholeNumber = Field(
-        3, ge=1, le=6,
+        3,
+        ge=1,
+        le=6,
         description="Population-wide risks (deaths, leaving, returning, job changes, identification) are "
         "reviewed for each person every this many months, staggered by person, with the matching "
         "probability. 1 is exact monthly timing; 3 is three times faster with the same yearly rates.",
@@ -69,10 +74,7 @@ class Scenario(Section):
     sweep: Sweep | None = None
     drivers: Drivers = Field(default_factory=Drivers)
     calibration: Calibration | None = None
-    pipeline_start: dict[str, Number] = Field(
-        default_factory=dict,
-        description="People already in the pipeline at the start, per member: source, class, certified, vetting, vote, probation.",
-    )
+    pipeline_start: PipelineStart = Field(default_factory=lambda: PipelineStart.model_validate({}))
 
     @field_validator("start", "end", mode="before")
     @classmethod
@@ -87,18 +89,25 @@ class Scenario(Section):
             raise ValueError(f"end {v} is before start {start}")
         return v
 
-    @field_validator("pipeline_start")
-    @classmethod
-    def _pipeline_start(cls, v: dict[str, float]) -> dict[str, float]:
-        allowed = {"source", "class", "certified", "vetting", "vote", "probation"}
-        for k, x in v.items():
-            if k not in allowed:
-                raise ValueError(f"unknown stage {k!r}; expected one of {sorted(allowed)}")
-            if not 0 <= x <= 1:
-                raise ValueError(f"{k}: expected a share of members between 0 and 1, got {x}")
-        return v
+    _overrides: tuple[Override, ...] = PrivateAttr(default=())
 
     # -- derived ---------------------------------------------------------------
+    @property
+    def overrides(self) -> tuple[Override, ...]:
+        """What was changed against the file (``--set``, the dashboard, a sweep), in order."""
+        return self._overrides
+
+    @property
+    def variant_name(self) -> str:
+        """``name``, followed by the changes if any (``name__classes_per_year-8``)."""
+        return variant_name(self.name, self._overrides)
+
+    def with_overrides(self, overrides: Sequence[Override]) -> Scenario:
+        """This scenario (same values) recording ``overrides`` after the ones it has."""
+        out = self.model_copy()
+        out._overrides = merge_overrides(self._overrides, overrides)
+        return out
+
     @property
     def start_ym(self) -> tuple[int, int]:
         """(year, month) of the first simulated month."""
@@ -146,9 +155,11 @@ class Scenario(Section):
             ScenarioError: A path that cannot be followed or a value the field refuses.
         """
         data = self.model_dump()
+        changes = [Override(p.strip(), v, value_at(data, p.strip())) for p, v in values.items()]
         sources = SourceMap(OVERRIDE_FILE)
         apply_values(data, sources, values)
-        return validate_data(Scenario, data, sources)
+        new = validate_data(Scenario, data, sources)
+        return new.with_overrides([*self._overrides, *_validated(changes, new)])
 
 
 def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
@@ -165,4 +176,21 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
         ScenarioError: One message naming the file, line, field and what was expected.
     """
     data, sources = load_scenario_data(path, overrides)
-    return validate_data(Scenario, data, sources)
+    scenario = validate_data(Scenario, data, sources)
+    if isinstance(overrides, str):
+        overrides = [overrides]
+    if not overrides:
+        return scenario
+    base_data, base_sources = load_scenario_data(path)
+    try:
+        base = validate_data(Scenario, base_data, base_sources).model_dump()
+    except ScenarioError:  # the file is valid only with the overrides
+        base = base_data
+    parsed = [parse_override(raw) for raw in overrides]
+    return scenario.with_overrides(_validated([Override(p, v, value_at(base, p)) for p, v in parsed], scenario))
+
+
+def _validated(changes: Sequence[Override], scenario: Scenario) -> list[Override]:
+    """The changes with their values as validated (``8`` -> ``8.0``, schedules as mappings)."""
+    data = scenario.model_dump()
+    return [Override(o.path, value_at(data, o.path), o.original) for o in changes]

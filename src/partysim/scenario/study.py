@@ -11,23 +11,85 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from partysim.scenario.periods import period_text
+from partysim.scenario.periods import parse_period, period_text
 from partysim.scenario.section import Section
 from partysim.scenario.strict_numbers import Number, WholeNumber
 
 __all__ = ["Calibration", "Driver", "Drivers", "History", "Moment", "Sweep", "SweepRange"]
 
-class History(Section):
-    """Known history (annual figures, by calendar year). Optional.
 
-    ``admissions`` (people per year), ``members`` (on 31 December), ``outflow`` (people
-    leaving the rolls per year), ``certificates`` (awareness-class certificates per year).
+class History(Section):
+    """Known history (recorded figures, by calendar year). Optional.
+
+    ``admissions`` (people in that year), ``admissions_average`` (a recorded average per
+    year over several years, by span: ``{"2016-2020": 5980}``; charts draw it as an average,
+    not as yearly figures), ``members`` (on 31 December of a year, or at the end of a month
+    given as ``YYYY-MM``: ``{2017-11: 413}``), ``outflow`` (people leaving the rolls per
+    year), ``certificates`` (awareness-class certificates per year).
     """
 
     admissions: dict[int, Number] = Field(default_factory=dict)
-    members: dict[int, Number] = Field(default_factory=dict)
+    admissions_average: dict[str, Number] = Field(
+        default_factory=dict, description='Average admissions per year over a span of years, e.g. {"2016-2020": 5980}.'
+    )
+    members: dict[int | str, Number] = Field(default_factory=dict)
     outflow: dict[int, Number] = Field(default_factory=dict)
     certificates: dict[int, Number] = Field(default_factory=dict)
+
+    @field_validator("admissions_average", mode="before")
+    @classmethod
+    def _spans(cls, v: Any) -> Any:
+        if not isinstance(v, dict):
+            return v
+        return {_span_key(k): x for k, x in v.items()}
+
+    @field_validator("members", mode="before")
+    @classmethod
+    def _stock_dates(cls, v: Any) -> Any:
+        if not isinstance(v, dict):
+            return v
+        return {_stock_key(k): x for k, x in v.items()}
+
+    def average_spans(self) -> list[tuple[int, int, float]]:
+        """``(first year, last year, average per year)`` of each recorded average, in time order."""
+        out = []
+        for key, value in self.admissions_average.items():
+            first, _, last = key.partition("-")
+            out.append((int(first), int(last), float(value)))
+        return sorted(out)
+
+    def member_points(self) -> list[tuple[int, int, float]]:
+        """``(year, month, members)`` of each recorded membership (month 12 for a year), in time order."""
+        out = []
+        for key, value in self.members.items():
+            year, month = (key, 12) if isinstance(key, int) else parse_period(key)
+            out.append((int(year), int(month), float(value)))
+        return sorted(out)
+
+
+def _span_key(key: Any) -> str:
+    """``"2016-2020"`` (or one year ``2020``) as ``"2016-2020"``; raises ValueError otherwise."""
+    text = str(key).strip()
+    first, sep, last = text.partition("-")
+    if not first.isdigit() or (sep and not last.isdigit()) or len(first) != 4 or (sep and len(last) != 4):
+        raise ValueError(f'admissions_average: a span of years such as "2016-2020", got {text!r}')
+    last = last or first
+    if int(last) < int(first):
+        raise ValueError(f"admissions_average: the span {text!r} ends before it starts")
+    return f"{first}-{last}"
+
+
+def _stock_key(key: Any) -> int | str:
+    """A year (31 December) stays a year; ``YYYY-MM`` is checked and kept as text."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        return key
+    text = str(key).strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        return period_text(text)
+    except (TypeError, ValueError):
+        raise ValueError(f"members: a year or a month YYYY-MM, got {text!r}") from None
 
 
 class Driver(Section):
@@ -91,7 +153,9 @@ class Calibration(Section):
 
     parameters: list[str] = Field(min_length=1, description="Dotted paths of the estimated parameters to fit.")
     moments: list[Moment] = Field(min_length=1)
-    replications: WholeNumber = Field(8, ge=1, le=1000, description="Replications per evaluation (common random numbers).")
+    replications: WholeNumber = Field(
+        8, ge=1, le=1000, description="Replications per evaluation (common random numbers)."
+    )
     max_evaluations: WholeNumber = Field(60, ge=5, le=5000)
 
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
+from partysim.scenario.bilingual import BilingualText
 from partysim.scenario.section import Section
 from partysim.scenario.strict_numbers import Number, WholeNumber
 
@@ -16,10 +17,15 @@ FRACTION_KINDS = frozenset({"admission_rate", "composition", "grassroots_quota_s
 
 
 class Target(Section):
-    """A target the planner is measured against."""
+    """A target the planner is measured against.
 
-    name: str
-    kind: Literal["admissions", "admission_rate", "net_growth", "composition", "grassroots_quota_share", "cell_quota_share"]
+    ``name`` may be plain text or ``{vi: ..., en: ...}`` (:class:`~partysim.scenario.bilingual.BilingualText`).
+    """
+
+    name: BilingualText
+    kind: Literal[
+        "admissions", "admission_rate", "net_growth", "composition", "grassroots_quota_share", "cell_quota_share"
+    ]
     threshold: Number
     years: list[WholeNumber] | None = None
     group: Literal["youth", "women", "minority", "religious", "non_state"] | None = None

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from partysim.scenario.section import Section
+from partysim.scenario.start import check_stage_counts
 from partysim.scenario.strict_numbers import Number, WholeNumber
 
 __all__ = ["Node", "Territory", "UnitTemplate"]
@@ -40,27 +41,75 @@ class UnitTemplate(Section):
     area: Literal["rural", "urban", "mountain"] = "rural"
     count: WholeNumber = Field(1, ge=1, le=100_000)
     people: WholeNumber = Field(0, ge=0, le=10_000_000)
-    members: WholeNumber = Field(0, ge=0, le=1_000_000)
+    members: WholeNumber = Field(0, ge=0, le=1_000_000, description="Party members per unit (full and probationary).")
+    members_total: WholeNumber | None = Field(
+        None,
+        ge=0,
+        le=10_000_000,
+        description="Members of all the units together (exact), shared among the units that have a party "
+        "organisation; replaces members.",
+    )
     grassroots: WholeNumber = Field(1, ge=0, le=1000)
     cells: WholeNumber = Field(1, ge=1, le=1000)
     quota: Number = Field(0.0, ge=0, le=100_000, description="Admissions per grassroots organisation per year.")
     cell_quota: Number | None = Field(
-        None, ge=0, le=10_000,
+        None,
+        ge=0,
+        le=10_000,
         description="Admissions per cell per year; default: the organisation's quota shared equally among its cells.",
     )
     ownership: Literal["state", "non_state", "none"] = "none"
-    party_org_share: Number = Field(1.0, ge=0, le=1)
+    party_org_share: Number = Field(
+        1.0,
+        ge=0,
+        le=1,
+        description="Share of the units with a party organisation; the number, round(count x share), is exact.",
+    )
+    party_orgs: WholeNumber | None = Field(
+        None, ge=0, le=100_000, description="Units with a party organisation (exact); replaces party_org_share."
+    )
+    hardship_area: bool | None = Field(
+        None,
+        description="Mountain, border, island, ethnic-minority or hardship area, where completed primary school "
+        "qualifies (default: true for area mountain).",
+    )
+    pipeline: dict[str, Number] = Field(
+        default_factory=dict,
+        description="People at each stage on the first day, per unit (registers): source, class, certified, "
+        "vetting, vote, probation (probation: probationary members among the members).",
+    )
     owner_cooperation: Number = Field(1.0, ge=0, le=1)
     share_minority: Number | None = Field(None, ge=0, le=1)
     share_religious: Number | None = Field(None, ge=0, le=1)
     lower_secondary_share: Number | None = Field(None, ge=0, le=1)
     student_share: Number | None = Field(None, ge=0, le=1)
 
+    @field_validator("pipeline")
+    @classmethod
+    def _pipeline(cls, v: dict[str, float]) -> dict[str, float]:
+        return check_stage_counts(v, "a number of people")
+
     @model_validator(mode="after")
     def _kind_defaults(self) -> UnitTemplate:
         if self.kind == "enterprise" and self.ownership == "none":
             raise ValueError("an enterprise needs ownership: state or non_state")
+        if self.party_orgs is not None and self.party_orgs > self.count:
+            raise ValueError(f"party_orgs {self.party_orgs} is more than count {self.count}")
         return self
+
+    @property
+    def with_party(self) -> int:
+        """How many of the ``count`` units have a party organisation (exact)."""
+        if self.grassroots == 0:
+            return 0
+        if self.party_orgs is not None:
+            return int(self.party_orgs)
+        return int(round(self.count * self.party_org_share))
+
+    @property
+    def is_hardship(self) -> bool:
+        """Whether the primary-school exception applies (see ``hardship_area``)."""
+        return self.area == "mountain" if self.hardship_area is None else bool(self.hardship_area)
 
 
 class Territory(Section):

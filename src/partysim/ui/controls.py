@@ -56,14 +56,21 @@ class ParamControl:
         self._on_change = on_change
         self._quiet = False
         self.slider = W.FloatSlider(
-            value=min(max(spec.value, spec.lo), spec.hi), min=spec.lo, max=spec.hi, step=spec.step,
-            readout=False, continuous_update=False, layout=W.Layout(width="40%", min_width="120px"),
+            value=min(max(spec.value, spec.lo), spec.hi),
+            min=spec.lo,
+            max=spec.hi,
+            step=spec.step,
+            readout=False,
+            continuous_update=False,
+            layout=W.Layout(width="40%", min_width="120px"),
         )
         self.slider.add_class("partysim-slider")
         self.slider.add_class("partysim-" + spec.path.replace(".", "-").replace("_", "-"))
         self.label = W.HTML(layout=W.Layout(width="48%"))
         self.readout = W.HTML(layout=W.Layout(width="12%"))
-        self.widget = W.HBox([self.label, self.slider, self.readout], layout=W.Layout(width="100%", align_items="center"))
+        self.widget = W.HBox(
+            [self.label, self.slider, self.readout], layout=W.Layout(width="100%", align_items="center")
+        )
         self.slider.observe(self._moved, names="value")
         self.set_lang(lang)
 

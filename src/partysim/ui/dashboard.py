@@ -29,12 +29,13 @@ from pathlib import Path
 from partysim.analysis.preview import PREVIEW_PEOPLE, PREVIEW_REPLICATIONS, SamplePlan, plan_sample, run_preview
 from partysim.analysis.results import Results
 from partysim.outputs.i18n import check_lang, format_number, format_percent
+from partysim.outputs.variant_text import localized_targets, scenario_title
 from partysim.scenario.schema import Scenario, load_scenario
 from partysim.ui import render
 from partysim.ui.controls import ParamControl
+from partysim.ui.files import DashboardFiles
 from partysim.ui.jobs import Cancelled, FullRun, FullRunOutcome
 from partysim.ui.layout import DashboardView
-from partysim.ui.scenario_io import save_scenario
 from partysim.ui.specs import apply_values, control_specs
 from partysim.ui.texts import text
 from partysim.ui.verdict_view import difference_html, verdict_html
@@ -42,7 +43,7 @@ from partysim.ui.verdict_view import difference_html, verdict_html
 __all__ = ["Dashboard"]
 
 
-class Dashboard(DashboardView):
+class Dashboard(DashboardFiles, DashboardView):
     """Sliders, verdicts and charts for one scenario, in a notebook.
 
     Args:
@@ -55,9 +56,11 @@ class Dashboard(DashboardView):
         full_replications: Replications of a full run (default: the scenario's).
         seed: Seed of every run (default: the scenario's); the same for baseline and
             policy (common random numbers).
-        save_path: Default file for "Save as scenario file" (default
-            ``<name>_dashboard.yaml`` in the working folder).
+        save_path: Default file for "Save as scenario file" (default: empty, meaning
+            ``<save_dir>/<name>__<changes>.yaml``, named after what was changed).
         export_dir: Default folder for exported charts.
+        save_dir: Folder of saved scenario files when no file is given (default: the
+            working folder).
         autorun: Run the first preview now (False leaves the charts empty until
             :meth:`refresh`).
 
@@ -86,6 +89,7 @@ class Dashboard(DashboardView):
         save_path: str | Path | None = None,
         export_dir: str | Path = "exports",
         autorun: bool = True,
+        save_dir: str | Path = ".",
     ) -> None:
         if isinstance(scenario, (str, Path)):
             self.source = str(scenario)
@@ -114,8 +118,8 @@ class Dashboard(DashboardView):
         specs = control_specs(scenario)
         self.specs = {s.path: s for s in specs}
         self.controls = {s.path: ParamControl(s, lang, self._on_control) for s in specs}
-        default_save = Path(save_path) if save_path else Path(f"{scenario.name}_dashboard.yaml")
-        super().__init__(self.controls, default_save, Path(export_dir))
+        self.save_dir = Path(save_dir)
+        super().__init__(self.controls, Path(save_path) if save_path else None, Path(export_dir))
         self._wire()
         self.set_lang(lang, redraw=False)
         if autorun:
@@ -142,7 +146,7 @@ class Dashboard(DashboardView):
         self.lang = check_lang(lang)
         if self.lang_toggle.value != lang:
             self.lang_toggle.value = lang  # the observer calls back here; harmless
-        self.relabel(lang, self.baseline.title or self.baseline.name, self.full_replications)
+        self.relabel(lang, scenario_title(self.baseline, lang), self.full_replications)
         if self._status_key:
             self._set_status(*self._status_key)
         if redraw and self.results is not None:
@@ -220,7 +224,13 @@ class Dashboard(DashboardView):
         self._status_key = (key, args)
         lang = self.lang
         shown = {
-            k: (format_percent(v, lang, 1, trim=True) if k == "pct" else format_number(v, lang, 1, trim=True) if k in ("w", "s") else format_number(v, lang))
+            k: (
+                format_percent(v, lang, 1, trim=True)
+                if k == "pct"
+                else format_number(v, lang, 1, trim=True)
+                if k in ("w", "s")
+                else format_number(v, lang)
+            )
             for k, v in args.items()
         }
         self.status.value = f"<span style='color:#444'>{html.escape(text(key, lang).format(**shown))}</span>"
@@ -243,7 +253,11 @@ class Dashboard(DashboardView):
         assert self.results is not None and self.baseline_results is not None
         lang, note = self.lang, self._note()
         try:
-            self.verdict.value = verdict_html(self.results.targets, self.baseline_results.targets, lang)
+            self.verdict.value = verdict_html(
+                localized_targets(self.results.targets, lang, self.baseline),
+                localized_targets(self.baseline_results.targets, lang, self.baseline),
+                lang,
+            )
             weight = self.plan.weight if self.mode == "preview" else 1.0
             self.difference.value = difference_html(self.results.annual, self.baseline_results.annual, lang, weight)
             for chart in sorted(render.CHARTS, key=lambda c: c != "baseline_fan"):  # baseline first
@@ -266,7 +280,9 @@ class Dashboard(DashboardView):
         """A fresh matplotlib Figure of ``chart`` for the results shown (for export)."""
         if self.results is None or self.baseline_results is None:
             raise RuntimeError("nothing to draw yet: call refresh() first")
-        sc, res = (self.baseline, self.baseline_results) if chart == "baseline_fan" else (self.policy_scenario, self.results)
+        sc, res = (
+            (self.baseline, self.baseline_results) if chart == "baseline_fan" else (self.policy_scenario, self.results)
+        )
         with self._draw_lock:
             return render.render_chart(chart, sc, res, self.lang, self._note())
 
@@ -302,9 +318,14 @@ class Dashboard(DashboardView):
         key = (self.full_replications, self.seed)
         self._lock(True)
         job = FullRun(
-            policy, self.baseline, self.full_replications, self.seed,
-            on_progress=self._progress, on_done=lambda out: self._full_done(policy, key, out),
-            on_error=self._full_failed, baseline_results=self._baseline_full.get(key),
+            policy,
+            self.baseline,
+            self.full_replications,
+            self.seed,
+            on_progress=self._progress,
+            on_done=lambda out: self._full_done(policy, key, out),
+            on_error=self._full_failed,
+            baseline_results=self._baseline_full.get(key),
         )
         self.progress.max, self.progress.value = job.total, 0
         self._progress(0, job.total)
@@ -333,7 +354,9 @@ class Dashboard(DashboardView):
     def _progress(self, done: int, total: int) -> None:
         self.progress.value = done
         self.progress_label.value = html.escape(
-            text("running_full", self.lang).format(done=format_number(done, self.lang), total=format_number(total, self.lang))
+            text("running_full", self.lang).format(
+                done=format_number(done, self.lang), total=format_number(total, self.lang)
+            )
         )
 
     def _full_done(self, policy: Scenario, key: tuple[int, int], out: FullRunOutcome) -> None:
@@ -353,31 +376,3 @@ class Dashboard(DashboardView):
             self.notice.value = f"<i>{html.escape(text('cancelled', self.lang))}</i>"
         else:
             self._show_error("error.full", exc)
-
-    # ------------------------------------------------------------------ files
-    def save(self, path: str | Path | None = None) -> Path | None:
-        """Write the current settings as a scenario YAML file (see
-        :func:`partysim.ui.scenario_io.save_scenario`); returns its path, or None after
-        an error (shown in the dashboard)."""
-        try:
-            out = save_scenario(self.current_scenario(), Path(path or self.save_path.value), source=self.source)
-        except Exception as exc:
-            self._show_error("error.save", exc)
-            return None
-        self.export_label.value = html.escape(text("saved", self.lang).format(path=out.resolve()))
-        return out
-
-    def export(self, chart: str | None = None, fmt: str = "png", directory: str | Path | None = None) -> Path | None:
-        """Export a chart of the results shown: PNG (300 dpi), SVG or PDF, with the
-        provenance footer. Returns the path, or None after an error (shown)."""
-        chart = chart or self.chart_choice.value
-        try:
-            fig = self.figure(chart)
-            stem = Path(directory or self.export_dir.value) / f"{self.baseline.name}_{chart}_{self.lang}"
-            out = render.export_figure(fig, stem, fmt)
-        except Exception as exc:
-            self._show_error("error.export", exc)
-            return None
-        self.export_label.value = html.escape(text("exported", self.lang).format(path=out.resolve()))
-        return out
-

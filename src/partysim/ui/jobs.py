@@ -106,7 +106,9 @@ class FullRun:
     def _run(self, scenario: Scenario) -> Results:
         if self._stop.is_set():
             raise Cancelled()
-        return runner.run(scenario, replications=self.replications, seed=self.seed, progress=False, on_replication=self._tick)
+        return runner.run(
+            scenario, replications=self.replications, seed=self.seed, progress=False, on_replication=self._tick
+        )
 
     def _main(self) -> None:
         t0 = time.perf_counter()

@@ -33,32 +33,54 @@ class DashboardView:
 
     Args:
         controls: Slider rows by parameter path.
-        save_path: Default file of "Save as scenario file".
+        save_path: Default file of "Save as scenario file" (None: named after the changes).
         export_dir: Default folder of "Export chart".
 
     Attributes:
         widget: The root widget.
     """
 
-    def __init__(self, controls: Mapping[str, ParamControl], save_path: Path, export_dir: Path) -> None:
+    def __init__(self, controls: Mapping[str, ParamControl], save_path: Path | None, export_dir: Path) -> None:
         self._build_header()
         self._build_actions(save_path, export_dir)
         self._build_controls(controls)
         self._build_results()
         wrap = W.Layout(flex_flow="row wrap", align_items="center")
-        actions = W.VBox([
-            W.HBox([self.reset_button, self.run_button, self.cancel_button, self.progress, self.progress_label], layout=wrap),
-            W.HBox([self.save_path, self.save_button, self.chart_choice, *self.export_buttons.values(), self.export_dir], layout=wrap),
-            self.export_label,
-        ])
-        body = W.HBox([
-            W.VBox([self.accordion], layout=W.Layout(width="38%")),
-            W.VBox([self.verdict, self.charts], layout=W.Layout(width="62%", padding="0 0 0 12px")),
-        ])
-        self.widget = W.VBox([
-            W.HBox([self.title, self.lang_toggle], layout=W.Layout(justify_content="space-between")),
-            self.status, self.error, self.notice, actions, body,
-        ])
+        actions = W.VBox(
+            [
+                W.HBox(
+                    [self.reset_button, self.run_button, self.cancel_button, self.progress, self.progress_label],
+                    layout=wrap,
+                ),
+                W.HBox(
+                    [
+                        self.save_path,
+                        self.save_button,
+                        self.chart_choice,
+                        *self.export_buttons.values(),
+                        self.export_dir,
+                    ],
+                    layout=wrap,
+                ),
+                self.export_label,
+            ]
+        )
+        body = W.HBox(
+            [
+                W.VBox([self.accordion], layout=W.Layout(width="38%")),
+                W.VBox([self.verdict, self.charts], layout=W.Layout(width="62%", padding="0 0 0 12px")),
+            ]
+        )
+        self.widget = W.VBox(
+            [
+                W.HBox([self.title, self.lang_toggle], layout=W.Layout(justify_content="space-between")),
+                self.status,
+                self.error,
+                self.notice,
+                actions,
+                body,
+            ]
+        )
         self.widget.add_class("partysim-dashboard")
 
     def _repr_mimebundle_(self, **kwargs):  # notebook display
@@ -73,7 +95,7 @@ class DashboardView:
         for w, name in ((self.status, "status"), (self.error, "error"), (self.notice, "notice")):
             w.add_class(f"partysim-{name}")
 
-    def _build_actions(self, save_path: Path, export_dir: Path) -> None:
+    def _build_actions(self, save_path: Path | None, export_dir: Path) -> None:
         auto = W.Layout(width="auto")
         self.reset_button = W.Button(icon="undo", layout=auto)
         self.run_button = W.Button(icon="play", button_style="primary", layout=W.Layout(width="auto"))
@@ -81,12 +103,18 @@ class DashboardView:
         self.progress = W.IntProgress(value=0, min=0, max=1, layout=W.Layout(width="200px", visibility="hidden"))
         self.progress_label = W.HTML()
         wide = {"description_width": "initial"}
-        self.save_path = W.Text(value=str(save_path), layout=W.Layout(width="300px"), style=wide)
+        self.save_path = W.Text(
+            value=str(save_path) if save_path else "",
+            placeholder="<name>__<changes>.yaml",
+            layout=W.Layout(width="300px"),
+            style=wide,
+        )
         self.save_button = W.Button(icon="save", layout=W.Layout(width="auto"))
         self.export_dir = W.Text(value=str(export_dir), layout=W.Layout(width="200px"), style=wide)
         self.chart_choice = W.Dropdown(options=list(CHARTS), value="fan", layout=W.Layout(width="300px"), style=wide)
         self.export_buttons = {
-            fmt: W.Button(description=fmt.upper(), icon="download", layout=W.Layout(width="80px")) for fmt in ("png", "svg", "pdf")
+            fmt: W.Button(description=fmt.upper(), icon="download", layout=W.Layout(width="80px"))
+            for fmt in ("png", "svg", "pdf")
         }
         self.export_label = W.HTML()
 
@@ -114,13 +142,23 @@ class DashboardView:
             img.add_class(f"partysim-chart-{name.replace('_', '-')}")
         self.caption_policy, self.caption_baseline = W.HTML(), W.HTML()
         half = W.Layout(width="50%")
-        self.charts = W.VBox([
-            W.HBox([W.VBox([self.caption_policy, self.images["fan"]], layout=half),
-                    W.VBox([self.caption_baseline, self.images["baseline_fan"]], layout=W.Layout(width="50%"))]),
-            self.difference,
-            W.HBox([W.VBox([self.images["members"]], layout=W.Layout(width="50%")),
-                    W.VBox([self.images["funnel"]], layout=W.Layout(width="50%"))]),
-        ])
+        self.charts = W.VBox(
+            [
+                W.HBox(
+                    [
+                        W.VBox([self.caption_policy, self.images["fan"]], layout=half),
+                        W.VBox([self.caption_baseline, self.images["baseline_fan"]], layout=W.Layout(width="50%")),
+                    ]
+                ),
+                self.difference,
+                W.HBox(
+                    [
+                        W.VBox([self.images["members"]], layout=W.Layout(width="50%")),
+                        W.VBox([self.images["funnel"]], layout=W.Layout(width="50%")),
+                    ]
+                ),
+            ]
+        )
 
     # ------------------------------------------------------------------ labels
     def relabel(self, lang: str, title: str, full_replications: int) -> None:

@@ -16,9 +16,10 @@ from partysim.analysis.results import Results
 from partysim.outputs.atomic import atomic_write
 from partysim.outputs.charts import admissions_fan, funnel_chart, members_chart, save_figure
 from partysim.outputs.provenance import Provenance
-from partysim.outputs.writer import history_frame, run_date
+from partysim.outputs.variant_text import localized_targets
+from partysim.outputs.writer import history_frame
+from partysim.outputs.writer import provenance as run_provenance
 from partysim.scenario.schema import Scenario
-from partysim.version import __version__
 
 __all__ = ["CHARTS", "EXPORT_DPI", "export_figure", "figure_png", "provenance", "render_all", "render_chart"]
 
@@ -32,23 +33,17 @@ SCREEN_DPI = 80
 """Resolution of the PNG shown in the notebook (dots per inch; 17 cm is 535 px)."""
 
 
-def provenance(scenario: Scenario, results: Results, note: str = "") -> Provenance:
-    """Provenance of a dashboard run: the current settings' content hash, seed, replications.
+def provenance(scenario: Scenario, results: Results, note: str = "", lang: str = "vi") -> Provenance:
+    """Provenance of a dashboard run: the current settings' title in ``lang`` with what was
+    changed (the sliders moved), content hash, seed, replications.
 
     Args:
-        scenario: The settings that were run (its title or name is shown).
+        scenario: The settings that were run (its title and changes are shown).
         results: Their results (seed, replications, content hash).
         note: Appended to the scenario name, e.g. ``"preview 5.4% × 18.3"``.
+        lang: ``"vi"`` or ``"en"``.
     """
-    name = scenario.title or scenario.name
-    return Provenance(
-        scenario=f"{name} ({note})" if note else name,
-        sha256=results.scenario_sha256,
-        version=__version__,
-        seed=results.seed,
-        replications=results.replications,
-        date=run_date(),
-    )
+    return run_provenance(scenario, results, lang, note=note)
 
 
 def render_chart(chart: str, scenario: Scenario, results: Results, lang: str, note: str = "") -> Figure:
@@ -65,11 +60,19 @@ def render_chart(chart: str, scenario: Scenario, results: Results, lang: str, no
     Returns:
         The figure (A4 width, with the provenance footer).
     """
-    prov = provenance(scenario, results, note)
+    prov = provenance(scenario, results, note, lang)
     if chart in ("fan", "baseline_fan"):
-        return admissions_fan(results.annual, results.targets, prov, lang, history=history_frame(scenario))
+        targets = localized_targets(results.targets, lang, scenario)
+        return admissions_fan(
+            results.annual,
+            targets,
+            prov,
+            lang,
+            history=history_frame(scenario),
+            averages=scenario.history.average_spans(),
+        )
     if chart == "members":
-        return members_chart(results.annual, prov, lang)
+        return members_chart(results.annual, prov, lang, history=scenario.history.member_points())
     if chart == "funnel":
         return funnel_chart(results.funnel, prov, lang)
     raise ValueError(f"unknown chart {chart!r}; expected one of {', '.join(CHARTS)}")

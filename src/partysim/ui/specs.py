@@ -164,10 +164,22 @@ def control_specs(scenario: Scenario) -> list[ControlSpec]:
         value, period = latest_step(info.value)
         lo, hi = slider_range(info, value, lever)
         display = _display(info.unit, lever, hi)
-        out.append(ControlSpec(
-            path=info.path, lever=lever, value=value, lo=lo, hi=hi, step=_step(info.unit, display, lo, hi),
-            unit=info.unit, en=info.en, vi=info.vi, group=_group(info), period=period, display=display,
-        ))
+        out.append(
+            ControlSpec(
+                path=info.path,
+                lever=lever,
+                value=value,
+                lo=lo,
+                hi=hi,
+                step=_step(info.unit, display, lo, hi),
+                unit=info.unit,
+                en=info.en,
+                vi=info.vi,
+                group=_group(info),
+                period=period,
+                display=display,
+            )
+        )
     return out
 
 

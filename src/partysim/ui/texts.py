@@ -7,6 +7,7 @@ the words that belong to the dashboard itself.
 from __future__ import annotations
 
 from partysim.outputs.i18n import check_lang
+from partysim.scenario.error_text import unit_in
 
 _EN: dict[str, str] = {
     "title": "Admission targets: explore the policies",
@@ -78,7 +79,7 @@ _VI: dict[str, str] = {
     "section.estimates": "Tham số chưa chắc chắn (ước tính)",
     "from_period": "từ {period}",
     "reset": "Về kịch bản ban đầu",
-    "run_full": "Chạy đầy đủ ({n} lần lặp)",
+    "run_full": "Chạy đầy đủ ({n} lần mô phỏng)",
     "cancel": "Hủy",
     "save": "Lưu thành tệp kịch bản",
     "save_path": "Tệp",
@@ -90,11 +91,11 @@ _VI: dict[str, str] = {
     "chart.funnel": "Quy trình kết nạp",
     "caption.policy": "Giải pháp: thiết lập hiện tại",
     "caption.baseline": "Kịch bản gốc: như tệp đã nạp",
-    "mode.preview": "Xem nhanh: mẫu {pct} dân số (số liệu × {w}), {n} lần lặp, {s} giây. Bấm “Chạy đầy đủ” để có kết quả trích dẫn.",
-    "mode.preview_exact": "Xem nhanh: toàn địa bàn, {n} lần lặp, {s} giây. Bấm “Chạy đầy đủ” để có kết quả trích dẫn.",
-    "mode.full": "Chạy đầy đủ: {n} lần lặp, {s} giây.",
+    "mode.preview": "Xem nhanh: mẫu {pct} dân số (số liệu × {w}), {n} lần mô phỏng, {s} giây. Bấm “Chạy đầy đủ” để có kết quả trích dẫn.",
+    "mode.preview_exact": "Xem nhanh: toàn địa bàn, {n} lần mô phỏng, {s} giây. Bấm “Chạy đầy đủ” để có kết quả trích dẫn.",
+    "mode.full": "Chạy đầy đủ: {n} lần mô phỏng, {s} giây.",
     "prov.preview": "xem nhanh {pct} × {w}",
-    "running_full": "Đang chạy {done}/{total} lần lặp…",
+    "running_full": "Đang chạy {done}/{total} lần mô phỏng…",
     "cancelled": "Đã hủy lần chạy đầy đủ; đang hiển thị bản xem nhanh.",
     "full_disabled": "Các thanh trượt bị khóa khi đang chạy đầy đủ; bấm Hủy để dừng.",
     "saved": "Đã lưu: {path}",
@@ -120,25 +121,10 @@ _VI: dict[str, str] = {
     "diff.col_baseline": "Kịch bản gốc (trung bình)",
     "diff.col_policy": "Giải pháp (trung bình)",
     "diff.col_diff": "Chênh lệch (trung bình)",
-    "diff.col_range": "Chênh lệch, 80% số lần lặp",
+    "diff.col_range": "Chênh lệch, 80% số lần mô phỏng",
     "diff.preview_note": "Xem nhanh: mỗi người mô phỏng đại diện cho {w} người, nên chênh lệch cỡ vài lần {w} có thể chỉ là sai số chọn mẫu; hãy kiểm tra bằng lần chạy đầy đủ.",
 }
 
-_UNITS_VI: dict[str, str] = {
-    "added multiplier": "hệ số cộng thêm",
-    "adults per year": "người mỗi năm",
-    "classes per year": "lớp mỗi năm",
-    "level 0-1": "mức 0-1",
-    "log-scale": "thang log",
-    "members": "đảng viên",
-    "months": "tháng",
-    "multiplier": "hệ số",
-    "per year": "mỗi năm",
-    "seats": "chỗ",
-    "share 0-1": "tỷ lệ",
-    "workers": "lao động",
-    "years": "năm",
-}
 
 _TEXTS = {"en": _EN, "vi": _VI}
 
@@ -155,6 +141,7 @@ def text(key: str, lang: str) -> str:
 
 
 def unit_text(unit: str, lang: str) -> str:
-    """A parameter's unit in ``lang`` (units are declared in English)."""
+    """A parameter's unit in ``lang`` (units are declared in English; the one table is
+    :data:`partysim.scenario.error_text.UNITS_VI`)."""
     check_lang(lang)
-    return _UNITS_VI.get(unit, unit) if lang == "vi" else unit
+    return unit_in(unit, lang)

@@ -62,20 +62,24 @@ def verdict_html(policy: Sequence[Mapping[str, Any]], baseline: Sequence[Mapping
     for t in policy:
         b = base.get((t["name"], t["year"]))
         p = t["probability"]
-        rows.append([
-            html.escape(str(t["name"])),
-            str(t["year"]),
-            html.escape(threshold_text(t["kind"], float(t["threshold"]), lang, t.get("group"))),
-            format_probability(b["probability"], lang) if b else "—",
-            f"<b>{format_probability(p, lang)}</b>",
-            _change(p, b["probability"], lang) if b else "—",
-            rounded_value_text(t["kind"], t["mean"], lang),
-        ])
+        rows.append(
+            [
+                html.escape(str(t["name"])),
+                str(t["year"]),
+                html.escape(threshold_text(t["kind"], float(t["threshold"]), lang, t.get("group"))),
+                format_probability(b["probability"], lang) if b else "—",
+                f"<b>{format_probability(p, lang)}</b>",
+                _change(p, b["probability"], lang) if b else "—",
+                rounded_value_text(t["kind"], t["mean"], lang),
+            ]
+        )
     worst = min(policy, key=lambda t: t["probability"])
     headline = text("verdict.headline", lang).format(
         p=format_probability(worst["probability"], lang), name=worst["name"], year=worst["year"]
     )
-    header = [text(f"verdict.col_{c}", lang) for c in ("target", "year", "threshold", "baseline", "policy", "change", "mean")]
+    header = [
+        text(f"verdict.col_{c}", lang) for c in ("target", "year", "threshold", "baseline", "policy", "change", "mean")
+    ]
     return (
         f"<div class='partysim-verdict-table'><h4 style='margin:4px 0'>{html.escape(text('verdict.title', lang))}</h4>"
         f"<p style='margin:2px 0'>{html.escape(headline)}</p>"
@@ -108,18 +112,24 @@ def difference_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: s
     for year, g in m.groupby("year", sort=True):
         d = (g["admissions_p"] - g["admissions_b"]).to_numpy(float)
         lo, hi = np.percentile(d, [10, 90])
-        rows.append([
-            str(int(year)),
-            format_number(g["admissions_b"].mean(), lang),
-            format_number(g["admissions_p"].mean(), lang),
-            f"<b>{_signed(d.mean(), lang)}</b>",
-            f"{_signed(lo, lang)} … {_signed(hi, lang)}",
-        ])
+        rows.append(
+            [
+                str(int(year)),
+                format_number(g["admissions_b"].mean(), lang),
+                format_number(g["admissions_p"].mean(), lang),
+                f"<b>{_signed(d.mean(), lang)}</b>",
+                f"{_signed(lo, lang)} … {_signed(hi, lang)}",
+            ]
+        )
     header = [text(f"diff.col_{c}", lang) for c in ("year", "baseline", "policy", "diff", "range")]
     return (
         f"<div class='partysim-difference'><h4 style='margin:4px 0'>{html.escape(text('diff.title', lang))}</h4>"
         + _table(header, rows, [False, True, True, True, True])
-        + (f"<p style='margin:2px 0;color:#555'><i>{html.escape(text('diff.preview_note', lang).format(w=format_number(weight, lang, 1, trim=True)))}</i></p>" if weight > 1 else "")
+        + (
+            f"<p style='margin:2px 0;color:#555'><i>{html.escape(text('diff.preview_note', lang).format(w=format_number(weight, lang, 1, trim=True)))}</i></p>"
+            if weight > 1
+            else ""
+        )
         + "</div>"
     )
 

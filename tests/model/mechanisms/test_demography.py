@@ -3,10 +3,10 @@ youths enter at 16 at the cohort rate."""
 
 import numpy as np
 
+from partysim.analysis.runner import run_replication
 from partysim.model import people as P
 from partysim.model.engine import Engine
 from partysim.scenario.ages import ENTRY_AGE_MONTHS
-from partysim.analysis.runner import run_replication
 
 
 def test_no_mortality_means_no_deaths(tiny):
@@ -26,7 +26,7 @@ def test_no_candidate_stays_in_the_pipeline_past_the_age_limit(tiny):
         eng.step()
         st = eng.people.view("stage")
         cand = np.flatnonzero((st >= P.SOURCE) & (st <= P.VOTE))
-        assert (eng.age(cand) < limit).all()
+        assert (eng.age(cand) - 1 < limit).all()  # ages as of the month just run (t moved on)
 
 
 def test_youths_enter_at_16_at_the_cohort_rate(tiny):
@@ -42,3 +42,15 @@ def test_youths_enter_at_16_at_the_cohort_rate(tiny):
     born = eng.people.birth[new].astype(int)
     entered = born + ENTRY_AGE_MONTHS  # month of entry
     assert ((entered >= 0) & (entered < 12)).sum() >= entrants * 0.9
+
+
+def test_youth_union_ends_at_30_and_students_finish(tiny):
+    sc = tiny.with_values({"review_months": 1})
+    eng = Engine(sc)
+    eng.run(13)
+    p = eng.people
+    alive = np.flatnonzero(p.view("alive"))
+    age = eng.age(alive) - 1  # as of the month just run
+    assert not (p.youth_union[alive] & (age >= 31 * 12)).any()
+    assert not ((p.occ[alive] == P.STUDENT) & (age >= int(sc.pipeline.student_max_age * 12))).any()
+    assert (p.youth_union[alive] & (age >= 25 * 12)).any()  # the check is not empty

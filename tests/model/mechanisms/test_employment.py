@@ -1,9 +1,7 @@
 """The employment mechanism: new party organisations only where owners cooperate."""
 
-
 from partysim.model.engine import Engine
 from partysim.model.mechanisms.employment import cooperating
-
 
 
 def test_new_party_orgs_are_founded_only_where_owners_cooperate(tiny):

@@ -1,8 +1,6 @@
 """The migration mechanism: no leaving means no emigrants; more leaving, fewer admissions."""
 
-
 from partysim.analysis.runner import run_replication
-
 
 
 def test_no_migration_means_no_emigrants_from_communes(tiny):
@@ -13,6 +11,7 @@ def test_no_migration_means_no_emigrants_from_communes(tiny):
     t = run_replication(sc, 0)
     assert t.annual.emigrants.sum() == 0
     assert t.funnel.lost_migration.sum() == 0
+
 
 def test_more_youth_leaving_means_fewer_admissions(tiny):
     low = tiny.model_copy(deep=True)

@@ -1,8 +1,6 @@
 """The member outflow mechanism: members working away drop out more; the handbook keeps them."""
 
-
 from partysim.analysis.runner import run_replication
-
 
 
 def test_members_working_away_drop_out_more(tiny):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from partysim.model.engine import Engine
 
 
-def deaths(eng: "Engine") -> None:
+def deaths(eng: Engine) -> None:
     """Age-specific deaths (annual probabilities by age band), reviewed every
     ``review_months`` months per person."""
     p = eng.people
@@ -35,13 +35,15 @@ def deaths(eng: "Engine") -> None:
     eng.remove(dead)
 
 
-def age_out(eng: "Engine") -> None:
+def age_out(eng: Engine) -> None:
     """Candidates past 60 lose eligibility (checked monthly); non-members past 61 leave the
     model (checked each January: until then they are simply no longer eligible)."""
     p = eng.people
     limit = int(eng.scenario.demography.eligibility_max_age * 12)
     if eng.t % 12 == 0:
-        old = np.flatnonzero((p.view("birth") <= eng.t - limit - 12) & p.view("alive") & (p.view("stage") < P.PROBATION))
+        old = np.flatnonzero(
+            (p.view("birth") <= eng.t - limit - 12) & p.view("alive") & (p.view("stage") < P.PROBATION)
+        )
         if len(old):
             eng.drop_candidates(old, "other")
             eng.remove(old)
@@ -52,7 +54,7 @@ def age_out(eng: "Engine") -> None:
     eng.drop_candidates(cand, "other")
 
 
-def cohort_entry(eng: "Engine") -> None:
+def cohort_entry(eng: Engine) -> None:
     """Youths turning 16 join the population of each commune and ward.
 
     ``population.cohort_rate`` (per year) times the unit's starting size (times the
@@ -72,3 +74,19 @@ def cohort_entry(eng: "Engine") -> None:
     ages = np.full(total, ENTRY_AGE_MONTHS, dtype=np.int32)
     add_people(eng.people, u, eng.scenario, eng.streams.generator("cohort", eng.t), unit, ages, eng.t)
     eng.counters.add("entrants", total)
+
+
+def life_course(eng: Engine) -> None:
+    """Youth Union membership ends past ``pipeline.youth_union_max_age`` (30) and students
+    finish their studies at ``pipeline.student_max_age`` (they take other occupations: farm
+    or informal work in communes, other elsewhere). Checked for each person every
+    ``review_months`` months."""
+    from partysim.model.population import youth_union_limit
+
+    p, pl = eng.people, eng.scenario.pipeline
+    idx, _ = eng.prescreen("life_course", 2**32)
+    idx = idx[p.alive[idx]]
+    age = eng.age(idx)
+    p.youth_union[idx[p.youth_union[idx] & (age >= youth_union_limit(eng.scenario))]] = False
+    done = idx[(p.occ[idx] == P.STUDENT) & (age >= int(pl.student_max_age * 12))]
+    p.occ[done] = np.where(eng.unit_residential[p.unit[done]], P.FARM, P.OTHER).astype(np.int8)

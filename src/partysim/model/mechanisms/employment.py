@@ -18,19 +18,13 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.streams import thresholds
 from partysim.model.units import ENTERPRISE
-from partysim.scenario.ages import (
-    ADULT_AGE_MONTHS,
-    LOCAL_HIRE_LIMIT_MONTHS,
-    MEMBER_AGE_BANDS_YEARS,
-    NEW_HIRE_SPAN_YEARS,
-    UPPER_AGE_MONTHS,
-)
+from partysim.scenario.ages import ADULT_AGE_MONTHS, LOCAL_HIRE_LIMIT_MONTHS
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
 
 
-def cooperating(eng: "Engine") -> np.ndarray:
+def cooperating(eng: Engine) -> np.ndarray:
     """Units whose owners cooperate with the party this month (all but some non-state).
 
     Each non-state unit has a fixed draw; it cooperates when the draw is below its
@@ -42,13 +36,13 @@ def cooperating(eng: "Engine") -> np.ndarray:
     return ~u.non_state | (u.coop_draw < share)
 
 
-def party_ok(eng: "Engine") -> np.ndarray:
+def party_ok(eng: Engine) -> np.ndarray:
     """Units in which a party organisation can take candidates this month: every
     residential unit, and workplaces with a party organisation whose owners cooperate."""
     return eng.unit_residential | (eng.units.has_party & cooperating(eng))
 
 
-def turnover(eng: "Engine") -> None:
+def turnover(eng: Engine) -> None:
     """Workers leave their job (members less often); candidates may lose their place."""
     u, p, emp = eng.units, eng.people, eng.scenario.employment
     if not eng.unit_workplace.any():
@@ -85,27 +79,35 @@ def turnover(eng: "Engine") -> None:
         communes = np.flatnonzero(eng.unit_residential)
         pick = communes[(eng.streams.uniform("turnover_home", eng.t, home) * len(communes)).astype(np.int64)]
         p.unit[home] = pick
+        p.joined[home] = eng.t
         p.occ[home] = P.FARM
         _reassign_cell(eng, home)
 
 
-def _reassign_cell(eng: "Engine", idx: np.ndarray) -> None:
+def _reassign_cell(eng: Engine, idx: np.ndarray) -> None:
     u, p = eng.units, eng.people
     unit = p.unit[idx]
     pos = (eng.streams.uniform("cell", eng.t, idx) * u.n_cells[unit]).astype(np.int32)
     p.cell[idx] = u.first_cell[unit] + np.minimum(pos, u.n_cells[unit] - 1)
 
 
-def _move_to_new_job(eng: "Engine", idx: np.ndarray) -> None:
+def _move_to_new_job(eng: Engine, idx: np.ndarray) -> None:
     """Rehire ``idx`` in another workplace unit, weighted by size."""
     if len(idx) == 0:
         return
     u, p = eng.units, eng.people
     places = np.flatnonzero(eng.unit_workplace)
     cum = np.cumsum(u.size[places].astype(np.float64))
-    pick = places[np.searchsorted(cum, eng.streams.uniform("rehire_where", eng.t, idx) * cum[-1], side="right").clip(0, len(places) - 1)]
+    pick = places[
+        np.searchsorted(cum, eng.streams.uniform("rehire_where", eng.t, idx) * cum[-1], side="right").clip(
+            0, len(places) - 1
+        )
+    ]
     p.unit[idx] = pick
-    p.occ[idx] = np.where(u.non_state[pick], P.NON_STATE, np.where(u.kind[pick] == ENTERPRISE, P.STATE_ENTERPRISE, P.STATE_AGENCY))
+    p.joined[idx] = eng.t
+    p.occ[idx] = np.where(
+        u.non_state[pick], P.NON_STATE, np.where(u.kind[pick] == ENTERPRISE, P.STATE_ENTERPRISE, P.STATE_AGENCY)
+    )
     ok = party_ok(eng)[pick]
     st = p.stage[idx]
     cand = (st >= P.SOURCE) & (st <= P.APPROVAL)
@@ -113,11 +115,11 @@ def _move_to_new_job(eng: "Engine", idx: np.ndarray) -> None:
     _reassign_cell(eng, idx[ok | (st >= P.PROBATION)])
 
 
-def hiring(eng: "Engine") -> None:
+def hiring(eng: Engine) -> None:
     """Fill vacancies (starting size, times the ``enterprise_employment`` driver, minus
     current workers) with locals and newcomers,
     once every ``review_months`` months."""
-    from partysim.model.population import add_people
+    from partysim.model.population import add_people, worker_ages
 
     u, p, emp = eng.units, eng.people, eng.scenario.employment
     if not eng.unit_workplace.any() or eng.t % eng.scenario.review_months:
@@ -136,25 +138,32 @@ def hiring(eng: "Engine") -> None:
         pool_try = rng.integers(0, p.n, size=n_local * 8)
         age = eng.age(pool_try)
         ok = (
-            p.alive[pool_try] & ~p.away[pool_try] & eng.unit_residential[p.unit[pool_try]]
-            & (age >= ADULT_AGE_MONTHS) & (age < LOCAL_HIRE_LIMIT_MONTHS) & (p.stage[pool_try] == P.NONE)
+            p.alive[pool_try]
+            & ~p.away[pool_try]
+            & eng.unit_residential[p.unit[pool_try]]
+            & (age >= ADULT_AGE_MONTHS)
+            & (age < LOCAL_HIRE_LIMIT_MONTHS)
+            & (p.stage[pool_try] == P.NONE)
             & ((p.occ[pool_try] == P.FARM) | (p.occ[pool_try] == P.OTHER))
         )
         chosen = np.unique(pool_try[ok])[:n_local]
         hired_local = len(chosen)
         where = slots[:hired_local]
         p.unit[chosen] = where
-        p.occ[chosen] = np.where(u.non_state[where], P.NON_STATE, np.where(u.kind[where] == ENTERPRISE, P.STATE_ENTERPRISE, P.STATE_AGENCY))
+        p.joined[chosen] = eng.t
+        p.occ[chosen] = np.where(
+            u.non_state[where], P.NON_STATE, np.where(u.kind[where] == ENTERPRISE, P.STATE_ENTERPRISE, P.STATE_AGENCY)
+        )
         _reassign_cell(eng, chosen)
     rest = slots[hired_local:]
     if len(rest):
         rng = eng.streams.generator("hire_new", eng.t)
-        ages = (ADULT_AGE_MONTHS + rng.random(len(rest)) * NEW_HIRE_SPAN_YEARS * 12).astype(np.int32)
+        ages = worker_ages(rng, len(rest), eng.scenario)
         add_people(p, u, eng.scenario, rng, rest, ages, eng.t)
     eng.counters.add("hires", total)
 
 
-def new_party_orgs(eng: "Engine") -> None:
+def new_party_orgs(eng: Engine) -> None:
     """Found party organisations in non-state enterprises (lever, per year)."""
     u = eng.units
     k = eng.accumulate("new_party_orgs", eng.lever("new_party_orgs_per_year") / 12.0)
@@ -169,12 +178,14 @@ def new_party_orgs(eng: "Engine") -> None:
     u.has_party[chosen] = True
     eng.counters.add("new_party_orgs", len(chosen))
     # members already working there transfer their membership in
-    from partysim.model.population import add_people, sample_ages
+    from partysim.model.population import add_people, member_ages
 
     n = eng.accumulate("new_org_members", len(chosen) * eng.scenario.employment.new_party_org_members)
     if n:
         rng = eng.streams.generator("new_org_members", eng.t)
-        ages = np.clip(sample_ages(rng, n, MEMBER_AGE_BANDS_YEARS, eng.scenario.population.member_age_weights), ADULT_AGE_MONTHS, UPPER_AGE_MONTHS - 1)
-        new = add_people(eng.people, u, eng.scenario, rng, np.resize(chosen.astype(np.int32), n), ages, eng.t, member=True)
+        where = np.resize(chosen.astype(np.int32), n)
+        new = add_people(
+            eng.people, u, eng.scenario, rng, where, member_ages(rng, u, where, eng.scenario), eng.t, member=True
+        )
         eng.entered_pipeline(new)
         eng.counters.add("transfers_in", n)

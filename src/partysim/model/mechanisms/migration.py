@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from partysim.model.engine import Engine
 
 
-def leave_thresholds(eng: "Engine") -> np.ndarray:
+def leave_thresholds(eng: Engine) -> np.ndarray:
     """Integer thresholds per (age band, area, member) for leaving within one review interval."""
     sc = eng.scenario
     mig = sc.migration
@@ -32,7 +32,7 @@ def leave_thresholds(eng: "Engine") -> np.ndarray:
     return thresholds(eng.review_probability(np.clip(table, 0, 1))).ravel()
 
 
-def leave(eng: "Engine") -> None:
+def leave(eng: Engine) -> None:
     """Residents at home leave to work away (reviewed every ``review_months`` months)."""
     p = eng.people
     thr = leave_thresholds(eng)
@@ -65,11 +65,12 @@ def leave(eng: "Engine") -> None:
     p.away[away_] = True
 
 
-def come_back(eng: "Engine") -> None:
+def come_back(eng: Engine) -> None:
     """People working away come home (``migration.return_rate`` per year)."""
     p = eng.people
     thr = thresholds(eng.review_probability(eng.scenario.migration.return_rate))
     idx, _ = eng.prescreen("return", thr)
     back = idx[p.away[idx]]
     p.away[back] = False
+    p.joined[back] = eng.t  # back home: introducers have not worked with them lately
     eng.counters.add("returns", len(back))

@@ -15,25 +15,26 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
-from partysim.scenario.ages import MEMBER_AGE_BANDS_YEARS
 from partysim.model.streams import thresholds
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
 
 
-def member_outflow(eng: "Engine") -> None:
+def member_outflow(eng: Engine) -> None:
     """Removal, exit, expulsion, screening and transfers out, as competing risks reviewed
     for each member every ``review_months`` months."""
     p, out, eff = eng.people, eng.scenario.outflow, eng.scenario.effects
     away_factor = out.away_factor * (1 - eff.e_handbook * eng.lever("e_handbook"))
     screening = eff.screening * eng.lever("screening")
     # rows: (away, unqualified) = (0,0), (0,1), (1,0), (1,1); columns: competing events
-    table = np.array([
-        [f * out.removal_rate, f * out.exit_rate, out.expulsion_rate, s, 0.0 if a else out.transfer_out_rate]
-        for a, f in ((0, 1.0), (1, away_factor))
-        for s in (0.0, screening)
-    ])
+    table = np.array(
+        [
+            [f * out.removal_rate, f * out.exit_rate, out.expulsion_rate, s, 0.0 if a else out.transfer_out_rate]
+            for a, f in ((0, 1.0), (1, away_factor))
+            for s in (0.0, screening)
+        ]
+    )
     cum = thresholds(np.minimum(np.cumsum(eng.review_probability(np.clip(table, 0, 1)), axis=1), 1.0))
     m, draw = eng.prescreen("member_outflow", cum[:, -1].max())
     member = p.stage[m] >= P.PROBATION
@@ -52,9 +53,9 @@ def member_outflow(eng: "Engine") -> None:
     eng.remove(transfer)
 
 
-def transfers_in(eng: "Engine") -> None:
+def transfers_in(eng: Engine) -> None:
     """Members arriving by official transfer (per year, a share of current members)."""
-    from partysim.model.population import add_people, sample_ages
+    from partysim.model.population import add_people, member_ages
 
     rate = eng.scenario.outflow.transfer_in_rate
     members = eng.records[-1]["members"] if eng.records else eng.members_at_start
@@ -66,7 +67,7 @@ def transfers_in(eng: "Engine") -> None:
         return
     rng = eng.streams.generator("transfer_in", eng.t)
     unit = rng.choice(eng.units.n, size=k, p=weights / weights.sum()).astype(np.int32)
-    ages = sample_ages(rng, k, MEMBER_AGE_BANDS_YEARS, eng.scenario.population.member_age_weights)
+    ages = member_ages(rng, eng.units, unit, eng.scenario)
     new = add_people(eng.people, eng.units, eng.scenario, rng, unit, ages, eng.t, member=True)
     eng.entered_pipeline(new)
     eng.counters.add("transfers_in", k)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.special import ndtri
+from scipy.stats import binom
 
 from partysim.model import people as P
 from partysim.model.mechanisms.employment import party_ok
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from partysim.model.engine import Engine
 
 
-def cell_active(eng: "Engine") -> np.ndarray:
+def cell_active(eng: Engine) -> np.ndarray:
     """Cells that identify candidates normally this month (others are inactive).
 
     A share ``pipeline.inactive_cell_share`` of cells (by their fixed draw) is inactive; the
@@ -38,7 +39,7 @@ def cell_active(eng: "Engine") -> np.ndarray:
     return eng.units.cell_draw >= inactive
 
 
-def _enter(eng: "Engine", idx: np.ndarray, stage: int, months: np.ndarray | int | None = None) -> None:
+def _enter(eng: Engine, idx: np.ndarray, stage: int, months: np.ndarray | int | None = None) -> None:
     """Move ``idx`` into ``stage`` this month; its step completes after ``months``."""
     p = eng.people
     p.stage[idx] = stage
@@ -47,32 +48,33 @@ def _enter(eng: "Engine", idx: np.ndarray, stage: int, months: np.ndarray | int 
         p.due[idx] = eng.t + months
 
 
-def _due(eng: "Engine", pipe: np.ndarray, stage: int) -> np.ndarray:
+def _due(eng: Engine, pipe: np.ndarray, stage: int) -> np.ndarray:
     """People at ``stage`` whose step completes this month (``pipe`` is a superset)."""
     p = eng.people
     return pipe[(p.stage[pipe] == stage) & (p.due[pipe] <= eng.t)]
 
 
-def schooling_ok(eng: "Engine", idx: np.ndarray) -> np.ndarray:
-    """Lower-secondary diploma, or primary school in mountain/ethnic-minority areas."""
+def schooling_ok(eng: Engine, idx: np.ndarray) -> np.ndarray:
+    """Lower-secondary diploma, or primary school in mountain, border, island,
+    ethnic-minority and hardship areas (the unit's ``hardship_area``; default: mountain)."""
     p = eng.people
     school = p.school[idx]
-    return (school >= P.LOWER_SECONDARY) | ((school >= P.PRIMARY) & eng.unit_mountain[p.unit[idx]])
+    return (school >= P.LOWER_SECONDARY) | ((school >= P.PRIMARY) & eng.units.hardship[p.unit[idx]])
 
 
-def eligible_among(eng: "Engine", idx: np.ndarray) -> np.ndarray:
+def eligible_among(eng: Engine, idx: np.ndarray) -> np.ndarray:
     """Boolean mask: who of ``idx`` may be put on the source list this month."""
     p, dem = eng.people, eng.scenario.demography
     births = p.birth[idx]
     lo = eng.t - int(dem.eligibility_max_age * 12)  # born after this: younger than 60
-    hi = eng.t - int(dem.eligibility_min_age * 12)  # born at or before this: at least 18
+    hi = eng.t - int(eng.scenario.pipeline.source_min_age * 12)  # at least 17: 18 counts at the vote
     ok = (births > lo) & (births <= hi) & (p.stage[idx] == P.NONE) & p.alive[idx] & ~p.away[idx]
     ok &= ~p.never[idx] & (p.barred_until[idx] <= eng.t)
     ok &= schooling_ok(eng, idx) & party_ok(eng)[p.unit[idx]]
     return ok
 
 
-def identification_table(eng: "Engine") -> np.ndarray:
+def identification_table(eng: Engine) -> np.ndarray:
     """Annual identification probability by (occupation, Youth Union, aged 18-30, cell active).
 
     Product of the base rate, occupation factor, Youth Union factor (raised by mass
@@ -80,14 +82,16 @@ def identification_table(eng: "Engine") -> np.ndarray:
     (raised by quota accountability) and general activity (lowered by COVID-19).
     """
     pl, eff = eng.scenario.pipeline, eng.scenario.effects
-    occ = np.array([
-        1.0,  # farm / informal
-        pl.state_sector_factor,  # state agency
-        pl.state_sector_factor,  # state enterprise
-        pl.non_state_factor,  # non-state enterprise
-        pl.student_factor * (1 + eff.student_drive * eng.lever("student_drive")),  # student
-        1.0,  # other
-    ])
+    occ = np.array(
+        [
+            1.0,  # farm / informal
+            pl.state_sector_factor,  # state agency
+            pl.state_sector_factor,  # state enterprise
+            pl.non_state_factor,  # non-state enterprise
+            pl.student_factor * (1 + eff.student_drive * eng.lever("student_drive")),  # student
+            1.0,  # other
+        ]
+    )
     yu = np.array([1.0, pl.youth_union_factor * (1 + eff.mass_org * eng.lever("mass_org_engagement"))])
     young = np.array([pl.age_over_30_factor * pl.willingness_adult, pl.willingness_youth])
     cell = np.array([pl.inactive_cell_factor, 1 + eff.quota_accountability * eng.lever("quota_accountability")])
@@ -95,7 +99,7 @@ def identification_table(eng: "Engine") -> np.ndarray:
     return np.clip(pl.identification_rate * table * eng.lever("activity"), 0.0, 1.0)
 
 
-def identify(eng: "Engine") -> None:
+def identify(eng: Engine) -> None:
     """Cells and mass organisations put eligible people on the source list
     (each person considered every ``review_months`` months)."""
     if eng.t % 12 == 0:  # eligible people, estimated once a year from the people reviewed
@@ -118,7 +122,7 @@ def identify(eng: "Engine") -> None:
     eng.counters.add("identified", len(new))
 
 
-def remedial_schooling(eng: "Engine") -> None:
+def remedial_schooling(eng: Engine) -> None:
     """Remedial lower-secondary classes for adults (lever ``remedial_per_year``)."""
     k = eng.accumulate("remedial", eng.lever("remedial_per_year") / 12.0)
     if k <= 0:
@@ -129,13 +133,15 @@ def remedial_schooling(eng: "Engine") -> None:
     idx = idx[(age >= ADULT_AGE_MONTHS) & (age < UPPER_AGE_MONTHS) & eng.unit_residential[p.unit[idx]]]
     if len(idx) == 0:
         return
-    chosen = idx[np.argsort(eng.streams.bits("remedial_seat", 0, idx), kind="stable")[:k]]
+    bits = eng.streams.bits("remedial_seat", 0, idx)
+    first = np.argpartition(bits, k - 1)[:k] if k < len(idx) else np.arange(len(idx))
+    chosen = idx[first[np.argsort(bits[first], kind="stable")]]  # the k smallest draws, as before
     passed = chosen[eng.streams.bernoulli("remedial_pass", eng.t, chosen, eng.scenario.pipeline.remedial_pass)]
     p.school[passed] = P.LOWER_SECONDARY
     eng.counters.add("remedial_passed", len(passed))
 
 
-def source_dropout(eng: "Engine") -> None:
+def source_dropout(eng: Engine) -> None:
     """People on the source list drop off while waiting for a class."""
     pipe = eng.candidates_idx()
     src = pipe[eng.people.stage[pipe] == P.SOURCE]
@@ -143,7 +149,7 @@ def source_dropout(eng: "Engine") -> None:
     eng.drop_candidates(out, "other")
 
 
-def classes(eng: "Engine") -> None:
+def classes(eng: Engine) -> None:
     """Awareness classes: seats this month go to those waiting longest."""
     k = eng.accumulate("classes", eng.lever("classes_per_year") * eng.lever("activity") / 12.0)
     if k <= 0:
@@ -160,7 +166,7 @@ def classes(eng: "Engine") -> None:
     eng.counters.add("class_entries", len(seated))
 
 
-def certificates(eng: "Engine") -> None:
+def certificates(eng: Engine) -> None:
     """Class ends: certificate (valid 60 months) or not."""
     p, pl = eng.people, eng.scenario.pipeline
     done = _due(eng, eng.candidates_idx(), P.CLASS)
@@ -174,7 +180,7 @@ def certificates(eng: "Engine") -> None:
     eng.counters.add("certificates", len(passed))
 
 
-def vetting_months(eng: "Engine", idx: np.ndarray, stream: str) -> np.ndarray:
+def vetting_months(eng: Engine, idx: np.ndarray, stream: str) -> np.ndarray:
     """Background-vetting time of each person at ``idx`` (months, at least 1)."""
     p, pl, eff = eng.people, eng.scenario.pipeline, eng.scenario.effects
     base = pl.vetting_median_months * (1 - eff.faster_vetting * eng.lever("faster_vetting"))
@@ -184,7 +190,7 @@ def vetting_months(eng: "Engine", idx: np.ndarray, stream: str) -> np.ndarray:
     return np.maximum(1, np.round(median * np.exp(pl.vetting_sigma * z))).astype(np.int16)
 
 
-def _expired_certificates(eng: "Engine", idx: np.ndarray) -> np.ndarray:
+def _expired_certificates(eng: Engine, idx: np.ndarray) -> np.ndarray:
     """Send people whose certificate has lapsed back to the source list; return the rest."""
     p = eng.people
     lapsed = (eng.t - p.cert[idx].astype(np.int32)) > int(eng.scenario.pipeline.certificate_valid_months)
@@ -195,7 +201,7 @@ def _expired_certificates(eng: "Engine", idx: np.ndarray) -> np.ndarray:
     return idx[~lapsed]
 
 
-def dossier_start_probability(eng: "Engine") -> float:
+def dossier_start_probability(eng: Engine) -> float:
     """Monthly probability that a certified candidate starts the dossier.
 
     The mean wait is ``pipeline.dossier_start_months``, shortened when cells are held
@@ -205,13 +211,16 @@ def dossier_start_probability(eng: "Engine") -> float:
     return float(1 - np.exp(-1.0 / max(mean, 0.05)))
 
 
-def dossiers(eng: "Engine") -> None:
+def dossiers(eng: Engine) -> None:
     """Start the dossier: two introducers, then background vetting."""
     p, pl = eng.people, eng.scenario.pipeline
     waiting = _expired_certificates(eng, _due(eng, eng.candidates_idx(), P.CERTIFIED))
     start = waiting[eng.streams.bernoulli("dossier_start", eng.t, waiting, dossier_start_probability(eng))]
     if len(start) == 0:
         return
+    known = (eng.t - p.joined[start].astype(np.int32)) >= int(pl.introducer_months)
+    p.due[start[~known]] = eng.t + 1  # no one has worked with them 12 months yet: wait
+    start = start[known]
     no_intro = eng.streams.bernoulli("introducers", eng.t, start, pl.introducer_failure)
     blocked = p.family_resists[start] & eng.streams.bernoulli("family_block", eng.t, start, pl.family_block)
     eng.drop_candidates(start[no_intro | blocked], "refused")
@@ -221,30 +230,47 @@ def dossiers(eng: "Engine") -> None:
     eng.counters.add("dossiers", len(go))
 
 
-def vetting_done(eng: "Engine") -> None:
+def vetting_done(eng: Engine) -> None:
     """Vetting finished: the case goes to the cell's next meeting."""
     done = _due(eng, eng.candidates_idx(), P.VETTING)
     _enter(eng, done, P.VOTE, 1)
 
 
-def quorum_cells(eng: "Engine") -> np.ndarray:
-    """Cells with enough full members at home (not exempt) to hold a vote (counted every
-    ``review_months`` months)."""
-    cached = eng.accumulators.get("_quorum")
+def vote_chances(eng: Engine) -> np.ndarray:
+    """Per cell, the chance that a candidate's case is carried (0 where it cannot be).
+
+    Charter, Art. 4: at least two thirds (``vote_threshold``) of the cell's full members
+    must vote in favour. Members working away and members exempted from activities count
+    in that total in the shares ``vote_away_counted`` and ``vote_exempt_counted`` (the rule
+    is unclear); neither can vote in favour. Each full member present votes in favour with
+    chance ``vote_pass``. A cell with fewer than ``min_full_members_vote`` full members, or
+    with fewer present than the votes needed, cannot carry a case: candidates wait.
+    Counted every ``review_months`` months.
+    """
+    cached = eng.accumulators.get("_vote_chances")
     if cached is not None and eng.t % eng.scenario.review_months:
         return cached
-    p, out = eng.people, eng.scenario.outflow
+    p, pl, n_cells = eng.people, eng.scenario.pipeline, eng.units.n_cells_total
     pipe = eng.pipeline_idx()
-    full = pipe[(p.stage[pipe] == P.FULL) & ~p.away[pipe]]
-    full = full[eng.age(full) < out.exemption_age * 12]
-    count = np.bincount(p.cell[full], minlength=eng.units.n_cells_total)
-    quorum: np.ndarray = count >= eng.scenario.pipeline.min_full_members_vote
-    eng.accumulators["_quorum"] = quorum
-    return quorum
+    full = pipe[p.stage[pipe] == P.FULL]
+    exempt = eng.age(full) >= eng.scenario.outflow.exemption_age * 12
+    away = p.away[full] & ~exempt
+    present = np.bincount(p.cell[full[~away & ~exempt]], minlength=n_cells)
+    counted = (
+        present
+        + pl.vote_away_counted * np.bincount(p.cell[full[away]], minlength=n_cells)
+        + pl.vote_exempt_counted * np.bincount(p.cell[full[exempt]], minlength=n_cells)
+    )
+    need = np.ceil(pl.vote_threshold * counted - 1e-9).astype(np.int64)
+    chance = binom.sf(need - 1, present, pl.vote_pass)
+    chance = np.where((counted >= pl.min_full_members_vote) & (present >= need) & (need > 0), chance, 0.0)
+    eng.accumulators["_vote_chances"] = chance
+    return chance
 
 
-def vote(eng: "Engine") -> None:
-    """Cell vote. Papers older than 12 months are redone first; no quorum means waiting."""
+def vote(eng: Engine) -> None:
+    """Cell vote (see :func:`vote_chances`). Papers older than 12 months are redone first;
+    a cell that cannot carry the case, or a candidate not yet 18, waits a month."""
     p, pl = eng.people, eng.scenario.pipeline
     due = _expired_certificates(eng, _due(eng, eng.candidates_idx(), P.VOTE))
     if len(due) == 0:
@@ -256,10 +282,12 @@ def vote(eng: "Engine") -> None:
     p.due[redo] = eng.t + vetting_months(eng, redo, "vetting_redo")
     eng.counters.add("papers_redone", len(redo))
     ready = due[~stale]
-    quorum = quorum_cells(eng)[p.cell[ready]]
-    p.due[ready[~quorum]] = eng.t + 1
-    voting = ready[quorum]
-    passed = eng.streams.bernoulli("vote", eng.t, voting, pl.vote_pass)
+    chance = vote_chances(eng)[p.cell[ready]]
+    adult = eng.age(ready) >= int(eng.scenario.demography.eligibility_min_age * 12)
+    can = (chance > 0) & adult  # no quorum, or not yet 18 on the day: wait a month
+    p.due[ready[~can]] = eng.t + 1
+    voting = ready[can]
+    passed = eng.streams.uniform("vote", eng.t, voting) < chance[can]
     eng.drop_candidates(voting[~passed], "refused")
     ok = voting[passed]
     wait = 1 + (eng.streams.uniform("approval_wait", eng.t, ok) * int(pl.approval_months_max)).astype(np.int16)
@@ -267,7 +295,7 @@ def vote(eng: "Engine") -> None:
     eng.counters.add("votes", len(voting))
 
 
-def approval(eng: "Engine") -> None:
+def approval(eng: Engine) -> None:
     """The higher committee's decision: **admission** (counted), start of probation."""
     p, pl = eng.people, eng.scenario.pipeline
     adm = _due(eng, eng.candidates_idx(), P.APPROVAL)
@@ -287,7 +315,7 @@ def approval(eng: "Engine") -> None:
     np.add.at(c.cell_admissions, p.cell[adm], 1)
 
 
-def probation_end(eng: "Engine") -> None:
+def probation_end(eng: Engine) -> None:
     """After 12 months: recognition as a full member, or removal (re-admission barred)."""
     p, pl = eng.people, eng.scenario.pipeline
     done = _due(eng, eng.candidates_idx(), P.PROBATION)

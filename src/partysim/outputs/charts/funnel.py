@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from partysim.outputs.i18n import check_lang, format_number, label, label_or
 from partysim.outputs.provenance import Provenance
-from partysim.outputs.style import LOSS_STYLES, house_style, legend_below, new_figure, number_formatter
+from partysim.outputs.style import LOSS_STYLES, house_style, legend_below, new_figure, number_formatter, set_titles
 from partysim.outputs.tables import require_columns
 
 __all__ = ["funnel_chart"]
@@ -101,7 +102,7 @@ def funnel_chart(funnel: pd.DataFrame, prov: Provenance, lang: str) -> Figure:
     names = ["\n".join(textwrap.wrap(label_or(f"stage.{s}", lang, s), 26)) for s in stages]
     y = np.arange(len(stages))
     with house_style():
-        fig, sub = new_figure(11, prov.footer(lang))
+        fig, sub = new_figure(12, prov.footer(lang))
         ax_e, ax_l = sub.subplots(1, 2, sharey=True, width_ratios=[1.0, 1.0])
         _entered_panel(ax_e, y, names, funnel["entered"].to_numpy(float), lang)
         _lost_panel(ax_l, y, funnel, loss_cols, lang)
@@ -109,8 +110,9 @@ def funnel_chart(funnel: pd.DataFrame, prov: Provenance, lang: str) -> Figure:
             ax.grid(axis="y", visible=False)
             ax.grid(axis="x", visible=True)
             ax.set_axisbelow(True)
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
             ax.xaxis.set_major_formatter(number_formatter(lang))
             ax.set_xlabel("\n".join(textwrap.wrap(label("funnel.xlabel", lang), 34)))
-        sub.suptitle(label("funnel.title", lang))
+        set_titles(fig, sub, label("funnel.title", lang), prov.scenario)
         legend_below(sub, ax_l, ncol=3)
     return fig

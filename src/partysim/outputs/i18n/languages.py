@@ -22,8 +22,5 @@ def check_lang(lang: str) -> str:
             supported codes.
     """
     if lang not in LANGS:
-        raise ValueError(
-            f"unsupported language {lang!r}; use one of: "
-            + ", ".join(repr(code) for code in LANGS)
-        )
+        raise ValueError(f"unsupported language {lang!r}; use one of: " + ", ".join(repr(code) for code in LANGS))
     return lang

@@ -28,8 +28,10 @@ import click
 __all__ = ["forecast"]
 
 
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
+def _fail(message: str, lang: str) -> None:
+    from partysim.outputs.i18n import label
+
+    click.echo(f"{label('cli.error', lang)}: {message}", err=True)
     sys.exit(2)
 
 
@@ -53,46 +55,84 @@ def summary_dict(result, source: Path, sha256: str, column: str | None, seed: in
         {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in scores.to_dict(orient="records")
     ]
     chosen = [c for c in candidates if c["weight"] > 0]
-    return _clean({
-        "input": source.name,
-        "input_sha256": sha256,
-        "column": column or result.name,
-        "frequency": "annual" if result.info.freq == "Y" else "quarterly",
-        "count_series": result.info.count,
-        "history": {"first": str(result.history.index[0]), "last": str(result.history.index[-1]),
-                    "points": len(result.history)},
-        "horizon": result.horizon,
-        "method": result.method,
-        "models_chosen": chosen,
-        "candidates": candidates,
-        "failed_models": result.failed,
-        "backtest_note": "rolling-origin backtest on the last origins of this series, 1-3 periods ahead; "
-                         "MASE unit-free, sMAPE in percent, coverage as fractions of calibrated intervals",
-        "calibration": result.calibration,
-        "forecast": result.to_frame().to_dict(orient="records"),
-        "seed": seed,
-        "paths": result.n_paths,
-        "version": __version__,
-        "date": date,
-    })
+    return _clean(
+        {
+            "input": source.name,
+            "input_sha256": sha256,
+            "column": column or result.name,
+            "frequency": "annual" if result.info.freq == "Y" else "quarterly",
+            "count_series": result.info.count,
+            "history": {
+                "first": str(result.history.index[0]),
+                "last": str(result.history.index[-1]),
+                "points": len(result.history),
+            },
+            "horizon": result.horizon,
+            "method": result.method,
+            "models_chosen": chosen,
+            "candidates": candidates,
+            "failed_models": result.failed,
+            "backtest_note": "rolling-origin backtest on the last origins of this series, 1-3 periods ahead; "
+            "MASE unit-free, sMAPE in percent, coverage as fractions of calibrated intervals",
+            "calibration": result.calibration,
+            "forecast": result.to_frame().to_dict(orient="records"),
+            "seed": seed,
+            "paths": result.n_paths,
+            "version": __version__,
+            "date": date,
+        }
+    )
 
 
 @click.command()
 @click.argument("series", type=click.Path(dir_okay=False))
 @click.option("--column", default=None, help="Value column (default: the only numeric column besides year/period).")
+@click.option("--sheet", default=None, help="Excel sheet: its name, or its number (1 = the first). Default: the first.")
+@click.option(
+    "--decimal",
+    type=click.Choice([",", "."]),
+    default=None,
+    help="Decimal separator of the file's numbers when they are ambiguous (',' Vietnamese, '.' English).",
+)
 @click.option("--horizon", "-H", type=click.IntRange(1, 40), required=True, help="Periods to forecast.")
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Output folder.")
-@click.option("--method", type=click.Choice(["combine", "select"]), default="combine", show_default=True,
-              help="Combine candidate models by backtest accuracy, or select the best one.")
+@click.option(
+    "--method",
+    type=click.Choice(["combine", "select"]),
+    default="combine",
+    show_default=True,
+    help="Combine candidate models by backtest accuracy, or select the best one.",
+)
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True, help="Random seed.")
-@click.option("--paths", "n_paths", type=click.IntRange(100, 200_000), default=2000, show_default=True,
-              help="Simulated sample paths.")
+@click.option(
+    "--paths",
+    "n_paths",
+    type=click.IntRange(100, 200_000),
+    default=2000,
+    show_default=True,
+    help="Simulated sample paths.",
+)
 @click.option("--name", default=None, help="Name of the quantity in the chart (default: the column name).")
 @click.option("--unit", default=None, help="Unit for the chart's y axis (default: people, for counts).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Chart language.")
-def forecast(series: str, column: str | None, horizon: int, out: str, method: str, seed: int, n_paths: int,
-             name: str | None, unit: str | None, lang: str) -> None:
+def forecast(
+    series: str,
+    column: str | None,
+    sheet: str | None,
+    decimal: str | None,
+    horizon: int,
+    out: str,
+    method: str,
+    seed: int,
+    n_paths: int,
+    name: str | None,
+    unit: str | None,
+    lang: str,
+) -> None:
     """Forecast SERIES (CSV or Excel with a year or period column) HORIZON periods ahead.
+
+    Numbers may be written in Vietnamese (2.360; 12,5) or English (2,360; 12.5) style;
+    an ambiguous one (2.360 with nothing in the file to say which) is refused.
 
     Writes forecast.csv, forecast.png, forecast.svg and summary.json to OUT.
     """
@@ -100,21 +140,24 @@ def forecast(series: str, column: str | None, horizon: int, out: str, method: st
     from partysim.forecast import forecast as run_forecast
     from partysim.outputs.atomic import write_text
     from partysim.outputs.charts import save_figure
+    from partysim.outputs.i18n import label
     from partysim.outputs.provenance import Provenance
     from partysim.outputs.writer import run_date
     from partysim.version import __version__
 
     source = Path(series)
     try:
-        y = read_series(source, column)
+        y = read_series(source, column, sheet=sheet, decimal=decimal)
         result = run_forecast(y, horizon, method=method, n_paths=n_paths, seed=seed)
         sha = hashlib.sha256(source.read_bytes()).hexdigest()
     except ForecastError as err:
-        _fail(str(err))
+        _fail(err.render(lang) if hasattr(err, "render") else str(err), lang)
     except OSError as err:
-        _fail(f"{source}: {err.strerror or err}")
+        _fail(f"{source}: {err.strerror or err}", lang)
     date = run_date()
-    prov = Provenance(scenario=source.name, sha256=sha, version=__version__, seed=seed, replications=n_paths, date=date)
+    prov = Provenance(
+        scenario=source.name, sha256=sha, version=__version__, seed=seed, replications=n_paths, date=date, runs="paths"
+    )
     fig = forecast_chart(result, prov, lang, name=name, unit=unit)
     summary = summary_dict(result, source, sha, column, seed, date)
     out_dir = Path(out)
@@ -124,9 +167,9 @@ def forecast(series: str, column: str | None, horizon: int, out: str, method: st
         save_figure(fig, out_dir / "forecast", formats=("png", "svg"))
         write_text(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     except OSError as err:
-        _fail(f"{out_dir}: cannot write ({err.strerror or err})")
+        _fail(label("cli.cannot_write", lang).format(dir=out_dir, why=err.strerror or err), lang)
     chosen = ", ".join(f"{m} {w:.2f}" for m, w in result.weights.items())
-    click.echo(f"{result.name}: {method} of {chosen}; wrote forecast.csv, forecast.png, forecast.svg, summary.json to {out_dir}")
+    click.echo(label("cli.forecast_done", lang).format(name=result.name, method=method, models=chosen, dir=out_dir))
 
 
 if __name__ == "__main__":  # pragma: no cover
