@@ -7,7 +7,9 @@ import pytest
 import partysim
 from partysim.model import people as P
 from partysim.model.engine import Engine
-from partysim.model.start_pipeline import EMPTY, STAGE_CODES, allocate, needs_spinup, stage_counts
+from partysim.model.spinup import EMPTY, STAGE_CODES, needs_spinup
+from partysim.model.start_pipeline import stage_counts
+from partysim.model.units import allocate
 from partysim.scenario.start import START_STAGES
 
 LONG_BIEN = "scenarios/long_bien_enterprises_2018_2021.yaml"
@@ -101,3 +103,31 @@ def test_allocate_is_exact_and_proportional():
     out = allocate(10, np.array([1.0, 1.0, 2.0, 0.0]))
     assert out.sum() == 10 and out[3] == 0 and out[2] >= out[0]
     assert allocate(0, np.ones(3)).sum() == 0
+
+
+def test_a_policy_change_does_not_change_the_past(tiny):
+    """A lever changed with --set (or a slider) is undone for the spin-up: the policy
+    variant starts from the same pipeline as the file. A rate change is not undone."""
+    spun = tiny.with_values({"pipeline_start.method": "spinup", "pipeline_start.shares": {}})
+    policy = spun.with_values({"levers.classes_per_year": 12})
+    rate = spun.with_values({"pipeline.identification_rate": 0.08})
+    wanted = {
+        name: Engine(sc).start_report["wanted"] for name, sc in (("base", spun), ("policy", policy), ("rate", rate))
+    }
+    assert (wanted["base"] == wanted["policy"]).all()
+    assert not (wanted["base"] == wanted["rate"]).all()
+
+
+@pytest.mark.parametrize("replication", [0, 1])
+def test_spun_up_candidates_stand_where_a_party_organisation_can_take_them(replication):
+    """Which enterprises have a party organisation is drawn per replication; the spin-up's
+    candidates are placed in enterprises of the same kind (with one), never in the others."""
+    from partysim.model.mechanisms.employment import party_ok
+
+    eng = Engine(partysim.load_scenario(LONG_BIEN), replication=replication)
+    st = eng.people.view("stage")
+    cand = np.flatnonzero((st >= P.SOURCE) & (st <= P.APPROVAL))
+    assert len(cand) > 10
+    unit = eng.people.unit[cand]
+    assert eng.units.has_party[unit].all()
+    assert party_ok(eng)[unit].mean() > 0.9  # owners' cooperation is drawn too: nearly all

@@ -32,6 +32,8 @@ import pandas as pd
 from partysim.analysis import runner
 from partysim.analysis.results import Results
 from partysim.model.columns import is_scaled
+from partysim.model.engine import Engine
+from partysim.model.spinup import policy_free, start_snapshot
 from partysim.scenario.levers import Levers
 from partysim.scenario.periods import parse_period
 from partysim.scenario.schema import Scenario
@@ -338,5 +340,10 @@ def run_preview(
     """
     plan = plan_sample(scenario, people_budget)
     sample, weight = sample_scenario(scenario, plan.fraction)
-    res = runner.run(sample, replications=replications, seed=seed, progress=False, on_replication=on_replication)
+    # the spin-up of the sample without the policy changes: every policy shares it
+    base, _ = sample_scenario(policy_free(scenario), plan.fraction)
+    start = start_snapshot(base, scenario.seed if seed is None else int(seed), Engine, as_given=True)
+    res = runner.run(
+        sample, replications=replications, seed=seed, progress=False, on_replication=on_replication, start=start
+    )
     return scale_results(res, weight, scenario)

@@ -20,7 +20,8 @@ from partysim.model.counters import FLOWS, Counters
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
 from partysim.model.population import build_population
-from partysim.model.start_pipeline import EMPTY, StartSnapshot, seed_start_pipeline, start_snapshot
+from partysim.model.spinup import EMPTY, StartSnapshot, start_snapshot
+from partysim.model.start_pipeline import seed_start_pipeline
 from partysim.model.streams import Streams, period_probability, thresholds
 from partysim.model.units import Units, build_units
 from partysim.scenario.ages import LEAVE_BANDS_YEARS, MAX_AGE_MONTHS, MORTALITY_BANDS_YEARS
@@ -72,7 +73,7 @@ class Engine:
             ``youth_population``, ``out_migration`` and ``enterprise_employment``; missing
             drivers are 1. See :mod:`partysim.model.drivers`.
         start: The spin-up's pipeline to start from (default: computed once per process
-            when the scenario needs one; ``start_pipeline.EMPTY`` starts with no pipeline).
+            when the scenario needs one; ``spinup.EMPTY`` starts with no pipeline).
             See :mod:`partysim.model.start_pipeline`.
     """
 

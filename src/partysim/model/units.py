@@ -181,3 +181,18 @@ def _template_rows(rows: dict[str, list], ti: int, tpl: UnitTemplate, rng: np.ra
     rows["cells"] += [tpl.cells] * n
     rows["quota"] += [tpl.quota] * n
     rows["cell_quota"] += [tpl.quota / tpl.cells if tpl.cell_quota is None else tpl.cell_quota] * n
+
+
+def allocate(total: int, weights: np.ndarray) -> np.ndarray:
+    """``total`` whole people shared in proportion to ``weights`` (largest remainder)."""
+    total = int(total)
+    w = np.clip(np.asarray(weights, dtype=np.float64), 0, None)
+    out = np.zeros(len(w), dtype=np.int64)
+    if total <= 0 or w.sum() <= 0:
+        return out
+    exact = total * w / w.sum()
+    out[:] = np.floor(exact)
+    short = total - int(out.sum())
+    if short > 0:
+        out[np.argsort(-(exact - out), kind="stable")[:short]] += 1
+    return out
