@@ -25,19 +25,25 @@ from partysim.outputs.style import ACCENT
 __all__ = ["draw_averages", "draw_history_points", "draw_member_points", "draw_part_years", "months_text"]
 
 
+RECORDED_POINT: dict[str, object] = {
+    "linestyle": "none",
+    "markerfacecolor": "black",
+    "markeredgecolor": "white",
+    "markeredgewidth": 0.6,
+    "color": "black",
+}
+"""How a recorded figure is drawn: a black point with a white edge, never a line."""
+
+
 def draw_history_points(ax: Axes, history: pd.DataFrame, lang: str) -> np.ndarray:
     """Recorded yearly admissions (columns ``year, admissions``) as black squares; returns their years."""
     h = history.sort_values("year")
     ax.plot(
         h["year"].to_numpy(),
         h["admissions"].to_numpy(float),
-        linestyle="none",
         marker="s",
         markersize=5,
-        markerfacecolor="black",
-        markeredgecolor="white",
-        markeredgewidth=0.6,
-        color="black",
+        **RECORDED_POINT,
         label=label("history", lang),
         gid="history",
         zorder=6,
@@ -84,13 +90,9 @@ def draw_member_points(ax: Axes, points: Sequence[tuple[int, int, float]], lang:
         ax.plot(
             xs,
             [v for _, _, v in points],
-            linestyle="none",
             marker="D",
             markersize=5.5,
-            markerfacecolor="black",
-            markeredgecolor="white",
-            markeredgewidth=0.6,
-            color="black",
+            **RECORDED_POINT,
             label=label("history.members", lang),
             gid="history_members",
             zorder=6,
