@@ -176,7 +176,7 @@ def calibrate_notebook() -> list:
         new_markdown_cell(
             "# Hiệu chỉnh mô hình · Calibrate the simulation to history\n"
             "\n"
-            "**Question:** before its 2021 package Hương Sơn admitted 3-4 people a year (seed 002). What "
+            "**Question:** before its 2021 package Hương Sơn admitted 3-4 people a year (S3). What "
             "identification rate (the yearly chance that a cell puts an eligible person on its source list) "
             "reproduces that history; which estimate can the history *not* pin down; and does the fitted model "
             "then reproduce what happened next: 15 admissions from January 2021 to April 2022 with the package?\n"
@@ -310,7 +310,7 @@ def forecast_and_nowcast() -> list:
             "## 1. History alone\n"
             "\n"
             "Thanh Hóa published a term total only: more than 29,900 admissions in 2016-2020, an average of "
-            "about 5,980 a year (seed 000). An average is not a series of yearly figures, so there is nothing "
+            "about 5,980 a year (S1). An average is not a series of yearly figures, so there is nothing "
             "for a statistical forecast to learn from: the scenario records it as `admissions_average` and "
             "the charts draw it as an average. A statistical forecast needs yearly figures; here one is made "
             "for a district's recorded admissions (example figures, as in the scenario reference). The "
@@ -358,7 +358,7 @@ def forecast_and_nowcast() -> list:
         new_markdown_cell(
             "## 3. Mid-year: Lâm Đồng agencies bloc, June 2021\n"
             "\n"
-            "52 admitted by the end of June against a target of at least 80 for 2021 (seed 001). The nowcast "
+            "52 admitted by the end of June against a target of at least 80 for 2021 (S2). The nowcast "
             "spreads the rest of the year over the quarters as a typical year does (a stated assumption, since "
             "this bloc publishes no quarterly history); the simulation runs the bloc's scenario for 2020-2021."
         ),

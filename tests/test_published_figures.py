@@ -109,7 +109,7 @@ def assert_near(values, published: float, what: str, rel: float = 0.10, se_facto
 
 # --------------------------------------------------------------------------- Thanh Hóa
 
-# FACTS.md, Thanh Hóa row [seed 000]: 2015-2020 more than 29,900 admitted (about 5,980 a year),
+# docs/domain.md, Thanh Hóa row [S1]: 2015-2020 more than 29,900 admitted (about 5,980 a year),
 # more than 230,000 members, +2.08% on the previous term.
 TH_ADMITTED_PER_YEAR = 5_980
 TH_MEMBERS = 230_000
@@ -166,7 +166,7 @@ def test_fit_thanh_hoa_full(simulate):
 
 # --------------------------------------------------------------------------- Ninh Bình
 
-# FACTS.md, Ninh Bình row [seed 004]: 2023: 2,360 admitted = 104.75% of plan; 75,180 members
+# docs/domain.md, Ninh Bình row [S5]: 2023: 2,360 admitted = 104.75% of plan; 75,180 members
 # (the article gives it as the total after the 2023 admissions); 12 new party organisations;
 # 11 business owners admitted; Resolution 21's 3% rule applies from 2023; Kim Sơn about 200
 # admissions a year, more than 20 of them religious.
@@ -201,7 +201,7 @@ def test_fit_ninh_binh_2023(simulate):
 
 # --------------------------------------------------------------------------- Hương Sơn
 
-# FACTS.md, Hương Sơn row [seed 002]: before 2020, 3-4 admissions a year; after the 2021
+# docs/domain.md, Hương Sơn row [S3]: before 2020, 3-4 admissions a year; after the 2021
 # package, 15 admitted from 2021 to April 2022; 8 sent to classes in Q1 2022.
 HS_PER_YEAR_BEFORE = (3, 4)
 HS_ADMITTED_2021_APR_2022 = 15
@@ -247,7 +247,7 @@ def test_fit_huong_son_without_package_keeps_old_pace(simulate):
 
 # --------------------------------------------------------------------------- Long Biên
 
-# FACTS.md, Long Biên row [seed 003]: founded 11/2017 with 38 cells and 413 members; by 5/2021
+# docs/domain.md, Long Biên row [S4]: founded 11/2017 with 38 cells and 413 members; by 5/2021
 # 63 cells and 701 members; 64 admitted, 3 of them business owners; 112-122% of the annual
 # target three years running. The annual target (~16) is an estimate in the scenario file.
 LB_MEMBERS_START = 413
@@ -286,7 +286,7 @@ def test_fit_long_bien_enterprises(simulate, file):
 
 # --------------------------------------------------------------------------- Lâm Đồng
 
-# FACTS.md, Lâm Đồng row [seed 001]: 2020: 4 awareness classes certified 233 people; 2021
+# docs/domain.md, Lâm Đồng row [S2]: 2020: 4 awareness classes certified 233 people; 2021
 # target at least 80; first half of 2021: 52 admitted, 11 of them of Youth Union age.
 LD_CERTIFIED_2020 = 233
 LD_ADMITTED_H1_2021 = 52

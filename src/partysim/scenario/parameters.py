@@ -4,7 +4,7 @@ Every tunable number of the model is declared once, with :func:`param`, as a pyd
 field. The metadata travels in the field's ``json_schema_extra`` so that validation
 (range checks), sliders, sweeps and sensitivity analysis all read the same bounds.
 
-``estimate=True`` marks numbers the sources do not give (FACTS.md ``[est]``): they are
+``estimate=True`` marks numbers the sources do not give (docs/domain.md, ``[est]``): they are
 candidates for calibration and their defaults are informed guesses, not facts.
 """
 
@@ -30,7 +30,7 @@ def param(
         unit: Unit in plain words, e.g. ``"per year"``, ``"months"``, ``"share 0-1"``.
         en: One-line description in English.
         vi: One-line description in Vietnamese.
-        estimate: True when the sources give no number (FACTS.md ``[est]``).
+        estimate: True when the sources give no number (docs/domain.md, ``[est]``).
         group: Dashboard group (sources, classes, enterprises, migration, retention).
 
     Returns:
