@@ -69,6 +69,10 @@ def _death_text(procs: dict[int, Any]) -> str:
     return "worker process died while running it" + (f" ({', '.join(causes)})" if causes else "")
 
 
+SPAWN_TRIES = 3
+"""Attempts to start a worker process before the batch gives up (see ``PoolExecutor._submit``)."""
+
+
 @dataclass
 class _Flight:
     """The runs of one :meth:`PoolExecutor.imap` call.
@@ -154,10 +158,26 @@ class PoolExecutor(Executor):
         assert self._pool is not None
         while flight.pending and len(flight.inflight) < self.workers and flight.may_send(flight.pending[0]):
             try:
-                fut = self._pool.submit(call, fn, flight.pending[0])
+                fut = self._submit(fn, flight.pending[0])
             except BrokenProcessPool:  # broke since the last wait: its futures will tell
                 return
             flight.inflight[fut] = (flight.pending.popleft(), time.monotonic())
+
+    def _submit(self, fn: RunFn, spec: RunSpec) -> Future:
+        """Submit one run. Starting a worker can fail with an ``OSError`` when the
+        forkserver died with a worker that was killed (seen under load: EBADF, connection
+        refused); then a new pool is started (multiprocessing restarts the forkserver), at
+        most :data:`SPAWN_TRIES` times."""
+        for attempt in range(SPAWN_TRIES):
+            assert self._pool is not None
+            try:
+                return self._pool.submit(call, fn, spec)
+            except OSError:
+                if attempt == SPAWN_TRIES - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+                self._restart()
+        raise AssertionError("unreachable")
 
     def _wait_s(self, flight: _Flight) -> float | None:
         """Seconds until the first run in flight reaches the time limit (``None``: no limit)."""
