@@ -175,14 +175,13 @@ NB_MEMBERS = 75_180
 NB_NEW_PARTY_ORGS_2023 = 12
 NB_OWNERS_2023 = 11
 NB_RATE_RULE = 0.03
-NB_KIM_SON_RELIGIOUS_MIN = 20
 
 
 def test_fit_ninh_binh_2023(simulate):
     """2023: 2,360 admitted; ~75,180 members (start and end of 2023 both within ±10%); the
     3% rate met in most replications; 12 new party organisations; 11 owners (tolerance: the
-    larger of ±10% and 2 standard errors, a small noisy count); religious admissions at
-    least the 20+ of Kim Sơn alone, and under-represented (obstructed vetting)."""
+    larger of ±10% and 2 standard errors, a small noisy count). Kim Sơn's religious
+    admissions are not fitted: see tests/test_heldout_figures.py."""
     runs = simulate("ninh_binh_2023.yaml", 6, ("end=2023-12",))
     assert_near(runs.year(2023, "admissions"), NB_ADMITTED_2023, "Ninh Bình admissions 2023")
     assert_near(runs.year(2023, "members_start"), NB_MEMBERS, "Ninh Bình members at the start of 2023")
@@ -193,10 +192,6 @@ def test_fit_ninh_binh_2023(simulate):
     )
     assert (runs.year(2023, "new_party_orgs") == NB_NEW_PARTY_ORGS_2023).all()
     assert_near(runs.year(2023, "adm_owner"), NB_OWNERS_2023, "Ninh Bình business owners admitted 2023", se_factor=2)
-    religious = runs.year(2023, "adm_religious")
-    assert religious.mean() >= NB_KIM_SON_RELIGIOUS_MIN
-    share = religious.sum() / runs.year(2023, "admissions").sum()
-    assert 0.03 <= share <= 0.20, f"religious share of 2023 admissions {share:.1%} is implausible"
 
 
 # --------------------------------------------------------------------------- Hương Sơn

@@ -88,3 +88,16 @@ def test_same_seed_same_sets_and_chosen_paths(tiny):
     assert not a.equals(parameter_sets(tiny, 10, seed=5, paths=list(a.columns)))
     with pytest.raises(ValueError):
         draw(priors(tiny, list(a.columns)), 0)
+
+
+def test_a_composition_target_varies_its_groups_factors(tiny):
+    from partysim.analysis.priors import GROUP_PARAMETERS, default_paths
+    from partysim.scenario.groups import GROUPS
+
+    assert set(GROUP_PARAMETERS) == set(GROUPS)
+    without = default_paths(tiny.with_values({"targets": []}))
+    assert not any(p.startswith("composition.") for p in without)
+    with_target = default_paths(
+        tiny.with_values({"targets": [{"name": "w", "kind": "composition", "group": "women", "threshold": 0.4}]})
+    )
+    assert set(GROUP_PARAMETERS["women"]) <= set(with_target)

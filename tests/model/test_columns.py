@@ -4,6 +4,7 @@ import typing
 
 from partysim.model.columns import ANNUAL_FLOWS, BY_NAME, COMPOSITION_GROUPS, FLOWS, GROUP_COLUMN, is_scaled
 from partysim.model.counters import Counters
+from partysim.scenario.groups import GROUPS
 from partysim.scenario.targets import Target
 
 
@@ -31,5 +32,5 @@ def test_kinds_decide_scaling():
 
 def test_composition_groups_match_what_a_target_can_name():
     (literal,) = [a for a in typing.get_args(Target.model_fields["group"].annotation) if a is not type(None)]
-    assert set(typing.get_args(literal)) == set(COMPOSITION_GROUPS)
+    assert set(typing.get_args(literal)) == set(COMPOSITION_GROUPS) == set(GROUPS)
     assert all(GROUP_COLUMN[g] in FLOWS for g in COMPOSITION_GROUPS)

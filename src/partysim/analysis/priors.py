@@ -40,7 +40,17 @@ import pandas as pd
 from partysim.scenario.parameters import ParamInfo, iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["INFLUENTIAL", "METHODS", "Prior", "PriorError", "default_paths", "draw", "parameter_sets", "priors"]
+__all__ = [
+    "GROUP_PARAMETERS",
+    "INFLUENTIAL",
+    "METHODS",
+    "Prior",
+    "PriorError",
+    "default_paths",
+    "draw",
+    "parameter_sets",
+    "priors",
+]
 
 INFLUENTIAL: tuple[str, ...] = (
     "pipeline.identification_rate",  # how many eligible people are put on the source list
@@ -66,6 +76,28 @@ growth. Chosen from an ensemble over all 72 scalar estimates of Ninh Bình (128 
 replications, preview): the waiting times, ``vote_pass`` and ``family_resists_factor``
 weighed most on admissions there (where class seats, not the source list, are the
 bottleneck), ``identification_rate`` and willingness on the tiny test territory."""
+
+GROUP_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "youth": ("pipeline.youth_union_factor", "pipeline.age_over_30_factor", "pipeline.willingness_youth"),
+    "women": ("composition.women_identification", "composition.women_willingness"),
+    "minority": ("composition.minority_identification", "composition.minority_willingness"),
+    "religious": (
+        "composition.religious_identification",
+        "composition.religious_willingness",
+        "population.family_resists_share",
+        "pipeline.family_block",
+    ),
+    "non_state": ("pipeline.non_state_factor",),
+    "owner": ("population.owner_share", "pipeline.non_state_factor"),
+    "student": ("pipeline.student_factor",),
+    "upper_secondary": ("composition.upper_secondary_identification",),
+    "college": ("composition.college_identification",),
+    "university": ("composition.university_identification",),
+    "postgraduate": ("composition.postgraduate_identification",),
+}
+"""Estimates behind each composition group's share of admissions, varied by default when
+the scenario has a composition target for the group (its verdict then carries what we do
+not know about who is identified, agrees and passes vetting)."""
 
 METHODS = ("sobol", "lhs")
 """Designs of :func:`draw`: scrambled Sobol sequence or Latin hypercube."""
@@ -141,12 +173,16 @@ def default_paths(scenario: Scenario) -> list[str]:
     """The parameters varied by default, in order and without repeats.
 
     The scenario's ``calibration.parameters``, then every ``effects.*`` estimate, then
-    :data:`INFLUENTIAL`; anything that cannot be varied (fixed, a list) is left out.
+    :data:`INFLUENTIAL`, then the :data:`GROUP_PARAMETERS` of the groups its composition
+    targets name; anything that cannot be varied (fixed, a list) is left out.
     """
     known = _known(scenario)
     wanted = list(scenario.calibration.parameters) if scenario.calibration is not None else []
     wanted += [p for p in known if p.startswith("effects.")]
     wanted += list(INFLUENTIAL)
+    for t in scenario.targets:
+        if t.kind == "composition" and t.group is not None:
+            wanted += list(GROUP_PARAMETERS[t.group])
     out: list[str] = []
     for path in wanted:
         if path in out or path not in known:

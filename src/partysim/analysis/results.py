@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from partysim.analysis.composition import composition_table, group_funnel
 from partysim.analysis.tables import ReplicationTables
 from partysim.analysis.verdicts import VERDICT_COLUMNS, verdict_table
 from partysim.scenario.schema import Scenario
@@ -131,6 +132,16 @@ class Results:
     def to_frame(self) -> pd.DataFrame:
         """The verdict table (a copy): one row per target and year."""
         return self.verdicts.copy()
+
+    def composition(self) -> pd.DataFrame:
+        """Who is admitted: per year and group, the share of admissions (mean, p10, p90),
+        of the people eligible and of members (:func:`~partysim.analysis.composition.composition_table`)."""
+        return composition_table(self.annual)
+
+    def group_funnel(self) -> pd.DataFrame:
+        """Where each group is lost: per group and funnel stage
+        (:func:`~partysim.analysis.composition.group_funnel`)."""
+        return group_funnel(self.funnel)
 
     def summary(self) -> str:
         """A plain-text summary: the run, then one line per target and year."""

@@ -13,16 +13,11 @@ import numpy as np
 import pandas as pd
 
 from partysim.model import people as P
-from partysim.model.columns import ANNUAL_FLOWS
-from partysim.model.counters import FUNNEL_STAGES, LOSS_REASONS
+from partysim.model.columns import ANNUAL_FLOWS, GROUP_COLUMN
+from partysim.model.counters import FUNNEL_FLOWS, FUNNEL_STAGES, LOSS_REASONS
 from partysim.model.engine import Engine
+from partysim.scenario.groups import GROUPS
 
-_FUNNEL_FLOW = dict(
-    zip(
-        FUNNEL_STAGES,
-        ("identified", "class_entries", "certificates", "dossiers", "votes", "admissions", "recognitions"),
-    )
-)
 _STAGE_TO_FUNNEL = {
     P.SOURCE: "identified",
     P.CLASS: "class",
@@ -46,6 +41,7 @@ def annual_table(eng: Engine) -> pd.DataFrame:
     rows = []
     members_prev = eng.members_at_start
     go_by_year = {y: (adm, ok) for y, adm, ok in eng.go_years}
+    groups_by_year = {gy.year: gy for gy in eng.group_years}
     cell_by_year = dict(eng.cell_years)
     cell_quota = eng.units.cell_quota
     quota = eng.units.go_quota
@@ -54,6 +50,11 @@ def annual_table(eng: Engine) -> pd.DataFrame:
         for f in ANNUAL_FLOWS:
             row[f] = int(g[f].sum())
         row["members_end"] = int(g["members"].iloc[-1])
+        gy = groups_by_year[int(year)]
+        row["eligible"] = gy.eligible_total
+        for k, group in enumerate(GROUPS):
+            row[f"members_{group}"] = int(gy.members[k])
+            row[f"eligible_{group}"] = int(gy.eligible[k])
         members_prev = row["members_end"]
         row["admission_rate"] = row["admissions"] / row["members_start"] if row["members_start"] else np.nan
         row["net_growth"] = row["members_end"] - row["members_start"]
@@ -75,23 +76,26 @@ def annual_table(eng: Engine) -> pd.DataFrame:
 
 def funnel_table(eng: Engine) -> pd.DataFrame:
     """People entering each pipeline stage and leaving it, by reason, over the whole run."""
-    totals = {f: sum(r[f] for r in eng.records) for f in (*_FUNNEL_FLOW.values(), "probation_removals")}
+    totals = {f: sum(r[f] for r in eng.records) for f in (*FUNNEL_FLOWS.values(), "probation_removals")}
     lost = np.zeros((len(FUNNEL_STAGES), len(LOSS_REASONS)))
     for stage, fstage in _STAGE_TO_FUNNEL.items():
         lost[FUNNEL_STAGES.index(fstage)] += eng.loss_total[stage]
     lost[FUNNEL_STAGES.index("admitted"), LOSS_REASONS.index("other")] += totals["probation_removals"]
     out = pd.DataFrame(
-        {"stage": list(FUNNEL_STAGES), "entered": [float(totals[_FUNNEL_FLOW[s]]) for s in FUNNEL_STAGES]}
+        {"stage": list(FUNNEL_STAGES), "entered": [float(totals[FUNNEL_FLOWS[s]]) for s in FUNNEL_STAGES]}
     )
     for r, reason in enumerate(LOSS_REASONS):
         out[f"lost_{reason}"] = lost[:, r]
+    for g, group in enumerate(GROUPS):
+        out[f"entered_{group}"] = eng.counters.group_entered[:, g].astype(float)
     return out
 
 
 def node_table(eng: Engine) -> pd.DataFrame:
     """Admissions and quotas per year for every node of the hierarchy (upper nodes and unit
     templates), summed over the units below it: the table planners read per commune,
-    district or bloc, whatever levels the scenario's hierarchy has."""
+    district or bloc, whatever levels the scenario's hierarchy has. With admissions by
+    group (``adm_<group>``) and members at the year's end, in all and by group."""
     u = eng.units
     n_upper = len(u.node_names) - len(eng.scenario.territory.units)
     unit_node = u.template + n_upper
@@ -103,8 +107,9 @@ def node_table(eng: Engine) -> pd.DataFrame:
         member[np.flatnonzero(ok), node[ok]] = True
         node = np.where(ok, u.node_parent[np.maximum(node, 0)], -1)
     rows = []
-    for year, adm, with_party in eng.go_years:
+    for (year, adm, with_party), gy in zip(eng.go_years, eng.group_years, strict=True):
         per_unit = np.bincount(u.go_unit, weights=adm, minlength=u.n)
+        group_unit = [np.bincount(u.go_unit, weights=gy.go_admissions[k], minlength=u.n) for k in range(len(GROUPS))]
         quota_unit = np.bincount(u.go_unit, weights=u.go_quota * with_party, minlength=u.n)
         judged = (u.go_quota > 0) & with_party
         met_unit = np.bincount(u.go_unit, weights=(judged & (adm >= u.go_quota)).astype(float), minlength=u.n)
@@ -121,6 +126,9 @@ def node_table(eng: Engine) -> pd.DataFrame:
                     "quota": float(quota_unit[m].sum()),
                     "grassroots_judged": int(judged_unit[m].sum()),
                     "grassroots_met": int(met_unit[m].sum()),
+                    **{GROUP_COLUMN[group]: int(group_unit[k][m].sum()) for k, group in enumerate(GROUPS)},
+                    "members": int(gy.unit_members[m].sum()),
+                    **{f"members_{group}": int(gy.unit_group_members[k][m].sum()) for k, group in enumerate(GROUPS)},
                 }
             )
     return pd.DataFrame(rows)

@@ -208,6 +208,7 @@ def _register_commands() -> None:
     from partysim.batch.cli import batch, report
     from partysim.cli.app import app
     from partysim.cli.forecast import forecast
+    from partysim.cli.holdout import holdout
     from partysim.cli.sheets import init, sheet, template
     from partysim.cli.uncertainty import verdict
 
@@ -219,6 +220,7 @@ def _register_commands() -> None:
     main.add_command(batch)
     main.add_command(report)
     main.add_command(verdict)
+    main.add_command(holdout)
 
 
 _register_commands()

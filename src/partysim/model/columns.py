@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from partysim.scenario.groups import GROUPS
+
 Kind = Literal["key", "count", "stock", "rate", "share"]
 SCALED_KINDS: frozenset[str] = frozenset({"count", "stock"})
 
@@ -95,21 +97,19 @@ COLUMNS: tuple[Column, ...] = (
     _flow("job_leavers"),
     _flow("new_party_orgs"),
     _flow("remedial_passed"),
-    _flow("adm_youth", group="youth"),
-    _flow("adm_women", group="women"),
-    _flow("adm_minority", group="minority"),
-    _flow("adm_religious", group="religious"),
-    _flow("adm_nonstate", group="non_state"),
-    _flow("adm_owner"),
+    *(_flow(f"adm_{g}", group=g) for g in GROUPS),
     # annual table
     Column("members_start", "stock"),
     Column("members_end", "stock"),
+    *(Column(f"members_{g}", "stock") for g in GROUPS),
+    *(Column(f"eligible_{g}", "stock") for g in GROUPS),
     Column("net_growth", "count"),
     Column("admission_rate", "rate"),
     Column("go_quota_met_share", "share"),
     Column("cell_quota_met_share", "share"),
     # funnel table
     Column("entered", "count"),
+    *(Column(f"entered_{g}", "count") for g in GROUPS),
     Column("lost_migration", "count"),
     Column("lost_job", "count"),
     Column("lost_expired", "count"),
@@ -132,10 +132,10 @@ ANNUAL_FLOWS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.flow and c.an
 """Flows summed per calendar year into the annual table."""
 
 GROUP_COLUMN: dict[str, str] = {c.group: c.name for c in COLUMNS if c.group is not None}
-"""Composition group -> the flow counting admissions of that group."""
+"""Composition group -> the flow counting admissions of that group (``adm_<group>``)."""
 
 COMPOSITION_GROUPS: tuple[str, ...] = tuple(GROUP_COLUMN)
-"""Groups a composition target can name."""
+"""Groups a composition target can name (:data:`partysim.scenario.groups.GROUPS`)."""
 
 
 def is_scaled(name: str) -> bool:

@@ -11,12 +11,14 @@ mechanism through :meth:`Engine.lever`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, overload
 
 import numpy as np
 
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
+from partysim.model.groups import GROUPS, group_masks
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
 from partysim.model.population import build_population
@@ -28,6 +30,31 @@ from partysim.scenario.ages import LEAVE_BANDS_YEARS, MAX_AGE_MONTHS, MORTALITY_
 from partysim.scenario.schema import Scenario
 
 StepFn = Callable[["Engine"], None]
+
+
+@dataclass(frozen=True)
+class GroupYear:
+    """Composition at the end of a calendar year (or of the run).
+
+    Attributes:
+        year: Calendar year.
+        members: Members (probationary and full) in each group at the year's end.
+        eligible: People eligible for the source list in each group (estimated once a year,
+            in the run's first month of the year).
+        eligible_total: People eligible for the source list (same estimate).
+        go_admissions: Admissions of the year by group and grassroots organisation.
+        unit_members: Members of each unit at the year's end.
+        unit_group_members: Members of each unit in each group at the year's end (group x unit).
+    """
+
+    year: int
+    members: np.ndarray
+    eligible: np.ndarray
+    eligible_total: int
+    go_admissions: np.ndarray
+    unit_members: np.ndarray
+    unit_group_members: np.ndarray
+
 
 STEP_PLAN: tuple[tuple[str, StepFn], ...] = (
     ("deaths", demography.deaths),
@@ -102,6 +129,7 @@ class Engine:
         self.records: list[dict] = []
         self.go_years: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.cell_years: list[tuple[int, np.ndarray]] = []
+        self.group_years: list[GroupYear] = []
         self.loss_total = np.zeros_like(self.counters.loss)
         self.accumulators: dict[str, Any] = {}
         self._tables()
@@ -232,6 +260,21 @@ class Engine:
         if self._active is not None and len(idx):
             self._active = np.concatenate([self._active, idx])
 
+    def _group_year(self, year: int, members: np.ndarray) -> GroupYear:
+        """Composition at the end of ``year`` (``members``: slots of the members now)."""
+        unit = self.people.unit[members]
+        masks = group_masks(self, members)
+        n = self.units.n
+        return GroupYear(
+            year=year,
+            members=np.count_nonzero(masks, axis=1).astype(np.int64),
+            eligible=self.accumulators.get("_eligible_groups", np.zeros(len(GROUPS), dtype=np.int64)),
+            eligible_total=int(self.accumulators.get("_eligible", 0)),
+            go_admissions=self.counters.go_group_admissions.copy(),
+            unit_members=np.bincount(unit, minlength=n),
+            unit_group_members=np.stack([np.bincount(unit[m], minlength=n) for m in masks]),
+        )
+
     # -- stepping ---------------------------------------------------------------
     def step(self) -> None:
         """Advance one month: run the step plan, then record stocks and flows."""
@@ -276,11 +319,14 @@ class Engine:
         self.loss_total += self.counters.loss
         self.counters.loss[:] = 0
         if moy == 12 or self.t == self.scenario.months - 1:
+            c = self.counters
             with_party = self.units.has_party[self.units.go_unit] | self.unit_residential[self.units.go_unit]
-            self.go_years.append((year, self.counters.go_admissions.copy(), with_party))
-            self.cell_years.append((year, self.counters.cell_admissions.copy()))
-            self.counters.go_admissions[:] = 0
-            self.counters.cell_admissions[:] = 0
+            self.go_years.append((year, c.go_admissions.copy(), with_party))
+            self.cell_years.append((year, c.cell_admissions.copy()))
+            self.group_years.append(self._group_year(year, members))
+            c.go_admissions[:] = 0
+            c.go_group_admissions[:] = 0
+            c.cell_admissions[:] = 0
 
 
-__all__ = ["FLOWS", "STEP_PLAN", "Engine"]
+__all__ = ["FLOWS", "STEP_PLAN", "Engine", "GroupYear"]

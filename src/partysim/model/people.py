@@ -17,8 +17,8 @@ STAGE_NAMES = ("none", "source", "class", "certified", "vetting", "vote", "appro
 # Occupations (int8).
 FARM, STATE_AGENCY, STATE_ENTERPRISE, NON_STATE, STUDENT, OTHER = range(6)
 
-# Schooling (int8).
-BELOW_PRIMARY, PRIMARY, LOWER_SECONDARY = range(3)
+# Schooling (int8): the order of partysim.scenario.groups.SCHOOL_LEVELS.
+BELOW_PRIMARY, PRIMARY, LOWER_SECONDARY, UPPER_SECONDARY, COLLEGE, UNIVERSITY, POSTGRADUATE = range(7)
 
 NEVER = np.int16(-32000)
 
@@ -68,7 +68,8 @@ class People:
         female: Woman.
         minority: Member of an ethnic minority.
         religious: Religious believer.
-        school: Schooling level (``BELOW_PRIMARY``, ``PRIMARY``, ``LOWER_SECONDARY``).
+        school: Highest schooling (``BELOW_PRIMARY`` ... ``POSTGRADUATE``, the order of
+            :data:`partysim.scenario.groups.SCHOOL_LEVELS`).
         unit: Home unit (a commune; for people of a bloc, their workplace); -1 if none.
         work: Workplace unit (enterprise, agency, school) or -1.
         occ: Occupation (``FARM`` ... ``OTHER``).

@@ -11,7 +11,7 @@ import numpy as np
 
 from partysim.model import people as P
 from partysim.model.people import People
-from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL, Units
+from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL, URBAN, WARD, Units
 from partysim.scenario.ages import (
     ADULT_AGE_MONTHS,
     AGE_BANDS_YEARS,
@@ -94,17 +94,17 @@ def add_people(
         return template_share(scenario, attr)[units.template[unit]]
 
     sl = slice(int(idx[0]), int(idx[-1]) + 1)  # new slots are contiguous: slices are faster
-    u = rng.random((12, n), dtype=np.float32)
+    u = rng.random((13, n), dtype=np.float32)
     age = np.asarray(age_months, dtype=np.int32)
     people.birth[sl] = (t - age).astype(np.int16)
     people.unit[sl] = unit
     people.joined[sl] = t
     people.female[sl] = u[0] < (pop.share_female_members if member else pop.share_female)
-    people.minority[sl] = u[1] < share("share_minority")
-    people.religious[sl] = u[2] < share("share_religious")
-    people.school[sl] = _schooling(
-        u[3], share("lower_secondary_share"), pop.primary_share, units.hardship[unit], member
-    )
+    people.minority[sl] = u[1] < share("share_minority") * (pop.member_minority_factor if member else 1.0)
+    people.religious[sl] = u[2] < share("share_religious") * (pop.member_religious_factor if member else 1.0)
+    school = _diploma(u[3], share("lower_secondary_share"), pop.primary_share, units.hardship[unit], member)
+    beyond = beyond_weights(scenario, units, unit, age, people.female[sl], member)
+    people.school[sl] = np.where(school >= P.LOWER_SECONDARY, P.LOWER_SECONDARY + _pick(beyond, u[12]), school)
     people.youth_union[sl] = (age < youth_union_limit(scenario)) & (u[4] < pop.youth_union_share)
     occ = _occupations(units, unit, age, u[5], u[6], share("student_share"), pop.occupation_weights, member)
     people.occ[sl] = occ.astype(np.int8)
@@ -121,16 +121,46 @@ def add_people(
     return idx
 
 
-def _schooling(u: np.ndarray, lower: np.ndarray, primary: float, hardship: np.ndarray, member: bool) -> np.ndarray:
-    """Schooling level from a uniform draw: lower-secondary with share ``lower``, else
-    primary with share ``primary``; members have lower-secondary (primary in hardship
-    areas, where it qualifies)."""
+def _diploma(u: np.ndarray, lower: np.ndarray, primary: float, hardship: np.ndarray, member: bool) -> np.ndarray:
+    """Lower-secondary diploma with share ``lower``, else primary with share ``primary``,
+    else below primary; members have the diploma (primary in hardship areas, where it
+    qualifies)."""
     school = np.where(
         u < lower, P.LOWER_SECONDARY, np.where(u < lower + (1 - lower) * primary, P.PRIMARY, P.BELOW_PRIMARY)
     )
     if member:
         school = np.where(hardship, np.maximum(school, P.PRIMARY), P.LOWER_SECONDARY)
     return school.astype(np.int8)
+
+
+def beyond_weights(
+    scenario: Scenario, units: Units, unit: np.ndarray, age: np.ndarray, female: np.ndarray, member: bool
+) -> np.ndarray:
+    """Weights (n x 5) of the highest schooling of diploma holders: lower secondary only,
+    upper secondary, college, university, postgraduate (``scenario.schooling``).
+
+    Members draw from ``schooling.members``; others from their unit's weights (agency and
+    school staff, enterprise workers, wards and urban communes, rural and mountain
+    communes), with the odds of the levels beyond lower secondary multiplied by the age
+    band's factor and, for women, ``women_factor``."""
+    sch = scenario.schooling
+    if member:
+        return np.broadcast_to(np.asarray(sch.members, dtype=float), (len(unit), 5))
+    base = np.asarray([sch.rural, sch.urban, sch.staff, sch.workers], dtype=float)
+    kind, area = units.kind[unit], units.area[unit]
+    urban = (kind == WARD) | (area == URBAN)
+    which = np.select([(kind == AGENCY) | (kind == SCHOOL), kind == ENTERPRISE, urban], [2, 3, 1], default=0)
+    band = np.clip(np.searchsorted(np.asarray(AGE_BANDS_YEARS[1:]) * 12, age, side="right"), 0, 4)
+    odds = np.asarray(sch.age_factors, dtype=float)[band] * np.where(female, sch.women_factor, 1.0)
+    w = base[which]
+    w[:, 1:] *= odds[:, None]
+    return w
+
+
+def _pick(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Row-wise categorical draw: the index whose cumulative weight first exceeds ``u``."""
+    cum = np.cumsum(weights, axis=1)
+    return np.minimum((cum < (u * cum[:, -1])[:, None]).sum(axis=1), weights.shape[1] - 1).astype(np.int8)
 
 
 def template_share(scenario: Scenario, attr: str) -> np.ndarray:

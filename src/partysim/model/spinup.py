@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
+from partysim.model.groups import profile_code
 from partysim.model.units import Units, allocate
 from partysim.scenario.periods import parse_period
 from partysim.scenario.schema import Scenario
@@ -63,6 +64,8 @@ class StartSnapshot:
         cert_age: Months since the class certificate (-1: none).
         papers_age: Months since the dossier papers were made (-1: none).
         age: Age (months) at the end of the spin-up.
+        profile: The person's :func:`~partysim.model.groups.profile_code` (sex, ethnicity,
+            religion, schooling, occupation, Youth Union).
         years: Length of the spin-up (years).
         runs: Spin-ups pooled (their people listed one after the other).
     """
@@ -74,6 +77,7 @@ class StartSnapshot:
     cert_age: np.ndarray
     papers_age: np.ndarray
     age: np.ndarray
+    profile: np.ndarray
     years: float
     runs: int = 1
 
@@ -151,7 +155,7 @@ def run_spinup(scenario: Scenario, seed: int, engine_class: type[Engine]) -> Sta
     people = sum(u.count * (u.people + u.members) for u in scenario.territory.units)
     runs = int(np.clip(SPINUP_PEOPLE // max(people, 1), 1, SPINUP_MAX_RUNS))
     parts = [_one_spinup(spin, seed, SPINUP_REPLICATION + k, engine_class) for k in range(runs)]
-    fields = ("unit", "stage", "elapsed", "due_in", "cert_age", "papers_age", "age")
+    fields = ("unit", "stage", "elapsed", "due_in", "cert_age", "papers_age", "age", "profile")
     pooled = {f: np.concatenate([getattr(s, f) for s in parts]) for f in fields}
     return StartSnapshot(**pooled, years=float(scenario.pipeline_start.spinup_years), runs=runs)
 
@@ -177,6 +181,7 @@ def _one_spinup(spin: Scenario, seed: int, replication: int, engine_class: type[
         cert_age=np.where(cert > P.NEVER, t - cert, -1),
         papers_age=np.where(papers > P.NEVER, t - papers, -1),
         age=(t - p.birth[idx].astype(np.int32)),
+        profile=profile_code(p, idx).astype(np.int32),
         years=float(spin.months / 12),
     )
 
@@ -190,6 +195,7 @@ EMPTY = StartSnapshot(
     cert_age=_NONE,
     papers_age=_NONE,
     age=_NONE,
+    profile=_NONE,
     years=0.0,
 )
 """Seed nothing: the spin-up itself starts from an empty pipeline."""

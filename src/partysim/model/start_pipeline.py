@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from partysim.model import people as P
+from partysim.model.groups import PROFILE_GROUP_DIVISOR, PROFILES, profile_code
 from partysim.model.spinup import STAGE_CODES, StartSnapshot, canonical_order
 from partysim.model.units import Units, allocate, exact_shares
 from partysim.scenario.ages import ADULT_AGE_MONTHS
@@ -81,8 +82,23 @@ def _template_counts(scenario: Scenario, units: Units) -> np.ndarray:
 
 
 AGE_BAND_MONTHS = 5 * 12
-"""People placed at a stage are matched to the spin-up's people at that stage by unit and
-five-year age band (falling back to any age in the unit)."""
+"""People placed at a stage are matched to the spin-up's people at that stage by unit,
+five-year age band and profile (falling back to any profile, then any age in the unit)."""
+
+
+MATCH_PASSES: tuple[tuple[bool, int], ...] = (
+    (True, 1),
+    (False, 1),
+    (True, PROFILE_GROUP_DIVISOR),
+    (False, PROFILE_GROUP_DIVISOR),
+    (True, 0),
+    (False, 0),
+)
+"""How alike a person must be to the spin-up's to take their place, pass by pass: (same
+age band, profile divisor: 1 the whole profile, ``PROFILE_GROUP_DIVISOR`` sex, ethnicity,
+religion and schooling only, 0 any). Keeping the groups before the age band keeps the
+starting pipeline's composition: a rare profile left unmatched would otherwise be filled
+by whoever is commonest."""
 
 
 def seed_start_pipeline(eng: Engine, snapshot: StartSnapshot | None) -> dict[str, Any]:
@@ -124,7 +140,8 @@ def _requests(
     stage = np.repeat(stage, wanted[wanted > 0])
     out: dict[str, np.ndarray] = {"unit": unit.astype(np.int32), "stage": stage.astype(np.int8)}
     n = len(unit)
-    prog = {name: np.full(n, -1, dtype=np.int32) for name in ("elapsed", "due_in", "cert_age", "papers_age", "age")}
+    names = ("elapsed", "due_in", "cert_age", "papers_age", "age", "profile")
+    prog = {name: np.full(n, -1, dtype=np.int32) for name in names}
     for k in range(len(STAGE_CODES)):
         mine = np.flatnonzero(stage == k)
         pool = np.flatnonzero(snapshot.stage == k) if snapshot is not None else np.zeros(0, dtype=np.int64)
@@ -149,7 +166,7 @@ def _same_unit_first(
     has them (each used once), the rest drawn from the whole stage."""
     picked = pool[rng.integers(0, len(pool), len(units))]
     order = np.argsort(units, kind="stable")
-    own = pool[np.argsort(snapshot.unit[pool], kind="stable")]
+    own = pool[np.lexsort((rng.random(len(pool)), snapshot.unit[pool]))]  # by unit, random within
     own_units = snapshot.unit[own]
     for u in np.unique(units):
         lo, hi = np.searchsorted(own_units, [u, u + 1])
@@ -188,36 +205,51 @@ def _members(eng: Engine) -> np.ndarray:
 def _match(
     eng: Engine, pool: np.ndarray, req: dict[str, np.ndarray], rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pair requests with people of ``pool``: same unit and age band first, then same unit.
+    """Pair requests with people of ``pool`` in the same unit, in the order of
+    :data:`MATCH_PASSES` (profile and age band first, then less and less alike).
 
     Returns:
         (people, request rows), of equal length; requests left unmatched are dropped.
     """
     p = eng.people
-    age = -p.birth[pool].astype(np.int64)
+    band = -p.birth[pool].astype(np.int64) // AGE_BAND_MONTHS
+    profile = profile_code(p, pool)
     taken = np.zeros(len(pool), dtype=bool)
     done = np.zeros(len(req["unit"]), dtype=bool)
     who = np.full(len(req["unit"]), -1, dtype=np.int64)
     unit = p.unit[pool].astype(np.int64)
-    for by_age in (True, False):
-        pkey = unit * 64 + (age // AGE_BAND_MONTHS if by_age else 0)
-        rkey = req["unit"].astype(np.int64) * 64 + (np.maximum(req["age"], 0) // AGE_BAND_MONTHS if by_age else 0)
+    r_band = np.maximum(req["age"], 0) // AGE_BAND_MONTHS
+    r_profile = req.get("profile", np.full(len(req["unit"]), -1))
+    for by_age, keep in MATCH_PASSES:
+        pkey = (unit * 16 + (band if by_age else 0)) * PROFILES + (profile // keep if keep else 0)
+        rkey = (req["unit"].astype(np.int64) * 16 + (r_band if by_age else 0)) * PROFILES
+        rkey = rkey + (np.maximum(r_profile, 0) // keep if keep else 0)
         if by_age:
             rkey = np.where(req["age"] >= 0, rkey, -1)
-        free = np.flatnonzero(~taken)
-        free = free[np.argsort(pkey[free] + rng.random(len(free)))]  # by key, random within
-        open_ = np.flatnonzero(~done & (rkey >= 0))
-        open_ = open_[np.argsort(rkey[open_], kind="stable")]
-        first_free = np.searchsorted(pkey[free], rkey[open_], side="left")
-        end_free = np.searchsorted(pkey[free], rkey[open_], side="right")
-        rank = np.arange(len(open_)) - np.searchsorted(rkey[open_], rkey[open_], side="left")
-        ok = first_free + rank < end_free
-        chosen = free[first_free[ok] + rank[ok]]
-        who[open_[ok]] = pool[chosen]
+        if keep:
+            rkey = np.where(r_profile >= 0, rkey, -1)
+        chosen, rows = _pair(pkey, rkey, taken, done, rng)
+        who[rows] = pool[chosen]
         taken[chosen] = True
-        done[open_[ok]] = True
+        done[rows] = True
     rows = np.flatnonzero(done)
     return who[rows], rows
+
+
+def _pair(
+    pkey: np.ndarray, rkey: np.ndarray, taken: np.ndarray, done: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Free people (positions) and open requests (rows) with equal keys, paired one to one,
+    people in random order within a key."""
+    free = np.flatnonzero(~taken)
+    free = free[np.argsort(pkey[free] + rng.random(len(free)))]  # by key, random within
+    open_ = np.flatnonzero(~done & (rkey >= 0))
+    open_ = open_[np.argsort(rkey[open_], kind="stable")]
+    first_free = np.searchsorted(pkey[free], rkey[open_], side="left")
+    end_free = np.searchsorted(pkey[free], rkey[open_], side="right")
+    rank = np.arange(len(open_)) - np.searchsorted(rkey[open_], rkey[open_], side="left")
+    ok = first_free + rank < end_free
+    return free[first_free[ok] + rank[ok]], open_[ok]
 
 
 def _apply(eng: Engine, who: np.ndarray, req: dict[str, np.ndarray]) -> None:

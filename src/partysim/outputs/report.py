@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from partysim.outputs.atomic import atomic_write
+from partysim.outputs.composition_text import composition_blocks
 from partysim.outputs.document import Block, Figure, Heading, NumberedList, Paragraph, Raw, Rule, to_markdown
 from partysim.outputs.i18n import check_lang, label
 from partysim.outputs.provenance import Provenance
@@ -85,6 +86,7 @@ def brief_blocks(
         Paragraph(label("report.outflow_note", lang), italic=True),
     )
     blocks += _section(label("report.leaks", lang), *leaks(funnel, _report_years(summary, annual), lang))
+    blocks += _section(label("report.composition", lang), *composition_blocks(annual, lang))
     for heading, body in extra_sections or []:
         blocks += _section(heading, *([Raw(body)] if isinstance(body, str) else body))
     blocks += _section(

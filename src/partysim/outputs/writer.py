@@ -26,6 +26,7 @@ from partysim.analysis.verdicts import annual_summary
 from partysim.outputs.atomic import move_into_place
 from partysim.outputs.brief_files import write_docx, write_pdf
 from partysim.outputs.charts import admissions_fan, funnel_chart, members_chart, outlook_chart, save_figure
+from partysim.outputs.composition_text import composition_records
 from partysim.outputs.document import Block, Paragraph
 from partysim.outputs.document import Figure as DocFigure
 from partysim.outputs.i18n import label
@@ -83,6 +84,7 @@ def summary_dict(scenario: Scenario, results: Results, lang: str) -> dict:
         "targets": localized_targets(results.targets, lang, scenario),
         "annual": annual_summary(results.annual),
         "funnel": results.funnel.to_dict(orient="records"),
+        "composition": composition_records(results.annual),
     }
 
 

@@ -101,10 +101,7 @@ _MESSAGES: list[tuple[str, str]] = [
         "{name}{where}: cần một giá trị trong khoảng {lo} đến {hi} ({unit}), nhưng có {v}",
     ),
     (r"(?P<name>\w+): a schedule needs at least one period", "{name}: lịch áp dụng cần ít nhất một kỳ"),
-    (
-        r"a composition target needs group: youth, women, minority, religious or non_state",
-        "chỉ tiêu cơ cấu cần group: youth, women, minority, religious hoặc non_state",
-    ),
+    (r"a composition target needs group: (?P<groups>.+)", "chỉ tiêu cơ cấu cần group: {groups}"),
     (
         r"a (?P<kind>\w+) threshold is a fraction between 0 and 1 \(3% is 0\.03\)",
         "mức chỉ tiêu {kind} là một tỷ lệ từ 0 đến 1 (3% ghi là 0.03)",

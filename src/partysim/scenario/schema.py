@@ -29,7 +29,16 @@ from partysim.scenario.loader import ScenarioError, load_scenario_data
 from partysim.scenario.messages import validate_data
 from partysim.scenario.overrides import OVERRIDE_FILE, apply_values, parse_override
 from partysim.scenario.periods import parse_period, period_text
-from partysim.scenario.rates import Demography, Employment, Migration, Outflow, Pipeline, Population
+from partysim.scenario.rates import (
+    Composition,
+    Demography,
+    Employment,
+    Migration,
+    Outflow,
+    Pipeline,
+    Population,
+    Schooling,
+)
 from partysim.scenario.section import Section
 from partysim.scenario.source_map import SourceMap
 from partysim.scenario.start import PipelineStart
@@ -37,6 +46,7 @@ from partysim.scenario.strict_numbers import WholeNumber
 from partysim.scenario.study import Calibration, Drivers, History, Sweep
 from partysim.scenario.targets import Target
 from partysim.scenario.territory import Territory
+from partysim.scenario.validation import Validation
 from partysim.scenario.variant import Override, merge_overrides, value_at, variant_name
 
 __all__ = ["Scenario", "load_scenario"]
@@ -62,6 +72,8 @@ class Scenario(Section):
     )
     territory: Territory
     population: Population = Field(default_factory=Population)
+    schooling: Schooling = Field(default_factory=Schooling)
+    composition: Composition = Field(default_factory=Composition)
     demography: Demography = Field(default_factory=Demography)
     migration: Migration = Field(default_factory=Migration)
     employment: Employment = Field(default_factory=Employment)
@@ -74,6 +86,7 @@ class Scenario(Section):
     sweep: Sweep | None = None
     drivers: Drivers = Field(default_factory=Drivers)
     calibration: Calibration | None = None
+    validation: Validation = Field(default_factory=Validation)
     pipeline_start: PipelineStart = Field(default_factory=lambda: PipelineStart.model_validate({}))
 
     @field_validator("start", "end", mode="before")

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import model_validator
 
 from partysim.scenario.bilingual import BilingualText
+from partysim.scenario.groups import GROUPS, GroupName
 from partysim.scenario.section import Section
 from partysim.scenario.strict_numbers import Number, WholeNumber
 
@@ -28,12 +29,12 @@ class Target(Section):
     ]
     threshold: Number
     years: list[WholeNumber] | None = None
-    group: Literal["youth", "women", "minority", "religious", "non_state"] | None = None
+    group: GroupName | None = None
 
     @model_validator(mode="after")
     def _group(self) -> Target:
         if self.kind == "composition" and self.group is None:
-            raise ValueError("a composition target needs group: youth, women, minority, religious or non_state")
+            raise ValueError(f"a composition target needs group: {', '.join(GROUPS)}")
         if self.kind in FRACTION_KINDS and not 0 <= self.threshold <= 1:
             raise ValueError(f"a {self.kind} threshold is a fraction between 0 and 1 (3% is 0.03)")
         return self

@@ -38,7 +38,7 @@ from partysim.ui.jobs import Cancelled, FullRun, FullRunOutcome
 from partysim.ui.layout import DashboardView
 from partysim.ui.specs import apply_values, control_specs
 from partysim.ui.texts import text
-from partysim.ui.verdict_view import difference_html, verdict_html
+from partysim.ui.verdict_view import composition_html, difference_html, verdict_html
 
 __all__ = ["Dashboard"]
 
@@ -260,6 +260,7 @@ class Dashboard(DashboardFiles, DashboardView):
             )
             weight = self.plan.weight if self.mode == "preview" else 1.0
             self.difference.value = difference_html(self.results.annual, self.baseline_results.annual, lang, weight)
+            self.composition.value = composition_html(self.results.annual, self.baseline_results.annual, lang)
             for chart in sorted(render.CHARTS, key=lambda c: c != "baseline_fan"):  # baseline first
                 if chart == "baseline_fan":
                     key = (id(self.baseline_results), lang, note)

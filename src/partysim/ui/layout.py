@@ -137,6 +137,7 @@ class DashboardView:
         self.verdict = W.HTML()
         self.verdict.add_class("partysim-verdict")
         self.difference = W.HTML()
+        self.composition = W.HTML()
         self.images = {c: W.Image(format="png", layout=W.Layout(width="100%")) for c in CHARTS}
         for name, img in self.images.items():
             img.add_class(f"partysim-chart-{name.replace('_', '-')}")
@@ -151,6 +152,7 @@ class DashboardView:
                     ]
                 ),
                 self.difference,
+                self.composition,
                 W.HBox(
                     [
                         W.VBox([self.images["members"]], layout=W.Layout(width="50%")),

@@ -15,11 +15,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from partysim.outputs.i18n import format_number, format_probability, label
+from partysim.analysis.composition import composition_table
+from partysim.outputs.i18n import format_number, format_percent, format_probability, label
 from partysim.outputs.target_text import rounded_value_text, threshold_text
 from partysim.ui.texts import text
 
-__all__ = ["difference_html", "verdict_html"]
+__all__ = ["composition_html", "difference_html", "verdict_html"]
 
 _TABLE = 'style="border-collapse:collapse;font-size:0.9em;margin:4px 0"'
 _TH = 'style="text-align:left;border-bottom:1px solid #888;padding:2px 8px"'
@@ -137,3 +138,43 @@ def difference_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: s
 def _signed(v: float, lang: str) -> str:
     s = format_number(v, lang)
     return s if s.startswith("-") or s == "0" else "+" + s
+
+
+def composition_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: str) -> str:
+    """Who is admitted in the last full year: each group's share of admissions under the
+    baseline and the policy, and among the people eligible.
+
+    Args:
+        policy: Annual table of the current settings.
+        baseline: Annual table of the baseline (same seed and replications), or None.
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        HTML table; empty string when no one is admitted.
+    """
+    full = policy[policy["months"] == 12] if "months" in policy else policy
+    if len(full) == 0 or float(full["admissions"].sum()) <= 0:
+        return ""
+    year = int(full.loc[full["admissions"] > 0, "year"].max())
+    pol = composition_table(full[full["year"] == year]).set_index("group")
+    base = None
+    if baseline is not None and len(baseline):
+        base = composition_table(baseline[baseline["year"] == year]).set_index("group")
+    rows = []
+    for group, r in pol.iterrows():
+        b = format_percent(base.at[group, "admitted"], lang, 1) if base is not None else ""
+        rows.append(
+            [
+                html.escape(label(f"group.{group}", lang)),
+                b,
+                f"<b>{format_percent(r['admitted'], lang, 1)}</b>",
+                format_percent(r["eligible"], lang, 1),
+            ]
+        )
+    header = [text(f"comp.col_{c}", lang) for c in ("group", "baseline", "policy", "eligible")]
+    title = text("comp.title", lang).format(year=year)
+    return (
+        f"<div class='partysim-composition'><h4 style='margin:4px 0'>{html.escape(title)}</h4>"
+        + _table(header, rows, [False, True, True, True])
+        + "</div>"
+    )

@@ -7,15 +7,22 @@ from partysim.model import people as P
 from partysim.model.engine import Engine
 
 
-def test_nobody_admitted_outside_18_to_60(tiny):
+def test_nobody_voted_on_outside_18_to_60(tiny):
+    """The age rule holds on the day the cell considers the case (the vote); the higher
+    committee's approval follows within ``approval_months_max``, so a candidate voted on
+    at 59 may be admitted at 60."""
     eng = Engine(tiny)
+    wait = int(tiny.pipeline.approval_months_max)
     for _ in range(24):
         before = eng.people.view("stage").copy()
         eng.step()
         st = eng.people.view("stage")
+        voted = np.flatnonzero((st[: len(before)] == P.APPROVAL) & (before != P.APPROVAL))
+        age = (eng.t - 1) - eng.people.birth[voted].astype(int)
+        assert ((age >= 18 * 12) & (age < 60 * 12)).all()
         new = np.flatnonzero((st[: len(before)] == P.PROBATION) & (before != P.PROBATION))
         age = (eng.t - 1) - eng.people.birth[new].astype(int)
-        assert ((age >= 18 * 12) & (age < 60 * 12)).all()
+        assert ((age >= 18 * 12) & (age < 60 * 12 + wait)).all()
 
 
 def test_probation_lasts_twelve_months(tiny):

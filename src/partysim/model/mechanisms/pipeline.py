@@ -21,12 +21,19 @@ from scipy.special import ndtri
 from scipy.stats import binom
 
 from partysim.model import people as P
+from partysim.model.columns import GROUP_COLUMN
+from partysim.model.counters import FUNNEL_FLOWS
+from partysim.model.groups import GROUPS, group_counts, group_masks
+from partysim.model.mechanisms import composition
 from partysim.model.mechanisms.employment import party_ok
 from partysim.model.streams import monthly, thresholds
 from partysim.scenario.ages import ADULT_AGE_MONTHS, UPPER_AGE_MONTHS, YOUTH_LIMIT_MONTHS
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
+
+FUNNEL_OF_FLOW: dict[str, str] = {flow: stage for stage, flow in FUNNEL_FLOWS.items()}
+"""Monthly flow -> the funnel stage it enters."""
 
 
 def cell_active(eng: Engine) -> np.ndarray:
@@ -46,6 +53,12 @@ def _enter(eng: Engine, idx: np.ndarray, stage: int, months: np.ndarray | int | 
     p.since[idx] = eng.t
     if months is not None:
         p.due[idx] = eng.t + months
+
+
+def _count(eng: Engine, flow: str, idx: np.ndarray) -> None:
+    """Count ``idx`` in ``flow`` and, for a funnel flow, by group."""
+    eng.counters.add(flow, len(idx))
+    eng.counters.enter(FUNNEL_OF_FLOW[flow], group_counts(eng, idx))
 
 
 def _due(eng: Engine, pipe: np.ndarray, stage: int) -> np.ndarray:
@@ -75,7 +88,9 @@ def eligible_among(eng: Engine, idx: np.ndarray) -> np.ndarray:
 
 
 def identification_table(eng: Engine) -> np.ndarray:
-    """Annual identification probability by (occupation, Youth Union, aged 18-30, cell active).
+    """Annual identification rate by (occupation, Youth Union, aged 18-30, cell active),
+    before the person's group factor (:mod:`~partysim.model.mechanisms.composition`); the
+    probability is the product, at most 1.
 
     Product of the base rate, occupation factor, Youth Union factor (raised by mass
     organisations' engagement), willingness by age (youth apathy), the cell's activity
@@ -96,7 +111,7 @@ def identification_table(eng: Engine) -> np.ndarray:
     young = np.array([pl.age_over_30_factor * pl.willingness_adult, pl.willingness_youth])
     cell = np.array([pl.inactive_cell_factor, 1 + eff.quota_accountability * eng.lever("quota_accountability")])
     table = occ[:, None, None, None] * yu[None, :, None, None] * young[None, None, :, None] * cell[None, None, None, :]
-    return np.clip(pl.identification_rate * table * eng.lever("activity"), 0.0, 1.0)
+    return pl.identification_rate * table * eng.lever("activity")
 
 
 def identify(eng: Engine) -> None:
@@ -105,9 +120,12 @@ def identify(eng: Engine) -> None:
     if eng.t % 12 == 0:  # eligible people, estimated once a year from the people reviewed
         r = eng.scenario.review_months
         sample = np.arange(eng.t % r, eng.people.n, r)
-        eng.accumulators["_eligible"] = int(np.count_nonzero(eligible_among(eng, sample))) * r
-    thr = thresholds(eng.review_probability(identification_table(eng))).ravel()
-    idx, bits = eng.prescreen("identify", thr.max())
+        ok = sample[eligible_among(eng, sample)]
+        eng.accumulators["_eligible"] = len(ok) * r
+        eng.accumulators["_eligible_groups"] = group_counts(eng, ok) * r
+    table = identification_table(eng).ravel()
+    top = min(1.0, float(table.max()) * composition.max_identification_factor(eng))
+    idx, bits = eng.prescreen("identify", thresholds(eng.review_probability(top)))
     ok = eligible_among(eng, idx)
     idx, bits = idx[ok], bits[ok]
     if len(idx) == 0:
@@ -116,10 +134,11 @@ def identify(eng: Engine) -> None:
     young = eng.age(idx) < YOUTH_LIMIT_MONTHS
     active = cell_active(eng)[p.cell[idx]]
     code = ((p.occ[idx].astype(np.int32) * 2 + p.youth_union[idx]) * 2 + young) * 2 + active
-    new = idx[bits < thr[code]]
+    annual = np.minimum(table[code] * composition.identification_factor(eng, idx), 1.0)
+    new = idx[bits < thresholds(eng.review_probability(annual))]
     _enter(eng, new, P.SOURCE)
     eng.entered_pipeline(new)
-    eng.counters.add("identified", len(new))
+    _count(eng, "identified", new)
 
 
 def remedial_schooling(eng: Engine) -> None:
@@ -163,7 +182,7 @@ def classes(eng: Engine) -> None:
     order = np.lexsort((eng.streams.bits("class_seat", 0, src), p.since[src]))
     seated = src[order[:seats]]
     _enter(eng, seated, P.CLASS, int(eng.scenario.pipeline.class_months))
-    eng.counters.add("class_entries", len(seated))
+    _count(eng, "class_entries", seated)
 
 
 def certificates(eng: Engine) -> None:
@@ -177,7 +196,7 @@ def certificates(eng: Engine) -> None:
     passed = done[ok]
     _enter(eng, passed, P.CERTIFIED, 1)
     p.cert[passed] = eng.t
-    eng.counters.add("certificates", len(passed))
+    _count(eng, "certificates", passed)
 
 
 def vetting_months(eng: Engine, idx: np.ndarray, stream: str) -> np.ndarray:
@@ -186,6 +205,7 @@ def vetting_months(eng: Engine, idx: np.ndarray, stream: str) -> np.ndarray:
     base = pl.vetting_median_months * (1 - eff.faster_vetting * eng.lever("faster_vetting"))
     median = base * np.where(p.relatives_elsewhere[idx], pl.relatives_elsewhere_factor, 1.0)
     median = median * np.where(p.family_resists[idx], pl.family_resists_factor, 1.0)
+    median = median * composition.vetting_factor(eng, idx)
     z = ndtri(eng.streams.uniform(stream, eng.t, idx))
     return np.maximum(1, np.round(median * np.exp(pl.vetting_sigma * z))).astype(np.int16)
 
@@ -227,7 +247,7 @@ def dossiers(eng: Engine) -> None:
     go = start[~(no_intro | blocked)]
     _enter(eng, go, P.VETTING, vetting_months(eng, go, "vetting"))
     p.papers[go] = eng.t
-    eng.counters.add("dossiers", len(go))
+    _count(eng, "dossiers", go)
 
 
 def vetting_done(eng: Engine) -> None:
@@ -292,7 +312,7 @@ def vote(eng: Engine) -> None:
     ok = voting[passed]
     wait = 1 + (eng.streams.uniform("approval_wait", eng.t, ok) * int(pl.approval_months_max)).astype(np.int16)
     _enter(eng, ok, P.APPROVAL, wait)
-    eng.counters.add("votes", len(voting))
+    _count(eng, "votes", voting)
 
 
 def approval(eng: Engine) -> None:
@@ -304,14 +324,15 @@ def approval(eng: Engine) -> None:
     _enter(eng, adm, P.PROBATION, int(pl.probation_months))
     c = eng.counters
     c.add("admissions", len(adm))
-    age = eng.age(adm)
-    c.add("adm_youth", np.count_nonzero((age >= ADULT_AGE_MONTHS) & (age < YOUTH_LIMIT_MONTHS)))
-    c.add("adm_women", np.count_nonzero(p.female[adm]))
-    c.add("adm_minority", np.count_nonzero(p.minority[adm]))
-    c.add("adm_religious", np.count_nonzero(p.religious[adm]))
-    c.add("adm_nonstate", np.count_nonzero(p.occ[adm] == P.NON_STATE))
-    c.add("adm_owner", np.count_nonzero(p.owner[adm]))
-    np.add.at(c.go_admissions, eng.units.cell_go[p.cell[adm]], 1)
+    masks = group_masks(eng, adm)
+    by_group = np.count_nonzero(masks, axis=1)
+    for g, name in enumerate(GROUPS):
+        c.add(GROUP_COLUMN[name], by_group[g])
+    c.enter("admitted", by_group)
+    go = eng.units.cell_go[p.cell[adm]]
+    np.add.at(c.go_admissions, go, 1)
+    for g in range(len(GROUPS)):
+        np.add.at(c.go_group_admissions[g], go[masks[g]], 1)
     np.add.at(c.cell_admissions, p.cell[adm], 1)
 
 
@@ -326,5 +347,5 @@ def probation_end(eng: Engine) -> None:
     _enter(eng, full, P.FULL)
     p.stage[removed] = P.NONE
     p.barred_until[removed] = eng.t + int(pl.readmission_wait_months)
-    eng.counters.add("recognitions", len(full))
+    _count(eng, "recognitions", full)
     eng.counters.add("probation_removals", len(removed))

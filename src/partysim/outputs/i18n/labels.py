@@ -60,6 +60,12 @@ _EN: dict[str, str] = {
     "group.minority": "ethnic minority people",
     "group.religious": "religious followers",
     "group.non_state": "non-state sector workers",
+    "group.owner": "owners of non-state enterprises",
+    "group.student": "students",
+    "group.upper_secondary": "upper-secondary graduates",
+    "group.college": "college or intermediate graduates",
+    "group.university": "university graduates",
+    "group.postgraduate": "postgraduates",
     "thr.grassroots_quota_share": "{pct} of grassroots organisations meet their quota",
     "thr.cell_quota_share": "{pct} of party cells meet their quota",
     # charts: admissions fan
@@ -122,6 +128,17 @@ _EN: dict[str, str] = {
     "report.verdicts": "Targets: probability of being met",
     "report.members": "Membership, admissions and outflow (median of replications)",
     "report.leaks": "Where candidates are lost",
+    "report.composition": "Who is admitted",
+    "report.composition_intro": (
+        "Share of each group among those admitted in {year} (mean of replications and P10–P90), among "
+        "the people who may be put on the source list, and among members at the end of the year."
+    ),
+    "report.no_composition": "No one is admitted in the simulation.",
+    "report.comp_group": "Group",
+    "report.comp_admitted": "Admitted",
+    "report.comp_range": "P10–P90",
+    "report.comp_eligible": "Eligible",
+    "report.comp_members": "Members",
     "report.charts": "Charts",
     "report.met_single": "The target “{name}” ({thr}) is met with probability {p} in {year}.",
     "report.met_multi": ("The target “{name}” ({thr}) is met with probability {items}; lowest in {year} at {p}."),
@@ -347,6 +364,12 @@ _VI: dict[str, str] = {
     "group.minority": "người dân tộc thiểu số",
     "group.religious": "người có đạo",
     "group.non_state": "người lao động khu vực ngoài nhà nước",
+    "group.owner": "chủ doanh nghiệp ngoài nhà nước",
+    "group.student": "học sinh, sinh viên",
+    "group.upper_secondary": "người tốt nghiệp THPT",
+    "group.college": "người có trình độ trung cấp, cao đẳng",
+    "group.university": "người có trình độ đại học",
+    "group.postgraduate": "người có trình độ trên đại học",
     "thr.grassroots_quota_share": "{pct} tổ chức cơ sở đảng đạt chỉ tiêu",
     "thr.cell_quota_share": "{pct} chi bộ đạt chỉ tiêu",
     # charts: admissions fan
@@ -409,6 +432,17 @@ _VI: dict[str, str] = {
     "report.verdicts": "Chỉ tiêu: xác suất đạt chỉ tiêu",
     "report.members": "Đảng viên, kết nạp và giảm (trung vị các lần mô phỏng)",
     "report.leaks": "Nguồn kết nạp bị hao hụt ở đâu",
+    "report.composition": "Cơ cấu đảng viên mới",
+    "report.composition_intro": (
+        "Tỷ lệ của từng nhóm trong số đảng viên kết nạp năm {year} (trung bình các lần mô phỏng và "
+        "P10–P90), trong số người có thể đưa vào danh sách nguồn, và trong số đảng viên cuối năm."
+    ),
+    "report.no_composition": "Mô phỏng không kết nạp được ai.",
+    "report.comp_group": "Nhóm",
+    "report.comp_admitted": "Kết nạp",
+    "report.comp_range": "P10–P90",
+    "report.comp_eligible": "Đủ điều kiện",
+    "report.comp_members": "Đảng viên",
     "report.charts": "Biểu đồ",
     "report.met_single": "Chỉ tiêu «{name}» ({thr}) đạt với xác suất {p} năm {year}.",
     "report.met_multi": ("Chỉ tiêu «{name}» ({thr}) đạt với xác suất {items}; thấp nhất năm {year} với {p}."),

@@ -23,7 +23,7 @@ class Pipeline(Section):
         group="sources",
     )
     youth_union_factor: Number = param(
-        3.0,
+        4.0,
         1.0,
         10.0,
         "multiplier",
@@ -59,7 +59,7 @@ class Pipeline(Section):
         group="enterprises",
     )
     age_over_30_factor: Number = param(
-        0.5,
+        0.2,
         0.0,
         2.0,
         "multiplier",

@@ -34,10 +34,38 @@ class Population(Section):
     )
     share_female_members: Number = param(0.33, 0.1, 0.6, "share 0-1", "Women among members", "Tỷ lệ nữ trong đảng viên")
     share_minority: Number = param(
-        0.1, 0.0, 1.0, "share 0-1", "Ethnic minority share of inhabitants", "Tỷ lệ người dân tộc thiểu số"
+        0.147,
+        0.0,
+        1.0,
+        "share 0-1",
+        "Ethnic minority share of inhabitants (default: the nation, 2019 census)",
+        "Tỷ lệ người dân tộc thiểu số (mặc định: cả nước, Tổng điều tra 2019)",
+        estimate=False,
     )
     share_religious: Number = param(
-        0.1, 0.0, 1.0, "share 0-1", "Religious believers among inhabitants", "Tỷ lệ người theo tôn giáo"
+        0.137,
+        0.0,
+        1.0,
+        "share 0-1",
+        "Religious believers among inhabitants (default: the nation, 2019 census)",
+        "Tỷ lệ người theo tôn giáo (mặc định: cả nước, Tổng điều tra 2019)",
+        estimate=False,
+    )
+    member_minority_factor: Number = param(
+        0.7,
+        0.1,
+        1.5,
+        "multiplier",
+        "Ethnic-minority share among members at the start relative to their share among inhabitants",
+        "Tỷ lệ đảng viên dân tộc thiểu số so với tỷ lệ trong dân cư (lúc đầu kỳ)",
+    )
+    member_religious_factor: Number = param(
+        0.1,
+        0.0,
+        1.0,
+        "multiplier",
+        "Religious share among members at the start relative to their share among inhabitants",
+        "Tỷ lệ đảng viên theo tôn giáo so với tỷ lệ trong dân cư (lúc đầu kỳ)",
     )
     lower_secondary_share: Number = param(
         0.85, 0.3, 1.0, "share 0-1", "Adults with a lower-secondary (THCS) diploma", "Tỷ lệ người lớn có bằng THCS"

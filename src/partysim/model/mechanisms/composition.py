@@ -1,0 +1,65 @@
+"""Group factors: how sex, ethnicity, religion and schooling change who is put on the
+source list and who agrees to strive (``scenario.composition``).
+
+A person's factor is the product of the factors of the groups they belong to, each the
+group's identification factor times its willingness factor (schooling levels have one
+factor for both). It multiplies the annual identification probability of
+:func:`partysim.model.mechanisms.pipeline.identification_table`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from partysim.model.engine import Engine
+    from partysim.scenario.rates import Composition
+
+__all__ = ["identification_factor", "max_identification_factor", "school_factors", "vetting_factor"]
+
+
+def school_factors(c: Composition) -> np.ndarray:
+    """Identification factor by schooling code (below primary ... postgraduate; 1 up to
+    lower secondary)."""
+    return np.array(
+        [
+            1.0,
+            1.0,
+            1.0,
+            c.upper_secondary_identification,
+            c.college_identification,
+            c.university_identification,
+            c.postgraduate_identification,
+        ]
+    )
+
+
+def _pairs(c: Composition) -> tuple[float, float, float]:
+    return (
+        c.women_identification * c.women_willingness,
+        c.minority_identification * c.minority_willingness,
+        c.religious_identification * c.religious_willingness,
+    )
+
+
+def identification_factor(eng: Engine, idx: np.ndarray) -> np.ndarray:
+    """Group factor of each person at ``idx`` (float64)."""
+    p, c = eng.people, eng.scenario.composition
+    women, minority, religious = _pairs(c)
+    f = school_factors(c)[p.school[idx]]
+    f = f * np.where(p.female[idx], women, 1.0)
+    f = f * np.where(p.minority[idx], minority, 1.0)
+    return f * np.where(p.religious[idx], religious, 1.0)
+
+
+def max_identification_factor(eng: Engine) -> float:
+    """The largest factor anyone can have (bounds the prescreen of identification)."""
+    c = eng.scenario.composition
+    return float(school_factors(c).max() * np.prod([max(x, 1.0) for x in _pairs(c)]))
+
+
+def vetting_factor(eng: Engine, idx: np.ndarray) -> np.ndarray:
+    """Vetting-time multiplier of the people at ``idx`` from their group (ethnic minority)."""
+    return np.where(eng.people.minority[idx], eng.scenario.composition.minority_vetting_factor, 1.0)

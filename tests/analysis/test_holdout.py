@@ -1,0 +1,81 @@
+"""Held-out checks on the tiny territory: intervals, shares, months, nodes, errors, CLI."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from partysim.analysis.holdout import HoldoutError, check_holdout, predicted_values
+from partysim.cli import main
+from partysim.scenario.validation import HeldOut
+
+
+def _fig(**kw) -> HeldOut:
+    base = {"name": "x", "variable": "admissions", "start": 2022, "end": 2023, "value": 1.0}
+    return HeldOut.model_validate({**base, **kw})
+
+
+def test_sum_over_years_matches_the_annual_table(tiny_results):
+    a = tiny_results.annual
+    v = predicted_values(_fig(), a)
+    assert np.allclose(v.to_numpy(), a.groupby("replication")["admissions"].sum().to_numpy())
+
+
+def test_months_read_the_monthly_table_and_shares_divide(tiny_results):
+    m = tiny_results.monthly
+    f = _fig(variable="adm_women", of="admissions", start="2022-01", end="2022-06")
+    v = predicted_values(f, tiny_results.annual, m)
+    w = m[(m.year == 2022) & (m.moy <= 6)].groupby("replication")[["adm_women", "admissions"]].sum()
+    assert np.allclose(v.to_numpy(), (w["adm_women"] / w["admissions"]).fillna(0).to_numpy())
+
+
+def test_inside_when_the_published_value_is_in_the_interval_and_outside_far_away(tiny, tiny_results):
+    a = tiny_results.annual
+    median = float(np.median(predicted_values(_fig(), a)))
+    res = check_holdout(tiny, a, figures=[_fig(value=median), _fig(name="far", value=median * 10 + 100)])
+    assert res.table["inside"].tolist() == [True, False]
+    assert "OUTSIDE" in res.summary() and res.inside == 1
+
+
+def test_a_range_meets_the_interval(tiny, tiny_results):
+    a = tiny_results.annual
+    lo = float(predicted_values(_fig(), a).max()) + 1
+    assert not check_holdout(tiny, a, figures=[_fig(value=None, low=lo)]).table["inside"].iloc[0]
+    assert check_holdout(tiny, a, figures=[_fig(value=None, low=0, high=lo)]).table["inside"].iloc[0]
+
+
+def test_unknown_column_or_node_is_one_clear_error(tiny, tiny_results):
+    with pytest.raises(HoldoutError, match="no column 'nonsense'"):
+        check_holdout(tiny, tiny_results.annual, figures=[_fig(variable="nonsense")])
+    with pytest.raises(HoldoutError, match="no node 'Nowhere'"):
+        check_holdout(tiny, tiny_results.annual, by_node=tiny_results.by_node, figures=[_fig(node="Nowhere")])
+
+
+def test_years_and_months_are_not_mixed():
+    with pytest.raises(ValueError, match="both years"):
+        _fig(start="2022", end="2023-06")
+
+
+def test_cli_reports_and_writes(tmp_path, tiny_path):
+    sc = tmp_path / "s.yaml"
+    sc.write_text(
+        f"extends: {tiny_path}\nvalidation:\n  holdout:\n"
+        "    - {name: admitted 2022, variable: admissions, start: 2022, end: 2022, value: 20}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["holdout", str(sc), "-n", "2", "--lang", "en", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "admitted 2022: predicted" in r.output and "held-out figures inside" in r.output
+    doc = json.loads((out / "holdout.json").read_text(encoding="utf-8"))
+    assert doc["checks"][0]["name"] == "admitted 2022"
+
+
+def test_cli_bad_file_exits_2_without_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: [\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["holdout", str(bad)])
+    assert r.exit_code == 2 and "Traceback" not in r.output
