@@ -14,12 +14,17 @@ from partysim.analysis.start_check import check_start
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 WITH_HISTORY = {
     "huong_son_2018_2022.yaml": 1,
+    "huong_son_heldout.yaml": 1,
     "huong_son_no_package.yaml": 1,
     "ninh_binh_2023.yaml": 1,
     "thanh_hoa_2021_2025.yaml": 10,
 }
 """Shipped scenarios with recorded admissions, and the factor they are scaled down by."""
-WITHOUT_HISTORY = {"long_bien_enterprises_2018_2021.yaml", "lam_dong_agencies_2020_2021.yaml"}
+WITHOUT_HISTORY = {
+    "long_bien_enterprises_2018_2021.yaml",
+    "lam_dong_agencies_2020_2021.yaml",
+    "national_2011_2025.yaml",  # an average over its own first years, no year before the start
+}
 
 
 def _annual(values_by_year: dict[int, list[float]]) -> pd.DataFrame:
