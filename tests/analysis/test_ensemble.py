@@ -26,20 +26,22 @@ ADM = "≥ 10 a year"
 
 @pytest.fixture(scope="module")
 def two_params(tiny):
-    """8 sets varying a parameter that drives admissions and one that cannot act, 3 replications."""
-    sets = parameter_sets(tiny, 8, seed=1, paths=[DRIVER, IDLE])
+    """16 sets varying a parameter that drives admissions and one that cannot act, 3
+    replications (with 8 the rule finder's answer depends on the draw: seed 1 finds no rule,
+    seed 3 does)."""
+    sets = parameter_sets(tiny, 16, seed=1, paths=[DRIVER, IDLE])
     return run_ensemble(tiny, sets, replications=3, seed=2)
 
 
 def test_design_and_tables(two_params, tiny):
     ens = two_params
-    assert ens.sets == 8 and ens.replications == 3 and ens.seed == 2
+    assert ens.sets == 16 and ens.replications == 3 and ens.seed == 2
     assert list(ens.verdicts.columns) == list(ENSEMBLE_VERDICT_COLUMNS)
     assert len(ens.to_frame()) == len(partysim.run(tiny, replications=1, progress=False).verdicts)
     table = ens.table()
     assert list(table.columns[:5]) == ["set", "replication", "year", DRIVER, IDLE]
-    assert len(table) == 8 * 3 * 2 and table.groupby(["set", "replication"]).size().eq(2).all()
-    assert "8 parameter sets x 3 replications" in ens.summary() and "8 sets" in repr(ens)
+    assert len(table) == 16 * 3 * 2 and table.groupby(["set", "replication"]).size().eq(2).all()
+    assert "16 parameter sets x 3 replications" in ens.summary() and "16 sets" in repr(ens)
 
 
 def test_common_random_numbers_across_sets(tiny):

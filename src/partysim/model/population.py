@@ -103,8 +103,8 @@ def add_people(
     people.minority[sl] = u[1] < share("share_minority") * (pop.member_minority_factor if member else 1.0)
     people.religious[sl] = u[2] < share("share_religious") * (pop.member_religious_factor if member else 1.0)
     school = _diploma(u[3], share("lower_secondary_share"), pop.primary_share, units.hardship[unit], member)
-    beyond = beyond_weights(scenario, units, unit, age, people.female[sl], member)
-    people.school[sl] = np.where(school >= P.LOWER_SECONDARY, P.LOWER_SECONDARY + _pick(beyond, u[12]), school)
+    beyond = beyond_levels(scenario, units, unit, age, people.female[sl], member, u[12])
+    people.school[sl] = np.where(school >= P.LOWER_SECONDARY, P.LOWER_SECONDARY + beyond, school)
     people.youth_union[sl] = (age < youth_union_limit(scenario)) & (u[4] < pop.youth_union_share)
     occ = _occupations(units, unit, age, u[5], u[6], share("student_share"), pop.occupation_weights, member)
     people.occ[sl] = occ.astype(np.int8)
@@ -133,34 +133,36 @@ def _diploma(u: np.ndarray, lower: np.ndarray, primary: float, hardship: np.ndar
     return school.astype(np.int8)
 
 
-def beyond_weights(
-    scenario: Scenario, units: Units, unit: np.ndarray, age: np.ndarray, female: np.ndarray, member: bool
+def beyond_levels(
+    scenario: Scenario, units: Units, unit: np.ndarray, age: np.ndarray, female: np.ndarray, member: bool, u: np.ndarray
 ) -> np.ndarray:
-    """Weights (n x 5) of the highest schooling of diploma holders: lower secondary only,
-    upper secondary, college, university, postgraduate (``scenario.schooling``).
+    """Highest schooling of diploma holders, as steps beyond lower secondary (0 lower
+    secondary only ... 4 postgraduate), drawn with uniform ``u`` (``scenario.schooling``).
 
     Members draw from ``schooling.members``; others from their unit's weights (agency and
     school staff, enterprise workers, wards and urban communes, rural and mountain
     communes), with the odds of the levels beyond lower secondary multiplied by the age
-    band's factor and, for women, ``women_factor``."""
+    band's factor and, for women, ``women_factor``. The cumulative shares are tabled once
+    per (weights, age band, sex): 40 rows, gathered per person."""
     sch = scenario.schooling
     if member:
-        return np.broadcast_to(np.asarray(sch.members, dtype=float), (len(unit), 5))
-    base = np.asarray([sch.rural, sch.urban, sch.staff, sch.workers], dtype=float)
+        w = np.asarray(sch.members, dtype=float)
+        cum = np.cumsum(w / w.sum())[:-1]
+        return np.searchsorted(cum, u, side="right").astype(np.int8)
+    base = np.asarray([sch.rural, sch.urban, sch.staff, sch.workers], dtype=float)  # (4, 5)
+    odds = np.asarray(sch.age_factors, dtype=float)[:, None] * np.array([1.0, sch.women_factor])[None, :]  # (5, 2)
+    w = np.broadcast_to(base[:, None, None, :], (4, 5, 2, 5)).copy()
+    w[..., 1:] *= odds[None, :, :, None]
+    cum = np.cumsum(w / w.sum(axis=-1, keepdims=True), axis=-1).reshape(40, 5)
     kind, area = units.kind[unit], units.area[unit]
     urban = (kind == WARD) | (area == URBAN)
     which = np.select([(kind == AGENCY) | (kind == SCHOOL), kind == ENTERPRISE, urban], [2, 3, 1], default=0)
     band = np.clip(np.searchsorted(np.asarray(AGE_BANDS_YEARS[1:]) * 12, age, side="right"), 0, 4)
-    odds = np.asarray(sch.age_factors, dtype=float)[band] * np.where(female, sch.women_factor, 1.0)
-    w = base[which]
-    w[:, 1:] *= odds[:, None]
-    return w
-
-
-def _pick(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Row-wise categorical draw: the index whose cumulative weight first exceeds ``u``."""
-    cum = np.cumsum(weights, axis=1)
-    return np.minimum((cum < (u * cum[:, -1])[:, None]).sum(axis=1), weights.shape[1] - 1).astype(np.int8)
+    code = (which * 5 + band) * 2 + female.astype(np.int64)
+    level = np.zeros(len(unit), dtype=np.int8)
+    for k in range(4):
+        level += u > cum[code, k]
+    return level
 
 
 def template_share(scenario: Scenario, attr: str) -> np.ndarray:

@@ -221,6 +221,8 @@ def _match(
     r_band = np.maximum(req["age"], 0) // AGE_BAND_MONTHS
     r_profile = req.get("profile", np.full(len(req["unit"]), -1))
     for by_age, keep in MATCH_PASSES:
+        if done.all():
+            break
         pkey = (unit * 16 + (band if by_age else 0)) * PROFILES + (profile // keep if keep else 0)
         rkey = (req["unit"].astype(np.int64) * 16 + (r_band if by_age else 0)) * PROFILES
         rkey = rkey + (np.maximum(r_profile, 0) // keep if keep else 0)
@@ -241,9 +243,10 @@ def _pair(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Free people (positions) and open requests (rows) with equal keys, paired one to one,
     people in random order within a key."""
-    free = np.flatnonzero(~taken)
-    free = free[np.argsort(pkey[free] + rng.random(len(free)))]  # by key, random within
     open_ = np.flatnonzero(~done & (rkey >= 0))
+    free = np.flatnonzero(~taken)
+    free = free[np.isin(pkey[free] // (16 * PROFILES), np.unique(rkey[open_] // (16 * PROFILES)))]  # units asked
+    free = free[np.argsort(pkey[free] + rng.random(len(free)))]  # by key, random within
     open_ = open_[np.argsort(rkey[open_], kind="stable")]
     first_free = np.searchsorted(pkey[free], rkey[open_], side="left")
     end_free = np.searchsorted(pkey[free], rkey[open_], side="right")
