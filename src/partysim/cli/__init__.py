@@ -208,6 +208,7 @@ def _register_commands() -> None:
     from partysim.batch.cli import batch, report
     from partysim.cli.app import app
     from partysim.cli.forecast import forecast
+    from partysim.cli.posterior import with_ensemble
     from partysim.cli.sheets import init, sheet, template
     from partysim.cli.uncertainty import verdict
 
@@ -219,6 +220,7 @@ def _register_commands() -> None:
     main.add_command(batch)
     main.add_command(report)
     main.add_command(verdict)
+    main.add_command(with_ensemble(calibrate))  # calibrate --ensemble: replaces the point command, same default
 
 
 _register_commands()
