@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 
 from partysim.analysis.calibration import moment_values
-from partysim.analysis.posterior import PosteriorError, fit_posterior, grow, simulate_runs, weigh
+from partysim.analysis.history_matching import Likelihood, Screen, waves, weigh
+from partysim.analysis.posterior import PosteriorError, fit_posterior
 from partysim.analysis.posterior_results import KEEPS_PRIOR
+from partysim.analysis.posterior_runs import Runs, simulate_runs
 from partysim.analysis.runner import run_replication
 from partysim.outputs.posterior_files import PosteriorFileError, read_posterior_sets, write_posterior
 from partysim.scenario.study import Calibration, Moment
@@ -121,29 +123,48 @@ def test_weigh_prefers_sets_near_the_figure_and_rules_out_far_ones():
     rng = np.random.default_rng(0)
     means = np.array([100.0, 110.0, 150.0, 400.0])
     runs = means[:, None, None] + rng.normal(0, 5, (4, 3, 1))
-    w = weigh(runs, np.array([100.0]), obs_error=0.05, discrepancy=0.05)
+    w = weigh(runs, Likelihood(np.array([100.0])))
     assert w.weights[0] > w.weights[1] > w.weights[2]
     assert w.weights[3] == 0 and w.implausibility[3] >= 3
     # more allowed error: flatter weights, a larger effective sample size
-    loose = weigh(runs, np.array([100.0]), obs_error=0.5, discrepancy=0.5)
+    loose = weigh(runs, Likelihood(np.array([100.0]), obs_error=0.5, discrepancy=0.5))
     assert loose.ess > w.ess
+    # a set proposed twice as often as the prior would counts half as much
+    w2 = weigh(runs, Likelihood(np.array([100.0])), proposal=np.array([2.0, 1.0, 1.0, 1.0]))
+    assert w2.weights[0] / w2.weights[1] == pytest.approx(0.5 * w.weights[0] / w.weights[1])
 
 
-def test_grow_doubles_until_enough_sets(tiny):
-    calls = []
+def _fake_runs(x):
+    """Sets whose single moment is 100 * x (no noise)."""
+    x = np.asarray(x, float)
+    moments = np.repeat((100.0 * x)[:, None, None], 2, axis=1)
+    return Runs(pd.DataFrame({RATE: x}), moments, pd.DataFrame({"set": np.arange(len(x)), "replication": 0}))
 
-    def simulate(a, b):
-        calls.append((a, b))
-        k = b - a
-        sets = pd.DataFrame({RATE: np.linspace(0, 1, k)})
-        from partysim.analysis.posterior import Runs
 
-        annual = pd.DataFrame({"set": np.arange(k), "replication": 0})
-        return Runs(sets, np.full((k, 2, 1), 100.0), annual)
+def test_waves_simulate_from_the_non_implausible_region(tiny):
+    from partysim.analysis.priors import priors
 
-    runs, w, rounds = grow(simulate, 8, 64, lambda r: weigh(r.moments, np.array([100.0])), min_sets=20, min_ess=1)
-    assert calls == [(0, 8), (8, 16), (16, 32)]
-    assert len(runs) == 32 and rounds == 3 and w.positive == 32
+    prior_list = priors(tiny, [RATE])  # 0-0.2, mode 0.02
+    design = pd.DataFrame({RATE: np.linspace(0.0, 0.2, 64)})
+    candidates = pd.DataFrame({RATE: np.random.default_rng(1).uniform(0.0, 0.2, 4096)})  # any order
+    like = Likelihood(np.array([5.0]), obs_error=0.1, discrepancy=0.1, min_sets=40, min_ess=1)
+    asked = []
+
+    def simulate(table):
+        asked.append(table[RATE].to_numpy())
+        return _fake_runs(table[RATE])
+
+    first = simulate(design)
+    screen = Screen.fit(prior_list, first, candidates)
+    runs, w, info = waves(simulate, design, like, 256, screen, first)
+    # wave 1 alone had too few sets near 5 (x near 0.05); wave 2 was drawn where x is near 0.05
+    assert info["rounds"] >= 2 and 0 < info["region_share"] < 0.5
+    assert np.all(np.abs(np.concatenate(asked[1:]) - 0.05) < 0.03)
+    assert w.positive >= 40 and w.weights.sum() == pytest.approx(1.0)
+    # weighted mean of x: the posterior's (design and candidates uniform, likelihood
+    # symmetric about 0.05), whichever wave a set came from
+    xs = runs.sets[RATE].to_numpy()
+    assert np.sum(w.weights * xs) == pytest.approx(0.05, abs=0.003)
 
 
 def test_bad_input_is_refused(tiny):

@@ -328,8 +328,8 @@ class Posterior:
 
 def plain(value: Any) -> Any:
     """JSON-friendly: numpy scalars to Python, NaN to None, containers converted."""
-    if isinstance(value, np.generic):
-        value = value.item()
+    if isinstance(value, np.generic | np.ndarray):
+        value = value.tolist()
     if isinstance(value, float) and not np.isfinite(value):
         return None
     if isinstance(value, dict):
