@@ -207,7 +207,7 @@ def waves(
     r = first.moments.shape[1]
     pool = sc.candidates[sc.region(like, w.replication_ratio, r)]
     share = len(pool) / len(sc.candidates)
-    info["region_share"] = share
+    info |= {"region_share": share, "candidates": len(sc.candidates)}
     if share == 0:
         runs, w, info["rounds"] = extend_from_prior(simulate, design, first, like, most)
         return runs, w, info

@@ -254,6 +254,21 @@ class Posterior:
                 )
         return out
 
+    def waves_text(self) -> str:
+        """Where the sets came from, in words."""
+        s, k = self.settings, len(self.sets)
+        first = s.get("wave1", k)
+        text = f"{first} drawn from the priors (scrambled Sobol sequence, seed {s['seed']})"
+        if k > first and s.get("region_share") is not None:
+            text += (
+                f", then {k - first} in {s['rounds'] - 1} wave(s) from the {s['region_share']:.1%} of "
+                f"{s['candidates']:,} candidates a Gaussian-process emulator found non-implausible (weights "
+                "corrected for it)"
+            )
+        elif k > first:
+            text += f", then {k - first} more from the priors in {s['rounds'] - 1} round(s)"
+        return text
+
     def summary(self) -> str:
         """The report in Markdown: design, fitted figures, parameters, notes."""
         s = self.settings
@@ -261,9 +276,8 @@ class Posterior:
         lines = [
             f"# Calibration with uncertainty: {self.scenario_name}",
             "",
-            f"{k} parameter sets drawn from the priors (scrambled Sobol sequence, seed {s['seed']}) x {r} "
-            f"replications{' on the preview' if s['preview'] else ''} with common random numbers, "
-            f"{s['rounds']} round(s), {s['seconds']:.0f} s. Weights: Gaussian likelihood of the figures with "
+            f"{k} parameter sets x {r} replications{' on the preview' if s['preview'] else ''} with common "
+            f"random numbers, {s['seconds']:.0f} s: {self.waves_text()}. Weights: Gaussian likelihood of the figures with "
             f"observation error {s['obs_error']:.0%} and model discrepancy {s['discrepancy']:.0%} of each "
             f"figure (SD) plus the measured replication noise; sets with implausibility >= {s['cutoff']:g} "
             f"ruled out. {self.positive} sets keep weight; effective sample size {self.ess:.0f}.",
