@@ -134,6 +134,19 @@ def test_weigh_prefers_sets_near_the_figure_and_rules_out_far_ones():
     assert w2.weights[0] / w2.weights[1] == pytest.approx(0.5 * w.weights[0] / w.weights[1])
 
 
+def test_moment_weights_scale_the_variance_and_zero_leaves_a_figure_out():
+    rng = np.random.default_rng(1)
+    first = np.array([90.0, 100.0, 120.0])[:, None] + rng.normal(0, 3, (3, 2))
+    wild = np.array([1e6, -5.0, 3e3])[:, None] + rng.normal(0, 3, (3, 2))
+    both = np.stack([first, wild], axis=2)
+    alone = weigh(first[:, :, None], Likelihood(np.array([100.0])))
+    ignored = weigh(both, Likelihood(np.array([100.0, 50.0]), moment_weights=(1.0, 0.0)))
+    np.testing.assert_allclose(ignored.weights, alone.weights)
+    half = weigh(first[:, :, None], Likelihood(np.array([100.0]), moment_weights=(0.5,)))
+    np.testing.assert_allclose(half.variance, alone.variance / 0.5)
+    assert half.ess > alone.ess
+
+
 def _fake_runs(x):
     """Sets whose single moment is 100 * x (no noise)."""
     x = np.asarray(x, float)

@@ -50,6 +50,9 @@ class Likelihood:
         cutoff: Implausibility at which a set is ruled out.
         min_sets: Sets with weight wanted.
         min_ess: Effective sample size wanted.
+        moment_weights: Weight of each figure (the block's ``weight``): ``V`` is divided
+            by it, so 0.5 counts a figure as if its errors were 1.4 times larger and 0
+            leaves it out (default: all 1).
     """
 
     observed: np.ndarray
@@ -58,6 +61,7 @@ class Likelihood:
     cutoff: float = 3.0
     min_sets: int = 100
     min_ess: float = 50.0
+    moment_weights: tuple[float, ...] | None = None
 
     def enough(self, w: Weighing) -> bool:
         """True when ``w`` has the sets and effective sample size wanted."""
@@ -94,8 +98,11 @@ def likelihood_variance(
     an emulator's variance), for means of shape (K, M)."""
     size = np.maximum(np.abs(np.asarray(like.observed, float)), 1.0)
     fixed = (like.obs_error * size) ** 2 + (like.discrepancy * size) ** 2
-    v = fixed + (1.0 + 1.0 / replications) * ratio * np.maximum(np.abs(mean), 1.0) + extra
-    return np.maximum(v, 1e-12)
+    v = np.maximum(fixed + (1.0 + 1.0 / replications) * ratio * np.maximum(np.abs(mean), 1.0) + extra, 1e-12)
+    if like.moment_weights is None:
+        return v
+    w = np.asarray(like.moment_weights, float)
+    return np.where(w > 0, v / np.where(w > 0, w, 1.0), np.inf)
 
 
 def weigh(moments: np.ndarray, like: Likelihood, proposal: np.ndarray | None = None) -> Weighing:
@@ -119,7 +126,7 @@ def weigh(moments: np.ndarray, like: Likelihood, proposal: np.ndarray | None = N
     variance = likelihood_variance(mean, like, ratio, r)
     z2 = (like.observed - mean) ** 2 / variance
     implausibility = np.sqrt(np.nanmax(np.where(np.isnan(z2), np.inf, z2), axis=1))
-    log_w = -0.5 * np.sum(z2 + np.log(variance), axis=1)
+    log_w = -0.5 * np.sum(z2 + np.log(np.where(np.isinf(variance), 1.0, variance)), axis=1)  # inf: left out
     if proposal is not None:
         log_w = log_w - np.log(proposal)
     keep = (implausibility < like.cutoff) & np.isfinite(log_w)

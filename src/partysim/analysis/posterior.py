@@ -109,6 +109,12 @@ def observed_figures(scenario: Scenario, observed: Sequence[float] | None = None
     return obs
 
 
+def moment_weights(scenario: Scenario) -> tuple[float, ...]:
+    """The ``weight`` of each calibration moment (see :class:`Likelihood`)."""
+    assert scenario.calibration is not None
+    return tuple(float(m.weight) for m in scenario.calibration.moments)
+
+
 def varied(scenario: Scenario, paths: Sequence[str] | None) -> list[Prior]:
     """The priors of the parameters to vary (:func:`partysim.analysis.priors.priors`)."""
     try:
@@ -174,7 +180,7 @@ def fit_posterior(
     obs, prior_list = observed_figures(scenario, observed), varied(scenario, paths)
     seed = scenario.seed if seed is None else int(seed)
     design, budget = draw(prior_list, max_sets, seed), (people_budget if preview else None)
-    like = Likelihood(obs, obs_error, discrepancy, CUTOFF, min_sets, min_ess)
+    like = Likelihood(obs, obs_error, discrepancy, CUTOFF, min_sets, min_ess, moment_weights(scenario))
 
     def simulate(table: pd.DataFrame) -> Runs:
         return simulate_runs(scenario, table, replications, seed, budget, workers, progress)
