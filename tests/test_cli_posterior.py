@@ -64,8 +64,14 @@ def test_verdict_over_the_posterior(calibrated, tmp_path):
 
 
 def test_point_calibration_is_still_the_default(tmp_path):
-    r = cli("calibrate", "--help")
-    assert r.returncode == 0 and "--ensemble" in r.stdout and "--max-evaluations" in r.stdout
+    r = cli("calibrate", CALIBRATED, "-n", 1, "--max-evaluations", 5, "--out", tmp_path / "point")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "point").iterdir()) == [
+        "tiny_calibration_calibrated.yaml",
+        "tiny_calibration_calibration.json",
+        "tiny_calibration_calibration.md",
+    ]
+    assert "posterior" not in r.stdout
 
 
 @pytest.mark.parametrize(
@@ -75,6 +81,7 @@ def test_point_calibration_is_still_the_default(tmp_path):
         (("calibrate", CALIBRATED, "--ensemble", "-n", 1), "at least 2 replications"),
         (("calibrate", CALIBRATED, "--ensemble", "--param", "pipeline.nonsense"), "no such parameter"),
         (("calibrate", CALIBRATED, "--ensemble", "--max-evaluations", 10), "point calibration"),
+        (("calibrate", CALIBRATED, "--sets", 10), "--sets is an option of --ensemble"),
         (("calibrate", CALIBRATED.parent / "tiny.yaml", "--ensemble"), "no calibration"),
         (("calibrate", CALIBRATED.parent / "missing.yaml", "--ensemble"), "missing.yaml"),
         (("verdict", CALIBRATED, "--posterior", CALIBRATED.parent / "nowhere"), "no such file"),

@@ -3,34 +3,23 @@
 :func:`fit_posterior` answers "which parameter sets could have produced the published
 figures?" with many sets and their weights instead of one point:
 
-1. **Draw** up to ``max_sets`` parameter sets from the priors of the estimates
+1. **Wave 1.** ``sets`` parameter sets from the priors of the estimates
    (:mod:`partysim.analysis.priors`: triangular priors, scrambled Sobol sequence), by
-   default the same parameters ``partysim verdict`` varies, so a posterior verdict and a
-   prior verdict integrate over the same things.
-2. **Simulate** the first ``sets`` of them, ``replications`` replications each, on the
-   preview (:mod:`partysim.analysis.preview`) with common random numbers: replication
-   ``r`` of every set uses the same seed, so two sets differ by their parameters only.
-   Each run gives the scenario's calibration moments
-   (:func:`partysim.analysis.calibration.moment_values`).
-3. **Weigh** each set by a Gaussian likelihood of the published figures ``o_i`` given the
-   set's mean moments ``m_ki`` (``R`` replications)::
+   default the parameters ``partysim verdict`` varies, so a posterior verdict and a prior
+   verdict integrate over the same things. Each runs ``replications`` times on the
+   preview with common random numbers (:mod:`partysim.analysis.posterior_runs`) and gives
+   the scenario's calibration moments.
+2. **Weights.** A Gaussian likelihood of the published figures whose variance adds an
+   observation error, a model discrepancy (5% of the figure each by default: estimates)
+   and the replication noise measured from the runs; sets with an implausibility of 3 or
+   more are ruled out (:mod:`partysim.analysis.history_matching`).
+3. **Later waves.** While fewer than ``min_sets`` sets keep weight or the effective
+   sample size is below ``min_ess``: a Gaussian-process emulator fitted to wave 1
+   (:mod:`partysim.analysis.emulator`) screens :data:`CANDIDATES` sets from the priors,
+   and sets are simulated from the non-implausible ones (as many as wave 1, then
+   doubling, up to ``max_sets``), weights corrected for that proposal.
 
-       V_ki = (obs_error * o_i)^2 + (discrepancy * o_i)^2 + (1 + 1/R) * var_rep_ki
-       w_k  ∝ prod_i exp(-(o_i - m_ki)^2 / (2 V_ki)) / sqrt(V_ki)      if max_i I_ki < 3
-       I_ki = |o_i - m_ki| / sqrt(V_ki)                                 (implausibility)
-
-   ``var_rep_ki`` is the replication variance of one run (measured: the pooled ratio of
-   within-set variance to the mean, times the set's mean, so count-like figures get a
-   Poisson-like variance); the published figure is one such run of the world, and the
-   set's mean carries ``var_rep / R`` more. Sets with an implausibility of 3 or more on
-   any moment are ruled out (history matching's cut-off) and get weight 0.
-4. **Extend** while fewer than ``min_sets`` sets are non-implausible or the effective
-   sample size (Kish: ``1 / sum w^2``) is below ``min_ess``: the next sets of the same
-   Sobol sequence are simulated (the set count doubles each round) up to ``max_sets``.
-
-The prior is the proposal, so the weights are the likelihood alone (importance
-sampling). No emulator: with a few moments and a preview run of a few tenths of a second,
-simulating the sets themselves is cheap enough and has no emulator error to account for.
+The emulator only chooses where to simulate; every weight comes from simulated runs.
 See ``docs/calibration.md`` and the check ``benchmarks/bench_sbc.py``.
 """
 

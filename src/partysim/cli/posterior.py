@@ -134,6 +134,9 @@ def with_ensemble(point: click.Command) -> click.Command:
     def callback(**kwargs: Any) -> None:
         extra = {n: kwargs.pop(n) for n in names}
         if not extra["ensemble"]:
+            given = [o.opts[0] for o in ENSEMBLE_OPTIONS[1:] if extra[o.name] not in (o.default, (), None, False)]
+            if given:
+                fail(f"{given[0]} is an option of --ensemble (add --ensemble, or leave it out)")
             return original(**kwargs)
         run_ensemble_calibration(kwargs.pop("scenario"), {**kwargs, **extra})
         return None
@@ -144,7 +147,8 @@ def with_ensemble(point: click.Command) -> click.Command:
         callback=callback,
         help=(point.help or "")
         + "\n\nWith --ensemble: calibrate with uncertainty (weighted parameter sets; posterior_sets.csv, "
-        "posterior.json, posterior.md; see docs/calibration.md).",
+        "posterior.json, posterior.md in --out, default out/<name>-posterior; -n is then replications per "
+        "set, default 2; see docs/calibration.md).",
         short_help=point.short_help,
     )
 
