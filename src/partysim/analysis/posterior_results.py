@@ -184,7 +184,7 @@ class Posterior:
             v = self.runs[:, :, i].reshape(-1)
             ok = np.isfinite(v) & (w_run > 0)
             p10, p50, p90 = weighted_quantile(v[ok], w_run[ok], [0.1, 0.5, 0.9])
-            size = max(abs(mom.observed), 1.0)
+            size = max(abs(float(self.moments["observed"].iloc[i])), 1.0)
             mean_k = np.nanmean(self.runs[:, :, i], axis=1)
             rep = float(np.sum(self.weights * self.replication_ratio[i] * np.maximum(np.abs(mean_k), 1.0)))
             rows.append(

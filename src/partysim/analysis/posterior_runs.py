@@ -91,8 +91,8 @@ def run_chunk(
         res = runner.run(sc_k, replications=replications, seed=seed, progress=False)
         if people_budget is not None:
             res = scale_results(res, scale, scenario)
-        for r, monthly in res.monthly.groupby("replication", sort=True):
-            out[k, int(r)] = moment_values(scenario, moments, monthly)
+        for r in range(replications):
+            out[k, r] = moment_values(scenario, moments, res.monthly[res.monthly["replication"] == r])
         annual.append(res.annual.assign(set=k))
     table = pd.concat(annual, ignore_index=True)
     return out, table[["set", *[c for c in table.columns if c != "set"]]]
