@@ -117,6 +117,9 @@ def test_same_seed_same_result_and_workers_do_not_matter(tiny):
     b = fit_posterior(sc, **kw)
     pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
     np.testing.assert_array_equal(a.runs, b.runs)
+    two = fit_posterior(sc, **kw, workers=2)  # sets split over two processes
+    np.testing.assert_array_equal(a.runs, two.runs)
+    pd.testing.assert_frame_equal(a.annual, two.annual)
 
 
 def test_weigh_prefers_sets_near_the_figure_and_rules_out_far_ones():
