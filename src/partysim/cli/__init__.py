@@ -209,6 +209,7 @@ def _register_commands() -> None:
     from partysim.cli.app import app
     from partysim.cli.forecast import forecast
     from partysim.cli.holdout import holdout
+    from partysim.cli.posterior import with_ensemble
     from partysim.cli.sheets import init, sheet, template
     from partysim.cli.uncertainty import verdict
 
@@ -221,6 +222,7 @@ def _register_commands() -> None:
     main.add_command(report)
     main.add_command(verdict)
     main.add_command(holdout)
+    main.add_command(with_ensemble(calibrate))  # calibrate --ensemble: replaces the point command, same default
 
 
 _register_commands()

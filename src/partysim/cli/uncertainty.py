@@ -31,6 +31,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "design": "{k} parameter sets x {n} replications{preview}, varying {m} estimates",
         "preview": " (preview)",
         "wrote": "wrote {files} to {folder}",
+        "posterior": "parameter sets and weights from the calibration {path} (posterior), not the priors",
     },
     "vi": {
         "line": "{name}, năm {year}: khả năng đạt {p} (tùy các giả định, 8 trên 10 trường hợp trong khoảng {lo}-{hi}); "
@@ -38,6 +39,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "design": "{k} bộ tham số x {n} lần lặp{preview}, thay đổi {m} tham số ước lượng",
         "preview": " (xem nhanh)",
         "wrote": "đã ghi {files} vào {folder}",
+        "posterior": "bộ tham số và trọng số lấy từ kết quả hiệu chỉnh {path} (hậu nghiệm), không phải phân phối tiên nghiệm",
     },
 }
 """Console wording of ``partysim verdict`` (the rule sentences live in
@@ -72,8 +74,10 @@ def _prepare(
     replications: int,
     seed: int | None,
     lang: str,
+    posterior: str | None = None,
 ):
-    """The scenario, its priors and the drawn parameter sets (or exit 2 with one line)."""
+    """The scenario, its priors, the parameter sets (drawn, or read from ``posterior``) and
+    their weights (``None``: equal), or exit 2 with one line."""
     from partysim.analysis.priors import PriorError, draw, priors
     from partysim.scenario.loader import ScenarioError
     from partysim.scenario.schema import load_scenario
@@ -87,11 +91,18 @@ def _prepare(
     except ScenarioError as err:
         _fail(err.render(lang))
     seed = sc.seed if seed is None else seed
+    if posterior is not None:
+        from partysim.cli.posterior import posterior_design
+
+        if params:
+            _fail("--param: the parameters come from the --posterior file")
+        prior_list, posterior_sets, weights = posterior_design(posterior, sc)
+        return sc, prior_list, posterior_sets, seed, weights
     try:
         prior_list = priors(sc, list(params) if params else None)
     except PriorError as err:
         _fail(f"--param {err}")
-    return sc, prior_list, draw(prior_list, sets, seed), seed
+    return sc, prior_list, draw(prior_list, sets, seed), seed, None
 
 
 def _verdict_rows(ens, lang: str) -> list[dict[str, Any]]:
@@ -195,6 +206,13 @@ def _write(out_dir: Path, ens, document: dict[str, Any]) -> list[Path]:
     metavar="PATH",
     help="An estimate to vary (repeat; default: calibration parameters, effect sizes and the most influential estimates).",
 )
+@click.option(
+    "--posterior",
+    type=click.Path(),
+    default=None,
+    metavar="DIR_OR_CSV",
+    help="Judge over the weighted sets of `partysim calibrate --ensemble` (its folder or posterior_sets.csv) instead of prior draws.",
+)
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a scenario value first.")
 @click.option(
     "--lang",
@@ -218,6 +236,7 @@ def verdict(
     seed: int | None,
     preview: bool,
     params: tuple[str, ...],
+    posterior: str | None,
     overrides: tuple[str, ...],
     lang: str,
     out: str | None,
@@ -228,19 +247,33 @@ def verdict(
 
     from partysim.analysis.ensemble import run_ensemble
 
-    sc, prior_list, parameter_sets, seed = _prepare(scenario, overrides, params, sets, replications, seed, lang)
+    sc, prior_list, parameter_sets, seed, weights = _prepare(
+        scenario, overrides, params, sets, replications, seed, lang, posterior
+    )
+    sets = len(parameter_sets)
     out_dir = Path(out) if out else Path("out") / f"{sc.name}-verdict"
     w = _WORDS[lang]
     click.echo(w["design"].format(k=sets, n=replications, preview=w["preview"] if preview else "", m=len(prior_list)))
+    if posterior is not None:
+        click.echo(w["posterior"].format(path=posterior))
     with tqdm(total=sets, desc=sc.name, unit="set", delay=2.0, disable=quiet, leave=False, file=sys.stderr) as bar:
         try:
             ens = run_ensemble(
-                sc, parameter_sets, replications, seed, preview=preview, progress=lambda done, total: bar.update(1)
+                sc,
+                parameter_sets,
+                replications,
+                seed,
+                preview=preview,
+                weights=weights,
+                progress=lambda done, total: bar.update(1),
             )
         except KeyboardInterrupt:
             click.echo("interrupted: nothing written", err=True)
             sys.exit(130)
     rows = _verdict_rows(ens, lang)
     _echo_rows(rows, lang)
-    files = _write(out_dir, ens, _document(sc, ens, prior_list, rows, lang))
+    document = _document(sc, ens, prior_list, rows, lang)
+    if posterior is not None:
+        document["design"] = f"weighted parameter sets of a calibration with uncertainty ({posterior})"
+    files = _write(out_dir, ens, document)
     click.echo(w["wrote"].format(files=", ".join(f.name for f in files), folder=out_dir))

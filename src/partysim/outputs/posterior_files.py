@@ -1,0 +1,94 @@
+"""The files a calibration with uncertainty writes, and reading its parameter sets back.
+
+``posterior_sets.csv`` (one row per set: ``set, weight, implausibility``, then one column
+per parameter path, values in the parameter's unit), ``posterior.json`` (the figures,
+parameters, settings and the posterior verdicts) and ``posterior.md`` (the report), each
+written atomically. :func:`read_posterior_sets` reads the CSV (or the folder holding it)
+for ``partysim verdict --posterior``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from partysim.analysis.posterior_results import Posterior, plain
+from partysim.outputs.atomic import atomic_write, write_text
+
+__all__ = ["SETS_FILE", "PosteriorFileError", "read_posterior_sets", "write_posterior"]
+
+SETS_FILE = "posterior_sets.csv"
+"""Name of the parameter sets file in a calibration's output folder."""
+
+NOT_PARAMETERS = ("set", "weight", "implausibility")
+"""Columns of :data:`SETS_FILE` that are not parameter paths."""
+
+
+class PosteriorFileError(ValueError):
+    """A parameter sets file that cannot be used (one-line message)."""
+
+
+def write_posterior(post: Posterior, out: Path, verdicts: pd.DataFrame | None = None) -> list[Path]:
+    """Write ``posterior_sets.csv``, ``posterior.json`` and ``posterior.md`` into ``out``.
+
+    Args:
+        post: The calibration's result.
+        out: Output folder (created if missing).
+        verdicts: Verdicts over the posterior to include in the JSON (optional).
+
+    Returns:
+        The paths written.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    doc: dict[str, Any] = post.as_dict()
+    if verdicts is not None:
+        doc["verdicts"] = plain(verdicts.astype(object).to_dict("records"))
+    sets = atomic_write(out / SETS_FILE, lambda p: post.to_frame().to_csv(p, index=False, float_format="%.10g"))
+    js = write_text(out / "posterior.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    md = write_text(out / "posterior.md", post.summary())
+    return [sets, js, md]
+
+
+def read_posterior_sets(path: Path | str) -> tuple[pd.DataFrame, np.ndarray]:
+    """The parameter sets with positive weight and their weights, from a CSV or its folder.
+
+    Args:
+        path: ``posterior_sets.csv`` or the folder a calibration wrote it into.
+
+    Returns:
+        ``(sets, weights)``: one row per set with positive weight (renumbered from 0),
+        one column per parameter path; weights summing to 1.
+
+    Raises:
+        PosteriorFileError: Missing file, no weight column, no parameter, bad values.
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / SETS_FILE
+    if not path.is_file():
+        raise PosteriorFileError(f"{path}: no such file (expected {SETS_FILE} or the folder holding it)")
+    try:
+        table = pd.read_csv(path)
+    except (OSError, ValueError, pd.errors.ParserError) as err:
+        raise PosteriorFileError(f"{path}: cannot read ({err})") from None
+    if "weight" not in table.columns:
+        raise PosteriorFileError(f"{path}: no 'weight' column")
+    paths = [c for c in table.columns if c not in NOT_PARAMETERS]
+    if not paths:
+        raise PosteriorFileError(f"{path}: no parameter column")
+    try:
+        values = table[[*paths, "weight"]].astype(float)
+    except ValueError:
+        raise PosteriorFileError(f"{path}: a value is not a number") from None
+    if not np.all(np.isfinite(values.to_numpy())) or (values["weight"] < 0).any():
+        raise PosteriorFileError(f"{path}: missing, infinite or negative values")
+    values = values[values["weight"] > 0].reset_index(drop=True)
+    if values.empty:
+        raise PosteriorFileError(f"{path}: no set has a positive weight")
+    w = values.pop("weight").to_numpy()
+    values.index.name = "set"
+    return values, w / w.sum()
