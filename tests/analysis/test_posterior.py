@@ -48,7 +48,7 @@ def fitted(tiny):
     sc = _small(tiny)
     observed = _synthetic(sc)
     sc.calibration.moments = [m.model_copy(update={"value": float(v)}) for m, v in zip(MOMENTS, observed)]
-    post = fit_posterior(sc, sets=128, max_sets=128, replications=2, paths=[RATE, UNINFORMED], obs_error=0.1)
+    post = fit_posterior(sc, sets=128, max_sets=256, replications=2, paths=[RATE, UNINFORMED], obs_error=0.1)
     return sc, post
 
 
