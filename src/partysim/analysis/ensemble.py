@@ -21,7 +21,7 @@ Serial and simple: one loop, in this process::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -30,11 +30,12 @@ import pandas as pd
 from partysim.analysis import runner
 from partysim.analysis.ensemble_results import EnsembleResults
 from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario, scale_results
+from partysim.analysis.results import Results
 from partysim.analysis.weighted import normalized_weights, weighted_quantile, weighted_variance
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["PairedDifference", "paired_difference", "run_ensemble"]
+__all__ = ["PairedDifference", "paired_difference", "run_ensemble", "set_results"]
 
 
 def _check_sets(parameter_sets: pd.DataFrame) -> pd.DataFrame:
@@ -47,6 +48,23 @@ def _check_sets(parameter_sets: pd.DataFrame) -> pd.DataFrame:
     return sets
 
 
+def set_results(
+    scenario: Scenario, sets: pd.DataFrame, replications: int, seed: int, people_budget: int | None
+) -> Iterator[tuple[int, Results]]:
+    """Each parameter set's run, in order: ``(set number, Results)``.
+
+    Replication ``r`` has the same seed under every set (common random numbers). With
+    ``people_budget`` the runs are on the preview's weighted sample (planned once) and
+    scaled back to the whole territory."""
+    base, scale = scenario, 1.0
+    if people_budget is not None:
+        base, scale = sample_scenario(scenario, plan_sample(scenario, people_budget).fraction)
+    for k, row in enumerate(sets.itertuples(index=False)):
+        sc_k = base.with_values(dict(zip(sets.columns, map(float, row))))
+        res = runner.run(sc_k, replications=replications, seed=seed, progress=False)
+        yield k, (scale_results(res, scale, scenario) if people_budget is not None else res)
+
+
 def _run_sets(
     scenario: Scenario,
     sets: pd.DataFrame,
@@ -56,15 +74,8 @@ def _run_sets(
     progress: Callable[[int, int], None] | None,
 ) -> pd.DataFrame:
     """The annual table of every run (``set`` first); a preview when ``people_budget`` is given."""
-    base, scale = scenario, 1.0
-    if people_budget is not None:
-        base, scale = sample_scenario(scenario, plan_sample(scenario, people_budget).fraction)
     annual = []
-    for k, row in enumerate(sets.itertuples(index=False)):
-        sc_k = base.with_values(dict(zip(sets.columns, map(float, row))))
-        res = runner.run(sc_k, replications=replications, seed=seed, progress=False)
-        if people_budget is not None:
-            res = scale_results(res, scale, scenario)
+    for k, res in set_results(scenario, sets, replications, seed, people_budget):
         annual.append(res.annual.assign(set=k))
         if progress is not None:
             progress(k + 1, len(sets))

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from partysim.analysis import runner
 from partysim.analysis.calibration import moment_values
-from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario, scale_results
+from partysim.analysis.ensemble import set_results
+from partysim.analysis.preview import PREVIEW_PEOPLE
 from partysim.scenario.schema import Scenario
 from partysim.scenario.study import Moment
 
@@ -81,16 +81,9 @@ def run_chunk(
     """
     assert scenario.calibration is not None
     moments = scenario.calibration.moments
-    base, scale = scenario, 1.0
-    if people_budget is not None:
-        base, scale = sample_scenario(scenario, plan_sample(scenario, people_budget).fraction)
     out = np.empty((len(sets), replications, len(moments)))
     annual = []
-    for k, row in enumerate(sets.itertuples(index=False)):
-        sc_k = base.with_values(dict(zip(sets.columns, map(float, row))))
-        res = runner.run(sc_k, replications=replications, seed=seed, progress=False)
-        if people_budget is not None:
-            res = scale_results(res, scale, scenario)
+    for k, res in set_results(scenario, sets, replications, seed, people_budget):
         for r in range(replications):
             out[k, r] = moment_values(scenario, moments, res.monthly[res.monthly["replication"] == r])
         annual.append(res.annual.assign(set=k))
