@@ -11,9 +11,10 @@ import pytest
 import partysim
 from partysim.model import people as P
 from partysim.model.engine import Engine
-from partysim.model.groups import profile_code
+from partysim.model.groups import PROFILE_GROUP_DIVISOR, profile_code
 from partysim.model.spinup import start_snapshot
 from partysim.model.units import COMMUNE, RURAL
+from partysim.scenario.groups import SCHOOL_LEVELS
 from partysim.scenario.rates.composition import NEUTRAL
 
 PROVINCE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "default_province.yaml"
@@ -86,5 +87,6 @@ def test_starting_pipeline_has_the_spinups_composition(province):
 
 
 def _religious_bit(profile: np.ndarray) -> np.ndarray:
-    """The religion bit of :func:`profile_code` (sex, minority, religion, then 7 x 6 x 2)."""
-    return (profile // (7 * 6 * 2)) % 2
+    """The religion bit of :func:`profile_code` (sex, minority, religion, then schooling,
+    occupation and Youth Union)."""
+    return (profile // (len(SCHOOL_LEVELS) * PROFILE_GROUP_DIVISOR)) % 2

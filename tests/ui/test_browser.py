@@ -17,7 +17,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,41 +28,25 @@ from urllib.parse import urlparse
 
 import pytest
 
+from .browser_support import (
+    FAN_DRAWN,
+    FAN_IMG,
+    SLIDER,
+    VERDICT,
+    artifacts,
+    free_port,
+    move_slider_and_wait,
+    offline_page,
+    require_chromium,
+)
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NOTEBOOK = "01_explore_policies.ipynb"
-SLIDER = ".partysim-levers-quota-accountability .noUi-handle"
-VERDICT = ".widget-html.partysim-verdict"
-FAN_IMG = ".partysim-chart-fan img, img.partysim-chart-fan"
 SERVER_START_S = 90
 RUN_ALL_S = 120
 CHANGE_S = 60
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing in CI: install it with `apt-get install -y chromium`")
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _api(port: int, token: str, path: str, method: str = "GET", timeout: float = 5) -> object:
@@ -99,10 +82,10 @@ def _stop(proc: subprocess.Popen, port: int, token: str) -> None:
 @pytest.fixture
 def jupyter(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
     """JupyterLab on 127.0.0.1 serving a copy of notebooks/; yields (base url, token, log file)."""
-    _require_chromium()
+    require_chromium()
     served = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", served, ignore=shutil.ignore_patterns("*.py", ".ipynb_checkpoints"))
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     home = tmp_path / "jupyter"
     env = dict(
         os.environ,
@@ -151,12 +134,6 @@ def jupyter(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
         _stop(proc, port, token)
 
 
-def _artifacts() -> Path:
-    path = Path(os.environ.get("PARTYSIM_ARTIFACTS", Path(__file__).resolve().parent / "artifacts"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _wait_idle(page, timeout_s: float) -> None:
     """Wait until the kernel status in the status bar reads "| Idle"."""
     page.wait_for_function(
@@ -170,60 +147,33 @@ def test_dashboard_in_jupyterlab(jupyter):
     from playwright.sync_api import sync_playwright
 
     base, token, _log = jupyter
-    blocked: list[str] = []
+    shot = artifacts() / "dashboard_after_slider.png"
+    charts = artifacts() / "dashboard_charts.png"
+    with sync_playwright() as pw, offline_page(pw, 60_000) as (page, blocked):
+        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}", wait_until="domcontentloaded", timeout=60_000)
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+        _wait_idle(page, 90)  # kernel started
 
-    def only_localhost(route) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
+        page.wait_for_function("() => !!window.jupyterapp", timeout=30_000)
+        page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
+        page.wait_for_selector(SLIDER, state="visible", timeout=RUN_ALL_S * 1000)
+        page.wait_for_function(FAN_DRAWN, timeout=RUN_ALL_S * 1000)
+        _wait_idle(page, RUN_ALL_S)
+        verdict0 = page.inner_text(VERDICT)
+        src0 = page.get_attribute(FAN_IMG, "src")
+        assert "Xác suất đạt từng chỉ tiêu" in verdict0  # Vietnamese by default
+        assert src0
 
-    shot = _artifacts() / "dashboard_after_slider.png"
-    charts = _artifacts() / "dashboard_charts.png"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, timeout=60_000)
-        try:
-            context = browser.new_context(viewport={"width": 1600, "height": 1200})
-            context.set_default_timeout(60_000)
-            context.route("**/*", only_localhost)
-            page = context.new_page()
-            page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}", wait_until="domcontentloaded", timeout=60_000)
-            page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-            _wait_idle(page, 90)  # kernel started
-
-            page.wait_for_function("() => !!window.jupyterapp", timeout=30_000)
-            page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
-            page.wait_for_selector(SLIDER, state="visible", timeout=RUN_ALL_S * 1000)
-            page.wait_for_function(
-                f"() => {{ const i = document.querySelector('{FAN_IMG}'); return !!i && !!i.getAttribute('src'); }}",
-                timeout=RUN_ALL_S * 1000,
-            )
-            _wait_idle(page, RUN_ALL_S)
-            verdict0 = page.inner_text(VERDICT)
-            src0 = page.get_attribute(FAN_IMG, "src")
-            assert "Xác suất đạt từng chỉ tiêu" in verdict0  # Vietnamese by default
-            assert src0
-
-            page.focus(SLIDER)
-            page.keyboard.press("ArrowRight")
-            page.wait_for_function(
-                "([sel, img, v0, s0]) => { const v = document.querySelector(sel); const i = document.querySelector(img);"
-                " return !!v && !!i && v.innerText !== v0 && i.getAttribute('src') !== s0; }",
-                arg=[VERDICT, FAN_IMG, verdict0, src0],
-                timeout=CHANGE_S * 1000,
-            )
-            _wait_idle(page, CHANGE_S)
-            verdict1 = page.inner_text(VERDICT)
-            src1 = page.get_attribute(FAN_IMG, "src")
-            assert verdict1 != verdict0 and src1 != src0
-            assert page.inner_text(".widget-html.partysim-error").strip() == ""
-            page.locator(VERDICT).scroll_into_view_if_needed()
-            page.screenshot(path=str(shot))
-            page.locator(FAN_IMG).first.scroll_into_view_if_needed()
-            page.screenshot(path=str(charts))
-            print(f"screenshots: {shot} {charts}")
-        finally:
-            browser.close()
+        move_slider_and_wait(page, verdict0, src0, CHANGE_S * 1000)
+        _wait_idle(page, CHANGE_S)
+        verdict1 = page.inner_text(VERDICT)
+        src1 = page.get_attribute(FAN_IMG, "src")
+        assert verdict1 != verdict0 and src1 != src0
+        assert page.inner_text(".widget-html.partysim-error").strip() == ""
+        page.locator(VERDICT).scroll_into_view_if_needed()
+        page.screenshot(path=str(shot))
+        page.locator(FAN_IMG).first.scroll_into_view_if_needed()
+        page.screenshot(path=str(charts))
+        print(f"screenshots: {shot} {charts}")
     assert shot.stat().st_size > 10_000 and charts.stat().st_size > 10_000
     assert all(urlparse(u).hostname != "127.0.0.1" for u in blocked)

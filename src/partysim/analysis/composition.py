@@ -18,7 +18,7 @@ from partysim.model.columns import GROUP_COLUMN
 from partysim.model.counters import FUNNEL_STAGES
 from partysim.scenario.groups import GROUPS
 
-__all__ = ["COMPOSITION_COLUMNS", "composition_table", "group_funnel"]
+__all__ = ["COMPOSITION_COLUMNS", "composition_table", "group_funnel", "latest_composition"]
 
 COMPOSITION_COLUMNS = ("year", "group", "admitted", "admitted_p10", "admitted_p90", "eligible", "members")
 """Columns of :func:`composition_table`."""
@@ -49,6 +49,19 @@ def composition_table(annual: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=list(COMPOSITION_COLUMNS))
+
+
+def latest_composition(annual: pd.DataFrame) -> tuple[int, pd.DataFrame] | None:
+    """The last year in which anyone was admitted, among the complete years (12 months,
+    when the table says; all years when none is complete), and its
+    :func:`composition_table` rows; ``None`` when no one was admitted."""
+    full = annual[annual["months"] == 12] if "months" in annual.columns else annual
+    full = full if len(full) else annual
+    admitted = full.loc[full["admissions"] > 0, "year"]
+    if admitted.empty:
+        return None
+    year = int(admitted.max())
+    return year, composition_table(full[full["year"] == year])
 
 
 def _ratio(a: pd.DataFrame, num: str, den: str) -> float:

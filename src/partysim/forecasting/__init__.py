@@ -9,7 +9,8 @@ One concept per module:
 * :mod:`.intervals`: interval widening factors learnt on M3 yearly series.
 * :mod:`.fit`: :func:`forecast`, the entry point.
 * :mod:`.result`: :class:`ForecastResult`.
-* :mod:`.chart`: the forecast fan chart.
+
+The forecast fan chart is drawn by :mod:`partysim.outputs.forecast_chart`.
 """
 
 from __future__ import annotations

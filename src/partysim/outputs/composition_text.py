@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from partysim.analysis.composition import composition_table
+from partysim.analysis.composition import composition_table, latest_composition
 from partysim.outputs.document import Block, Paragraph, Table
 from partysim.outputs.i18n import format_percent, label
 
@@ -26,15 +26,12 @@ def composition_records(annual: pd.DataFrame) -> list[dict]:
 def composition_blocks(annual: pd.DataFrame | None, lang: str) -> list[Block]:
     """A table of the last year with admissions: group, share of admissions (P10-P90),
     share of people eligible, share of members at the year's end."""
-    if annual is None or not len(annual) or "adm_women" not in annual.columns:
+    latest = latest_composition(annual) if annual is not None and "adm_women" in annual.columns else None
+    if latest is None:
         return [Paragraph(label("report.no_composition", lang))]
-    table = composition_table(annual)
-    years = sorted(table.loc[table["admitted"].notna(), "year"].unique())
-    if not years:
-        return [Paragraph(label("report.no_composition", lang))]
-    year = int(years[-1])
+    year, table = latest
     rows = []
-    for _, r in table[table["year"] == year].iterrows():
+    for _, r in table.iterrows():
         rows.append(
             [
                 label(f"group.{r['group']}", lang),

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from partysim.analysis.composition import composition_table
+from partysim.analysis.composition import composition_table, latest_composition
 from partysim.outputs.i18n import format_number, format_percent, format_probability, label
 from partysim.outputs.target_text import rounded_value_text, threshold_text
 from partysim.ui.texts import text
@@ -153,10 +153,10 @@ def composition_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: 
         HTML table; empty string when no one is admitted.
     """
     full = policy[policy["months"] == 12] if "months" in policy else policy
-    if len(full) == 0 or float(full["admissions"].sum()) <= 0:
+    latest = latest_composition(full) if len(full) else None
+    if latest is None:
         return ""
-    year = int(full.loc[full["admissions"] > 0, "year"].max())
-    pol = composition_table(full[full["year"] == year]).set_index("group")
+    year, pol = latest[0], latest[1].set_index("group")
     base = None
     if baseline is not None and len(baseline):
         base = composition_table(baseline[baseline["year"] == year]).set_index("group")

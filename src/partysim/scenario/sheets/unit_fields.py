@@ -14,6 +14,16 @@ from partysim.scenario.territory import UnitTemplate
 STAGE_KEYS: tuple[str, ...] = ("source", "class", "certified", "vetting", "vote")
 """Columns of people at each stage of the pipeline today (per unit)."""
 
+SHARE_KEYS: tuple[str, ...] = (
+    "party_org_share",
+    "owner_cooperation",
+    "share_minority",
+    "share_religious",
+    "lower_secondary_share",
+    "student_share",
+)
+"""Columns that are shares (0-1; a percentage in a table)."""
+
 UNIT_KEYS: tuple[str, ...] = (
     "name",
     "parent",
@@ -34,12 +44,7 @@ UNIT_KEYS: tuple[str, ...] = (
     "quota",
     "cell_quota",
     "party_orgs",
-    "party_org_share",
-    "owner_cooperation",
-    "share_minority",
-    "share_religious",
-    "lower_secondary_share",
-    "student_share",
+    *SHARE_KEYS,
     *STAGE_KEYS,
 )
 """Every column of the unit table, in template order (admissions per period follow)."""
@@ -58,14 +63,6 @@ UNIT_SHAPE = TableShape(
 
 WHOLE_KEYS = ("people", "members_total", "grassroots", "cells", "party_orgs")
 NUMBER_KEYS = ("quota", "cell_quota")
-SHARE_KEYS = (
-    "party_org_share",
-    "owner_cooperation",
-    "share_minority",
-    "share_religious",
-    "lower_secondary_share",
-    "student_share",
-)
 CHOICES: dict[str, tuple[Vocabulary, Said]] = {
     "kind": (
         KINDS,
