@@ -48,7 +48,7 @@ def main() -> None:
     if args.neutral:
         sc = sc.with_values({**NEUTRAL, "population.family_resists_share": 0.0})
     t0 = time.perf_counter()
-    res = partysim.run(sc, replications=args.n, progress=False)
+    res = partysim.run(sc, replications=args.n, progress=False, sets=0)
     a = res.annual[(res.annual["months"] == 12) & (res.annual["year"] > sc.start_ym[0])]  # after the first year
     adm = a["admissions"].sum()
     print(

@@ -99,6 +99,7 @@ def compare_scenarios() -> list:
             "\n"
             'LANG = "vi"  # or "en"\n'
             "REPLICATIONS = 6  # per scenario; the scenario files ask for 20-200 when citing\n"
+            "SETS = 4  # parameter sets the verdicts integrate over (partysim run uses 20)\n"
             "LARGE = 100_000  # people: above this, run a preview instead of the full territory\n"
             "NAMES = [\n"
             '    "huong_son_2018_2022", "huong_son_no_package", "lam_dong_agencies_2020_2021",\n'
@@ -115,7 +116,7 @@ def compare_scenarios() -> list:
             '        note = text("prov.preview", LANG).format(\n'
             "            pct=format_percent(1 / plan.weight, LANG, 1, trim=True), w=format_number(plan.weight, LANG, 1, trim=True))\n"
             "    else:\n"
-            "        res = partysim.run(sc, replications=REPLICATIONS, progress=False)\n"
+            "        res = partysim.run(sc, replications=REPLICATIONS, progress=False, sets=SETS)\n"
             '        note = ""\n'
             "    runs[name] = (sc, res, note)\n"
             "\n"
@@ -244,7 +245,7 @@ def calibrate_notebook() -> list:
             "fitted = scenario\n"
             "for path, value in fit.values.items():\n"
             "    fitted = set_path(fitted, path, value)\n"
-            "results = partysim.run(fitted, replications=2 * REPLICATIONS, progress=False)\n"
+            "results = partysim.run(fitted, replications=2 * REPLICATIONS, progress=False, sets=0)\n"
             "\n"
             "# admissions from January 2021 to April 2022 in each replication (published: 15)\n"
             "m = results.monthly\n"
@@ -368,7 +369,7 @@ def forecast_and_nowcast() -> list:
             "print(nc.summary())\n"
             "\n"
             'lam_dong = partysim.load_scenario(find_scenario("lam_dong_agencies_2020_2021"))\n'
-            "sim = partysim.run(lam_dong, replications=2 * REPLICATIONS, progress=False)\n"
+            "sim = partysim.run(lam_dong, replications=2 * REPLICATIONS, progress=False, sets=0)\n"
             'year = sim.annual[sim.annual["year"] == 2021].set_index("replication")["admissions"]\n'
             "m = sim.monthly\n"
             'first_half = m[(m["year"] == 2021) & (m["moy"] <= 6)].groupby("replication")["admissions"].sum()\n'

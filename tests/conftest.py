@@ -25,4 +25,4 @@ def tiny() -> partysim.Scenario:
 
 @pytest.fixture(scope="session")
 def tiny_results(tiny: partysim.Scenario) -> partysim.Results:
-    return partysim.run(tiny, replications=4, progress=False)
+    return partysim.run(tiny, replications=4, progress=False, sets=0)

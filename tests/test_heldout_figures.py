@@ -72,7 +72,7 @@ OUTSIDE: dict[tuple[str, str], str] = {
 @cache
 def checks(file: str) -> HoldoutResults:
     sc = partysim.load_scenario(SCENARIOS / file)
-    res = partysim.run(sc, replications=REPLICATIONS[file], progress=False)
+    res = partysim.run(sc, replications=REPLICATIONS[file], progress=False, sets=0)
     return check_holdout(sc, res.annual, res.monthly, res.by_node)
 
 
@@ -113,7 +113,7 @@ def test_heldout_kim_son_religious_fails_without_the_religious_mechanisms():
             "population.family_resists_share": 0.0,
         }
     )
-    res = partysim.run(sc, replications=4, progress=False)
+    res = partysim.run(sc, replications=4, progress=False, sets=0)
     figure = sc.validation.holdout[0]
     assert figure.node == "Kim Sơn" and figure.end == "2023"
     values = predicted_values(figure, res.annual, res.monthly, res.by_node)
@@ -127,7 +127,7 @@ def test_heldout_kim_son_fails_without_the_starting_pipeline():
     sc = partysim.load_scenario(SCENARIOS / "ninh_binh_2023.yaml").with_values(
         {"end": "2023-12", "pipeline_start": {"method": "shares", "shares": {}}}
     )
-    res = partysim.run(sc, replications=2, progress=False)
+    res = partysim.run(sc, replications=2, progress=False, sets=0)
     table = check_holdout(sc, res.annual, res.monthly, res.by_node, figures=sc.validation.holdout[:1]).table
     assert not table["inside"].iloc[0], table.to_dict("records")
 
@@ -144,7 +144,7 @@ def test_heldout_national_2026_fails_without_member_outflow():
             "demography.mortality": [0, 0, 0, 0, 0, 0],
         }
     )
-    res = partysim.run(sc, replications=1, progress=False)
+    res = partysim.run(sc, replications=1, progress=False, sets=0)
     figure = next(f for f in sc.validation.holdout if f.end == "2025")
     table = check_holdout(sc, res.annual, res.monthly, res.by_node, figures=[figure]).table
     assert not table["inside"].iloc[0], table.to_dict("records")

@@ -10,8 +10,11 @@ Public API:
 - :func:`load_scenario` (:class:`Scenario`, :class:`ScenarioError`): read and validate a
   scenario YAML file (``extends:``, ``--set`` overrides).
 - :class:`PipelineModel`: the model as a ``mesa.Model``; ``step()`` is one month.
-- :func:`run`: run replications; returns :class:`Results` (monthly, annual and funnel
-  tables, and ``targets``: the verdict per target and year).
+- :func:`run`: run replications and judge the targets over chance, the driver forecasts
+  and what is unknown of the parameters (``sets=20`` draws from the priors of the
+  estimates, ``posterior=`` a calibration's weighted sets, ``sets=0`` none); returns
+  :class:`Results` (monthly, annual and funnel tables, and ``targets``: the verdict per
+  target and year, see :mod:`partysim.analysis.honest`).
 - :func:`write_outputs`: summary.json, annual.csv, monthly.parquet, charts and report.md.
 - :func:`iter_params`: every parameter with its range, unit and bilingual description.
 
@@ -30,8 +33,8 @@ Example::
 
 from __future__ import annotations
 
+from partysim.analysis.honest import run
 from partysim.analysis.results import Results
-from partysim.analysis.runner import run
 from partysim.scenario import Scenario, ScenarioError, load_scenario
 from partysim.scenario.parameters import iter_params
 from partysim.version import __version__

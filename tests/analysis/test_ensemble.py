@@ -37,7 +37,7 @@ def test_design_and_tables(two_params, tiny):
     ens = two_params
     assert ens.sets == 16 and ens.replications == 3 and ens.seed == 2
     assert list(ens.verdicts.columns) == list(ENSEMBLE_VERDICT_COLUMNS)
-    assert len(ens.to_frame()) == len(partysim.run(tiny, replications=1, progress=False).verdicts)
+    assert len(ens.to_frame()) == len(partysim.run(tiny, replications=1, progress=False, sets=0).verdicts)
     table = ens.table()
     assert list(table.columns[:5]) == ["set", "replication", "year", DRIVER, IDLE]
     assert len(table) == 16 * 3 * 2 and table.groupby(["set", "replication"]).size().eq(2).all()
@@ -92,7 +92,7 @@ def test_prob_met_is_the_weighted_share(tiny):
 def test_one_set_judges_like_a_plain_run(tiny):
     sets = pd.DataFrame({DRIVER: [tiny.pipeline.identification_rate]})
     ens = run_ensemble(tiny, sets, replications=4, seed=9)
-    plain = partysim.run(tiny, replications=4, seed=9, progress=False).verdicts
+    plain = partysim.run(tiny, replications=4, seed=9, progress=False, sets=0).verdicts
     cols = ["probability", "mean", "p10", "p50", "p90", "expected_shortfall"]
     np.testing.assert_allclose(ens.verdicts[cols].to_numpy(float), plain[cols].to_numpy(float))
     assert ens.verdicts["prob_lo"].equals(ens.verdicts["prob_hi"])

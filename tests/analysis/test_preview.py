@@ -118,7 +118,7 @@ def test_preview_agrees_with_full_run(ninh_binh):
     assert plan.weight > 3  # really a sample
     sample, weight = sample_scenario(sc, plan.fraction)
     one_class = sample.levers.seats_per_class * weight
-    full = partysim.run(sc, replications=4, progress=False)
+    full = partysim.run(sc, replications=4, progress=False, sets=0)
     prev = run_preview(sc, replications=8)
     assert prev.replications == 8
     checks = []

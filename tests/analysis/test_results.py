@@ -35,7 +35,7 @@ def test_cell_quota_share(tiny):
 def test_cell_quota_target_is_judged(tiny):
     sc = tiny.model_copy(deep=True)
     sc.targets = [partysim.scenario.schema.Target(name="cells", kind="cell_quota_share", threshold=0.0)]
-    res = partysim.run(sc, replications=2, progress=False)
+    res = partysim.run(sc, replications=2, progress=False, sets=0)
     assert res.targets and all(t["probability"] == 1.0 for t in res.targets)
     assert np.isfinite([t["mean"] for t in res.targets]).all()
 
@@ -45,7 +45,7 @@ def test_cell_quota_target_in_the_report(tiny, tmp_path):
 
     sc = tiny.model_copy(deep=True)
     sc.targets = [partysim.scenario.schema.Target(name="cells", kind="cell_quota_share", threshold=0.5)]
-    res = partysim.run(sc, replications=2, progress=False)
+    res = partysim.run(sc, replications=2, progress=False, sets=0)
     write_outputs(sc, res, tmp_path, lang="vi")
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "chi bộ" in text and "cells" in text
@@ -84,7 +84,7 @@ def test_summary_and_frame(tiny_results, tiny):
 def test_preview_scales_every_table(tiny):
     from partysim.analysis.preview import scale_results
 
-    res = partysim.run(tiny, replications=1, progress=False)
+    res = partysim.run(tiny, replications=1, progress=False, sets=0)
     scaled = scale_results(res, 2.0, tiny)
     assert (scaled.by_node.admissions == 2 * res.by_node.admissions).all()
     assert (scaled.annual.admissions == 2 * res.annual.admissions).all()

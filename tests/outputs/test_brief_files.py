@@ -30,7 +30,7 @@ def cli(*args, cwd=None):
 def variant_run(tmp_path_factory):
     """tiny with one lever changed, written in English and in Vietnamese."""
     sc = partysim.load_scenario(TINY, ["levers.seats_per_class=25"])
-    res = partysim.run(sc, replications=2, progress=False)
+    res = partysim.run(sc, replications=2, progress=False, sets=0)
     root = tmp_path_factory.mktemp("variant")
     return sc, {lang: (root / lang, write_outputs(sc, res, root / lang, lang=lang)) for lang in ("en", "vi")}
 
@@ -97,7 +97,7 @@ def test_report_md_and_charts_name_the_change(variant_run):
 
 def test_the_file_as_written_says_nothing_changed(tmp_path):
     sc = partysim.load_scenario(TINY)
-    res = partysim.run(sc, replications=2, progress=False)
+    res = partysim.run(sc, replications=2, progress=False, sets=0)
     write_outputs(sc, res, tmp_path, lang="en", formats=("md",))
     s = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert s["overrides"] == [] and s["scenario"] == "tiny" and s["title"] == "Tiny test territory"

@@ -58,7 +58,7 @@ def test_hierarchy_is_data(tiny_path, tmp_path):
         encoding="utf-8",
     )
     sc = partysim.load_scenario(f)
-    res = partysim.run(sc, replications=1, progress=False)
+    res = partysim.run(sc, replications=1, progress=False, sets=0)
     assert res.annual.members_start.iloc[0] == 80
 
 

@@ -16,13 +16,14 @@ probationary plus full members; ``removals`` includes expulsions and screening).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from partysim.analysis.composition import composition_table, group_funnel
+from partysim.analysis.ensemble_results import EnsembleResults
 from partysim.analysis.tables import ReplicationTables
 from partysim.analysis.verdicts import VERDICT_COLUMNS, verdict_table
 from partysim.scenario.schema import Scenario
@@ -43,7 +44,17 @@ class Results:
         by_node: Per (replication, year, hierarchy node): admissions, quota, grassroots
             organisations judged and meeting their quota.
         verdicts: One row per (target, year): ``name, kind, group, year, threshold,
-            probability, mean, p10, p50, p90, expected_shortfall`` (in the target's unit).
+            probability, mean, p10, p50, p90, expected_shortfall`` (in the target's unit);
+            when judged over parameter uncertainty (:mod:`partysim.analysis.honest`) also
+            ``prob_lo, prob_hi`` (80% interval of P(met) across parameter sets),
+            ``parameter_share, driver_share, chance_share`` (where the spread comes
+            from), ``driver_split`` and ``probability_fixed`` (P(met) with every estimate
+            at its value).
+        fixed_verdicts: The verdicts with every estimate at its value (replications only);
+            the same table as ``verdicts`` when no parameter varied.
+        ensemble: The combined runs over parameter sets (None when none varied).
+        uncertainty: What was varied and how (None when nothing was): ``source``
+            (``priors`` or ``posterior``), ``sets``, ``varied``, ``pinned``, ``method``.
     """
 
     scenario_name: str
@@ -55,6 +66,22 @@ class Results:
     funnel: pd.DataFrame
     by_node: pd.DataFrame | None
     verdicts: pd.DataFrame
+    fixed_verdicts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    ensemble: EnsembleResults | None = None
+    uncertainty: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.fixed_verdicts.empty and self.ensemble is None:
+            self.fixed_verdicts = self.verdicts
+
+    def with_uncertainty(
+        self, verdicts: pd.DataFrame, ensemble: EnsembleResults, uncertainty: dict[str, Any]
+    ) -> Results:
+        """These results with ``verdicts`` judged over parameter uncertainty (a copy; the
+        tables are shared, the plain verdicts kept as ``fixed_verdicts``)."""
+        return replace(
+            self, verdicts=verdicts, fixed_verdicts=self.fixed_verdicts, ensemble=ensemble, uncertainty=uncertainty
+        )
 
     @classmethod
     def judged(
@@ -133,6 +160,11 @@ class Results:
         """The verdict table (a copy): one row per target and year."""
         return self.verdicts.copy()
 
+    def what_matters(self, target: str, year: int | None = None):
+        """Which assumption weighs most on ``target`` and when it is met
+        (:meth:`EnsembleResults.what_matters`); None when no parameter varied."""
+        return None if self.ensemble is None else self.ensemble.what_matters(target, year)
+
     def composition(self) -> pd.DataFrame:
         """Who is admitted: per year and group, the share of admissions (mean, p10, p90),
         of the people eligible and of members (:func:`~partysim.analysis.composition.composition_table`)."""
@@ -149,14 +181,23 @@ class Results:
             f"partysim results: {self.scenario_name} (sha256 {self.scenario_sha256[:12]}), "
             f"seed {self.seed}, {self.replications} replications"
         )
+        if self.uncertainty is None:
+            head += "; every estimate fixed at its value (chance and drivers only)"
+        else:
+            u = self.uncertainty
+            head += f"; over {u['sets']} parameter sets from the {u['source']} ({len(u['varied'])} estimates varied)"
         if self.verdicts.empty:
             return head + "\n(no targets)"
-        table = self.verdicts[["name", "year", "threshold", "probability", "mean", "p10", "p90", "expected_shortfall"]]
+        cols = ["name", "year", "threshold", "probability", "mean", "p10", "p90", "expected_shortfall"]
+        if self.uncertainty is not None:
+            cols += ["prob_lo", "prob_hi", "parameter_share", "probability_fixed"]
+        table = self.verdicts[cols]
         text = table.to_string(index=False, float_format=lambda v: f"{v:,.4g}")
         return f"{head}\n{text}"
 
     def __repr__(self) -> str:
-        return f"<Results {self.scenario_name}: {self.replications} replications, {len(self.verdicts)} verdicts>"
+        over = "" if self.uncertainty is None else f" x {self.uncertainty['sets']} parameter sets"
+        return f"<Results {self.scenario_name}: {self.replications} replications{over}, {len(self.verdicts)} verdicts>"
 
 
 def _plain(value: Any) -> Any:

@@ -19,6 +19,7 @@ import sys
 
 import click
 
+from partysim.analysis.honest import DEFAULT_SETS
 from partysim.batch.exit_codes import ExitCode
 from partysim.batch.messages import LANGS, default_lang, message
 
@@ -188,7 +189,15 @@ def batch(
     show_default=True,
     help="Probability a lever setting must reach to meet a target.",
 )
-def report(directory: str, baseline: str | None, lang: str, level: float) -> None:
+@click.option(
+    "--sets",
+    "-k",
+    type=click.IntRange(0, 10_000),
+    default=DEFAULT_SETS,
+    show_default=True,
+    help="Parameter sets each scenario as written is judged over (0: every estimate fixed).",
+)
+def report(directory: str, baseline: str | None, lang: str, level: float, sets: int) -> None:
     """Compare every scenario of the batch folder DIRECTORY: report.md and report.html.
 
     Exit codes: 0 written; 2 nothing to report or an unknown baseline; 3 a run file is
@@ -198,7 +207,7 @@ def report(directory: str, baseline: str | None, lang: str, level: float) -> Non
     from partysim.batch.report import ReportError, build_report
 
     try:
-        written = build_report(directory, baseline=baseline, lang=lang, level=level)
+        written = build_report(directory, baseline=baseline, lang=lang, level=level, sets=sets)
     except ReportError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(ExitCode.BAD_INPUT)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from partysim.analysis.honest import DEFAULT_SETS
 from partysim.batch.compare import (
     BatchResults,
     PointResults,
@@ -36,6 +37,7 @@ from partysim.batch.figures import differences_chart, png_bytes
 from partysim.batch.report_format import interval_text, report_provenance
 from partysim.batch.report_names import Names
 from partysim.batch.report_sweep import sweep_section
+from partysim.batch.report_uncertainty import honest_differences, honest_points, uncertainty_blocks
 from partysim.outputs.atomic import atomic_write, write_bytes, write_text
 from partysim.outputs.charts import funnel_chart
 from partysim.outputs.i18n import format_number, format_percent, format_probability, label, label_or
@@ -236,7 +238,12 @@ def _write(root: Path, blocks: list, csv: dict[str, pd.DataFrame], title: str, l
 
 
 def build_report(
-    root: str | Path, baseline: str | None = None, lang: str = "vi", level: float = 0.8, interval: float = 0.95
+    root: str | Path,
+    baseline: str | None = None,
+    lang: str = "vi",
+    level: float = 0.8,
+    interval: float = 0.95,
+    sets: int = DEFAULT_SETS,
 ) -> list[Path]:
     """Build the comparison report of a batch folder.
 
@@ -246,6 +253,8 @@ def build_report(
         lang: ``"vi"`` or ``"en"``.
         level: Probability a lever setting must reach to count as meeting a target (0-1).
         interval: Coverage of the intervals of paired differences (0-1).
+        sets: Parameter sets each scenario as written is judged over (0: none;
+            :mod:`partysim.batch.report_uncertainty`).
 
     Returns:
         Paths written: ``report.md``, ``report.html`` and files in ``report_files/``.
@@ -257,11 +266,16 @@ def build_report(
     results, base = _load(root, baseline)
     verdicts = verdict_table(results)
     diffs = paired_differences(results, base.label, interval)
+    honest = honest_points(results, base, sets)
+    honest_diffs = honest_differences(honest, base.label)
     csv: dict[str, pd.DataFrame] = {
         "verdicts.csv": verdicts,
         "differences.csv": diffs,
         "funnel.csv": funnel_comparison(results),
     }
+    if honest:
+        csv["verdicts_uncertainty.csv"] = pd.concat([r.verdicts.assign(label=k) for k, r in honest.items()])
+        csv["differences_uncertainty.csv"] = honest_diffs
     n_runs = sum(len(p.replications) for p in results.points)
     title = label("batch.title", lang)
     names = Names(results, lang)
@@ -275,6 +289,7 @@ def build_report(
     ]
     blocks += _points_section(results, names, lang)
     blocks += _verdict_section(verdicts, results.base_points(), names, lang)
+    blocks += uncertainty_blocks(honest, honest_diffs, base.label, names, lang)
     blocks += _differences_section(results, diffs, base, names, lang, interval)
     blocks += _funnel_section(results, names, lang)
     for i, (sweep_label, pts) in enumerate(results.sweeps().items(), start=1):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from partysim.analysis.honest import DEFAULT_SETS
 from partysim.analysis.results import Results
 from partysim.scenario.loader import ScenarioError
 from partysim.scenario.schema import Scenario, load_scenario
@@ -70,6 +71,21 @@ def main() -> None:
     metavar="LIST",
     help="Brief and tables to write, comma-separated: md, docx, pdf, xlsx.",
 )
+@click.option(
+    "--sets",
+    "-k",
+    type=click.IntRange(0, 10_000),
+    default=DEFAULT_SETS,
+    show_default=True,
+    help="Parameter sets drawn from the priors of the estimates (0: every estimate fixed at its value).",
+)
+@click.option(
+    "--posterior",
+    default=None,
+    metavar="DIR_OR_CSV",
+    help="Judge over the weighted sets of `partysim calibrate --ensemble` instead of prior draws.",
+)
+@click.option("--pin", "pins", multiple=True, metavar="PATH", help="Keep an estimate at its value (repeat).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run(
     scenario: str,
@@ -79,12 +95,21 @@ def run(
     overrides: tuple[str, ...],
     lang: str,
     formats: str,
+    sets: int,
+    posterior: str | None,
+    pins: tuple[str, ...],
     quiet: bool,
 ) -> None:
-    """Run SCENARIO and write summary.json, tables, charts and the brief (report.md, .docx, .pdf, tables.xlsx)."""
+    """Run SCENARIO and write summary.json, tables, charts and the brief (report.md, .docx, .pdf, tables.xlsx).
+
+    Verdicts integrate over the estimates' priors (or --posterior), the driver forecasts
+    and chance; every path given with --set or --pin is kept at its value."""
+    from partysim.analysis.honest import judge_with_uncertainty
     from partysim.analysis.runner import run as run_scenario
+    from partysim.cli.judging import parameter_uncertainty
     from partysim.outputs.console_text import error_line, verdict_line, wrote_line
     from partysim.outputs.i18n import label
+    from partysim.outputs.uncertainty_text import uncertainty_line, uncertainty_record
     from partysim.outputs.variant_text import localized_targets
     from partysim.outputs.writer import check_formats, write_outputs
 
@@ -94,14 +119,19 @@ def run(
         click.echo(error_line(str(err), lang), err=True)
         sys.exit(2)
     sc = _load(scenario, overrides, lang)
+    uncertainty = parameter_uncertainty(
+        sc, sets, posterior, (*pins, *(o.split("=", 1)[0].strip() for o in overrides)), pins
+    )
     out_dir = Path(out) if out else Path("out") / sc.variant_name
     try:
         results = run_scenario(sc, replications=replications, seed=seed, progress=not quiet)
+        results = judge_with_uncertainty(sc, results, uncertainty)
     except KeyboardInterrupt:
         click.echo(label("cli.interrupted", lang), err=True)
         sys.exit(130)
     written = write_outputs(sc, results, out_dir, lang=lang, formats=fmts)
     _echo_start_check(sc, results, lang)
+    click.echo(uncertainty_line({"uncertainty": uncertainty_record(results)}, lang))
     for t in localized_targets(results.targets, lang, sc):
         click.echo(verdict_line(t, lang))
     click.echo(wrote_line(len(written), out_dir, lang))

@@ -28,7 +28,7 @@ N_PATHS = 1000
 _CACHE: dict[tuple, dict[str, np.ndarray]] = {}
 
 
-def _years(scenario: Scenario) -> list[int]:
+def simulated_years(scenario: Scenario) -> list[int]:
     y0, m0 = scenario.start_ym
     y1 = y0 + (m0 - 1 + scenario.months - 1) // 12
     return list(range(y0, y1 + 1))
@@ -67,7 +67,7 @@ def driver_paths(scenario: Scenario, seed: int | None = None) -> dict[str, np.nd
         for name in DRIVER_NAMES:
             driver = getattr(scenario.drivers, name)
             if driver is not None:
-                out[name] = multiplier_paths(driver, _years(scenario), seed)
+                out[name] = multiplier_paths(driver, simulated_years(scenario), seed)
         _CACHE[key] = out
     return _CACHE[key]
 

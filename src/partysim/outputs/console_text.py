@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from partysim.outputs.i18n import format_number, format_probability, label
+from partysim.outputs.i18n import format_number, label
 from partysim.outputs.target_text import value_formatter
+from partysim.outputs.uncertainty_text import probability_text
 from partysim.scenario.error_text import unit_in
 from partysim.scenario.errors import ScenarioError
 from partysim.scenario.parameters import ParamInfo
@@ -35,7 +36,7 @@ def verdict_line(target: Mapping[str, Any], lang: str) -> str:
     return label("cli.verdict", lang).format(
         name=target["name"],
         year=target["year"],
-        p=format_probability(float(target["probability"]), lang),
+        p=probability_text(target, lang),
         mean=fmt(float(target["mean"])),
         lo=fmt(float(target["p10"])),
         hi=fmt(float(target["p90"])),

@@ -26,6 +26,7 @@ from partysim.outputs.i18n import check_lang, label
 from partysim.outputs.provenance import Provenance
 from partysim.outputs.report_sections import OUTFLOW_COLUMNS, answer, leaks, members_table, verdict_table
 from partysim.outputs.tables import complete_years
+from partysim.outputs.uncertainty_text import uncertainty_blocks
 
 __all__ = ["CHART_FILES", "OUTFLOW_COLUMNS", "ExtraSection", "brief_blocks", "render_report", "write_report"]
 
@@ -80,6 +81,7 @@ def brief_blocks(
     blocks += _section(label("report.answer", lang), Paragraph(answer(summary, annual, lang)))
     verdicts = verdict_table(summary, lang) if summary.get("targets") else Paragraph(label("report.no_targets", lang))
     blocks += _section(label("report.verdicts", lang), verdicts)
+    blocks += _section(label("report.uncertainty", lang), *uncertainty_blocks(summary, lang))
     blocks += _section(
         label("report.members", lang),
         members_table(summary, annual, lang),

@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from partysim.outputs.document import Block, NumberedList, Paragraph, Table
-from partysim.outputs.i18n import format_number, format_percent, format_probability, label, label_or
+from partysim.outputs.i18n import format_number, format_percent, label, label_or
 from partysim.outputs.target_text import count_text, met_sentence, shortfall_text, threshold_value, value_formatter
+from partysim.outputs.uncertainty_text import probability_text
 
 __all__ = ["OUTFLOW_COLUMNS", "answer", "leaks", "members_table", "verdict_table"]
 
@@ -88,7 +89,7 @@ def verdict_table(summary: Mapping[str, Any], lang: str) -> Table:
                     name,
                     str(t.get("year", "")),
                     threshold_value(kind, thr, lang),
-                    format_probability(float(t["probability"]), lang),
+                    probability_text(t, lang),
                     fmt(mean),
                     attainment,
                     f"{fmt(float(t['p10']))} – {fmt(float(t['p90']))}",

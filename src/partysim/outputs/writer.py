@@ -34,6 +34,7 @@ from partysim.outputs.outlook_text import outlook_text, start_check_text
 from partysim.outputs.provenance import Provenance
 from partysim.outputs.report import brief_blocks, write_report
 from partysim.outputs.tables_xlsx import write_tables_xlsx
+from partysim.outputs.uncertainty_text import explained_targets, uncertainty_record
 from partysim.outputs.variant_text import change_text, changes_text, localized_targets, overrides_data, variant_title
 from partysim.scenario.bilingual import text_in
 from partysim.scenario.schema import Scenario
@@ -81,7 +82,8 @@ def summary_dict(scenario: Scenario, results: Results, lang: str) -> dict:
         "end": scenario.end,
         "date": run_date(),
         "lang": lang,
-        "targets": localized_targets(results.targets, lang, scenario),
+        "targets": localized_targets(explained_targets(results, lang), lang, scenario),
+        "uncertainty": uncertainty_record(results),
         "annual": annual_summary(results.annual),
         "funnel": results.funnel.to_dict(orient="records"),
         "composition": composition_records(results.annual),

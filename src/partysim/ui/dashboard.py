@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from partysim.analysis.honest import DEFAULT_SETS
 from partysim.analysis.preview import PREVIEW_PEOPLE, PREVIEW_REPLICATIONS, SamplePlan, plan_sample, run_preview
 from partysim.analysis.results import Results
 from partysim.outputs.i18n import check_lang, format_number, format_percent
@@ -38,7 +39,7 @@ from partysim.ui.jobs import Cancelled, FullRun, FullRunOutcome
 from partysim.ui.layout import DashboardView
 from partysim.ui.specs import apply_values, control_specs
 from partysim.ui.texts import text
-from partysim.ui.verdict_view import composition_html, difference_html, verdict_html
+from partysim.ui.verdict_view import composition_html, difference_html, uncertainty_note, verdict_html
 
 __all__ = ["Dashboard"]
 
@@ -85,6 +86,7 @@ class Dashboard(DashboardFiles, DashboardView):
         people_budget: int = PREVIEW_PEOPLE,
         preview_replications: int = PREVIEW_REPLICATIONS,
         full_replications: int | None = None,
+        sets: int = DEFAULT_SETS,
         seed: int | None = None,
         save_path: str | Path | None = None,
         export_dir: str | Path = "exports",
@@ -101,6 +103,7 @@ class Dashboard(DashboardFiles, DashboardView):
         self.people_budget = int(people_budget)
         self.preview_replications = int(preview_replications)
         self.full_replications = int(full_replications or scenario.replications)
+        self.sets = int(sets)
         self.seed = scenario.seed if seed is None else int(seed)
         self.plan: SamplePlan = plan_sample(scenario, self.people_budget)
         self.results: Results | None = None
@@ -109,7 +112,7 @@ class Dashboard(DashboardFiles, DashboardView):
         self.mode = "preview"
         self.seconds = 0.0
         self._baseline_preview: Results | None = None
-        self._baseline_full: dict[tuple[int, int], Results] = {}
+        self._baseline_full: dict[tuple[int, int, int], Results] = {}
         self._job: FullRun | None = None
         self._baseline_png: tuple[tuple | None, bytes] = (None, b"")
         self._draw_lock = threading.RLock()  # the full run draws from its thread
@@ -257,7 +260,7 @@ class Dashboard(DashboardFiles, DashboardView):
                 localized_targets(self.results.targets, lang, self.baseline),
                 localized_targets(self.baseline_results.targets, lang, self.baseline),
                 lang,
-            )
+            ) + uncertainty_note(self.results.uncertainty, self.mode == "preview", lang)
             weight = self.plan.weight if self.mode == "preview" else 1.0
             self.difference.value = difference_html(self.results.annual, self.baseline_results.annual, lang, weight)
             self.composition.value = composition_html(self.results.annual, self.baseline_results.annual, lang)
@@ -316,7 +319,7 @@ class Dashboard(DashboardFiles, DashboardView):
         except Exception as exc:
             self._show_error("error.full", exc)
             return None
-        key = (self.full_replications, self.seed)
+        key = (self.full_replications, self.seed, self.sets)
         self._lock(True)
         job = FullRun(
             policy,
@@ -327,6 +330,7 @@ class Dashboard(DashboardFiles, DashboardView):
             on_done=lambda out: self._full_done(policy, key, out),
             on_error=self._full_failed,
             baseline_results=self._baseline_full.get(key),
+            sets=self.sets,
         )
         self.progress.max, self.progress.value = job.total, 0
         self._progress(0, job.total)
@@ -360,7 +364,7 @@ class Dashboard(DashboardFiles, DashboardView):
             )
         )
 
-    def _full_done(self, policy: Scenario, key: tuple[int, int], out: FullRunOutcome) -> None:
+    def _full_done(self, policy: Scenario, key: tuple[int, int, int], out: FullRunOutcome) -> None:
         self._baseline_full[key] = out.baseline
         self.policy_scenario, self.results, self.baseline_results = policy, out.policy, out.baseline
         self.mode, self.seconds = "full", out.seconds

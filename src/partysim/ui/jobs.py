@@ -14,10 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from partysim.analysis import runner
+from partysim.analysis.honest import ParameterUncertainty, judge_with_uncertainty
 from partysim.analysis.results import Results
+from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["Cancelled", "FullRun", "FullRunOutcome"]
+__all__ = ["Cancelled", "FullRun", "FullRunOutcome", "changed_paths"]
+
+
+def changed_paths(scenario: Scenario, baseline: Scenario) -> tuple[str, ...]:
+    """Parameters whose value in ``scenario`` differs from ``baseline`` (the sliders moved)."""
+    before = {p.path: p.value for p in iter_params(baseline)}
+    return tuple(p.path for p in iter_params(scenario) if before.get(p.path) != p.value)
 
 
 class Cancelled(Exception):
@@ -52,6 +60,9 @@ class FullRun:
         on_done: Called with the :class:`FullRunOutcome`.
         on_error: Called with the exception (a :class:`Cancelled` when cancelled).
         baseline_results: Cached baseline results, or None.
+        sets: Parameter sets both runs are judged over (:mod:`partysim.analysis.honest`;
+            the same draws for both, so their difference is paired); 0 for none. The
+            policy keeps every value the sliders changed at its slider value (pinned).
     """
 
     def __init__(
@@ -64,8 +75,10 @@ class FullRun:
         on_done: Callable[[FullRunOutcome], None],
         on_error: Callable[[BaseException], None],
         baseline_results: Results | None = None,
+        sets: int = 0,
     ) -> None:
         self.policy, self.baseline = policy, baseline
+        self.sets = sets
         self.replications, self.seed = replications, seed
         self.on_progress, self.on_done, self.on_error = on_progress, on_done, on_error
         self.baseline_results = baseline_results
@@ -110,11 +123,20 @@ class FullRun:
             scenario, replications=self.replications, seed=self.seed, progress=False, on_replication=self._tick
         )
 
+    def _judged(self, scenario: Scenario, results: Results, pinned: tuple[str, ...]) -> Results:
+        if self.sets <= 0 or results.uncertainty is not None:
+            return results
+        if self._stop.is_set():
+            raise Cancelled()
+        return judge_with_uncertainty(scenario, results, ParameterUncertainty(sets=self.sets, pinned=pinned))
+
     def _main(self) -> None:
         t0 = time.perf_counter()
         try:
             base = self.baseline_results if self.baseline_results is not None else self._run(self.baseline)
             pol = self._run(self.policy)
+            base = self._judged(self.baseline, base, ())
+            pol = self._judged(self.policy, pol, changed_paths(self.policy, self.baseline))
             outcome = FullRunOutcome(pol, base, time.perf_counter() - t0)
         except BaseException as exc:  # reported in the dashboard, never raised
             self.on_error(exc)

@@ -58,6 +58,10 @@ _EN: dict[str, str] = {
     "verdict.col_mean": "Mean (policy)",
     "verdict.none": "This scenario sets no targets.",
     "verdict.headline": "Lowest probability of meeting a target with these settings: {p} ({name}, {year}).",
+    "verdict.preview_fixed": (
+        "Preview: every estimate at its slider value, so the probabilities cover chance and the drivers only. "
+        "Run full to integrate over what is not known of the parameters (the bracket after each probability)."
+    ),
     "diff.title": "Admissions per year: policy minus baseline (same random numbers)",
     "comp.title": "Who is admitted in {year} (share of admissions, mean of replications)",
     "comp.col_group": "Group",
@@ -121,6 +125,10 @@ _VI: dict[str, str] = {
     "verdict.col_mean": "Trung bình (giải pháp)",
     "verdict.none": "Kịch bản này không đặt chỉ tiêu.",
     "verdict.headline": "Xác suất đạt chỉ tiêu thấp nhất với thiết lập này: {p} ({name}, năm {year}).",
+    "verdict.preview_fixed": (
+        "Xem nhanh: mọi tham số ước lượng giữ ở giá trị trên thanh trượt, nên xác suất chỉ tính đến yếu tố ngẫu "
+        "nhiên và các yếu tố đầu vào. Bấm chạy đầy đủ để tính cả những điều chưa biết về tham số (khoảng trong ngoặc)."
+    ),
     "diff.title": "Kết nạp mỗi năm: giải pháp trừ kịch bản gốc (cùng dãy số ngẫu nhiên)",
     "comp.title": "Cơ cấu đảng viên kết nạp năm {year} (tỷ lệ, trung bình các lần mô phỏng)",
     "comp.col_group": "Nhóm",

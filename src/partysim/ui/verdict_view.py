@@ -18,9 +18,10 @@ import pandas as pd
 from partysim.analysis.composition import composition_table, latest_composition
 from partysim.outputs.i18n import format_number, format_percent, format_probability, label
 from partysim.outputs.target_text import rounded_value_text, threshold_text
+from partysim.outputs.uncertainty_text import probability_text, uncertainty_line
 from partysim.ui.texts import text
 
-__all__ = ["composition_html", "difference_html", "verdict_html"]
+__all__ = ["composition_html", "difference_html", "uncertainty_note", "verdict_html"]
 
 _TABLE = 'style="border-collapse:collapse;font-size:0.9em;margin:4px 0"'
 _TH = 'style="text-align:left;border-bottom:1px solid #888;padding:2px 8px"'
@@ -68,8 +69,8 @@ def verdict_html(policy: Sequence[Mapping[str, Any]], baseline: Sequence[Mapping
                 html.escape(str(t["name"])),
                 str(t["year"]),
                 html.escape(threshold_text(t["kind"], float(t["threshold"]), lang, t.get("group"))),
-                format_probability(b["probability"], lang) if b else "—",
-                f"<b>{format_probability(p, lang)}</b>",
+                probability_text(b, lang) if b else "—",
+                f"<b>{probability_text(t, lang)}</b>",
                 _change(p, b["probability"], lang) if b else "—",
                 rounded_value_text(t["kind"], t["mean"], lang),
             ]
@@ -87,6 +88,14 @@ def verdict_html(policy: Sequence[Mapping[str, Any]], baseline: Sequence[Mapping
         + _table(header, rows, [False, False, False, True, True, True, True])
         + "</div>"
     )
+
+
+def uncertainty_note(uncertainty: Mapping[str, Any] | None, preview: bool, lang: str) -> str:
+    """A line under the verdicts: what they integrate over. The preview keeps every estimate
+    at its slider value; a full run integrates over the parameter sets."""
+    key = "verdict.preview_fixed" if preview else None
+    words = text(key, lang) if key else uncertainty_line({"uncertainty": uncertainty or {"source": "none"}}, lang)
+    return f"<p style='margin:2px 0;color:#555'><i>{html.escape(words)}</i></p>"
 
 
 def difference_html(policy: pd.DataFrame, baseline: pd.DataFrame | None, lang: str, weight: float = 1.0) -> str:

@@ -51,12 +51,12 @@ def _z(p_adm: float, p_elig: float, n: float) -> float:
 
 @pytest.fixture(scope="module")
 def neutral(province):
-    return partysim.run(province.with_values(SWITCHED_OFF), replications=3, progress=False)
+    return partysim.run(province.with_values(SWITCHED_OFF), replications=3, progress=False, sets=0)
 
 
 @pytest.fixture(scope="module")
 def defaults(province):
-    return partysim.run(province, replications=3, progress=False)
+    return partysim.run(province, replications=3, progress=False, sets=0)
 
 
 def test_switched_off_admissions_mirror_the_eligible(neutral):
@@ -74,7 +74,7 @@ def test_defaults_admit_fewer_believers_and_women_and_more_graduates(defaults):
 
 def test_switching_one_factor_moves_its_group_only(province, neutral):
     sc = province.with_values({**SWITCHED_OFF, "composition.religious_willingness": 0.3})
-    res = partysim.run(sc, replications=3, progress=False)
+    res = partysim.run(sc, replications=3, progress=False, sets=0)
     a0, _, n0 = _shares(neutral)
     a1, _, n1 = _shares(res)
     se = np.sqrt(a0["religious"] * (1 - a0["religious"]) * (1 / n0 + 1 / n1))

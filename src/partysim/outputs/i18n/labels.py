@@ -129,6 +129,28 @@ _EN: dict[str, str] = {
     "report.members": "Membership, admissions and outflow (median of replications)",
     "report.leaks": "Where candidates are lost",
     "report.composition": "Who is admitted",
+    "report.uncertainty": "What the probabilities rest on",
+    "uncertainty.priors": (
+        "The probabilities integrate over what is not known: {k} sets of values for {m} estimated "
+        "parameters, drawn from their plausible ranges (every lever effect size among them), the driver "
+        "forecasts and chance. The bracket after each probability is its 80% range across those sets."
+    ),
+    "uncertainty.posterior": (
+        "The probabilities integrate over what is not known: {k} weighted sets of values for {m} estimated "
+        "parameters from the calibration to history, the driver forecasts and chance. The bracket after "
+        "each probability is its 80% range across those sets."
+    ),
+    "uncertainty.none": (
+        "Every estimated parameter is fixed at its value: the probabilities cover chance and the driver "
+        "forecasts only, not what is unknown about the parameters (run without --sets 0 to include it)."
+    ),
+    "uncertainty.col_target": "Target",
+    "uncertainty.col_year": "Year",
+    "uncertainty.col_fixed": "P(met), estimates fixed",
+    "uncertainty.col_parameters": "Spread: parameters",
+    "uncertainty.col_drivers": "drivers",
+    "uncertainty.col_chance": "chance",
+    "uncertainty.col_weighs_most": "What weighs most",
     "report.composition_intro": (
         "Share of each group among those admitted in {year} (mean of replications and P10–P90), among "
         "the people who may be put on the source list, and among members at the end of the year."
@@ -188,6 +210,7 @@ _EN: dict[str, str] = {
     "batch.verdicts_note": "Share of replications in which the target is met, per target and year.",
     "batch.differences": "Differences from the baseline",
     "batch.differences_note": "Baseline: {baseline}. Point minus baseline in the same replication, averaged; {level} intervals over the paired differences. A difference whose interval excludes 0 is unlikely to be chance.",
+    "batch.honest_differences_note": "Each scenario minus the baseline ({baseline}), paired by parameter set and replication: mean and 80% interval over both, in the target's unit (a share as a fraction).",
     "batch.col_mean_base": "Baseline mean",
     "batch.col_diff": "Difference",
     "batch.col_interval": "{level} interval",
@@ -433,6 +456,28 @@ _VI: dict[str, str] = {
     "report.members": "Đảng viên, kết nạp và giảm (trung vị các lần mô phỏng)",
     "report.leaks": "Nguồn kết nạp bị hao hụt ở đâu",
     "report.composition": "Cơ cấu đảng viên mới",
+    "report.uncertainty": "Các xác suất dựa trên những gì",
+    "uncertainty.priors": (
+        "Các xác suất đã tính đến những điều chưa biết: {k} bộ giá trị của {m} tham số ước lượng, rút từ "
+        "khoảng hợp lý của chúng (gồm cả mức tác động của các giải pháp), dự báo các yếu tố đầu vào và yếu tố "
+        "ngẫu nhiên. Khoảng trong ngoặc sau mỗi xác suất là khoảng 80% của nó giữa các bộ giá trị đó."
+    ),
+    "uncertainty.posterior": (
+        "Các xác suất đã tính đến những điều chưa biết: {k} bộ giá trị có trọng số của {m} tham số ước lượng, "
+        "lấy từ kết quả hiệu chỉnh theo số liệu lịch sử, dự báo các yếu tố đầu vào và yếu tố ngẫu nhiên. "
+        "Khoảng trong ngoặc sau mỗi xác suất là khoảng 80% của nó giữa các bộ giá trị đó."
+    ),
+    "uncertainty.none": (
+        "Mọi tham số ước lượng được giữ cố định: các xác suất chỉ tính đến yếu tố ngẫu nhiên và dự báo các yếu "
+        "tố đầu vào, chưa tính đến những điều chưa biết về tham số (bỏ --sets 0 để tính)."
+    ),
+    "uncertainty.col_target": "Chỉ tiêu",
+    "uncertainty.col_year": "Năm",
+    "uncertainty.col_fixed": "Xác suất đạt, tham số cố định",
+    "uncertainty.col_parameters": "Độ phân tán: tham số",
+    "uncertainty.col_drivers": "yếu tố đầu vào",
+    "uncertainty.col_chance": "ngẫu nhiên",
+    "uncertainty.col_weighs_most": "Giả định ảnh hưởng nhiều nhất",
     "report.composition_intro": (
         "Tỷ lệ của từng nhóm trong số đảng viên kết nạp năm {year} (trung bình các lần mô phỏng và "
         "P10–P90), trong số người có thể đưa vào danh sách nguồn, và trong số đảng viên cuối năm."
@@ -491,6 +536,7 @@ _VI: dict[str, str] = {
     "batch.verdicts_note": "Tỷ lệ số lần mô phỏng đạt chỉ tiêu, theo chỉ tiêu và năm.",
     "batch.differences": "Chênh lệch so với kịch bản gốc",
     "batch.differences_note": "Kịch bản gốc: {baseline}. Hiệu của điểm so với kịch bản gốc trong cùng lần mô phỏng, lấy trung bình; khoảng tin cậy {level} tính trên các hiệu theo cặp. Chênh lệch có khoảng tin cậy không chứa 0 khó là do ngẫu nhiên.",
+    "batch.honest_differences_note": "Hiệu của từng kịch bản so với kịch bản gốc ({baseline}), ghép cặp theo bộ tham số và lần mô phỏng: trung bình và khoảng 80% trên cả hai, theo đơn vị của chỉ tiêu (tỷ lệ viết dưới dạng số thập phân).",
     "batch.col_mean_base": "Trung bình gốc",
     "batch.col_diff": "Chênh lệch",
     "batch.col_interval": "Khoảng tin cậy {level}",

@@ -1,0 +1,268 @@
+"""Verdicts that include what we do not know: the parameters, the drivers and chance.
+
+A plain run (:func:`partysim.analysis.runner.run`) judges the targets over replications
+with every estimate fixed at the scenario's value: its spread is chance and the driver
+forecasts, never the parameters. :func:`run` adds the parameters:
+
+1. Parameter sets: K draws from the priors of the scenario's estimates
+   (:mod:`partysim.analysis.priors`: calibration parameters, every lever effect size, the
+   most influential estimates) or the weighted sets of a calibration with uncertainty
+   (``partysim calibrate --ensemble``). Parameters the planner pins (``pinned``, and
+   every path set with ``--set``) are left at their value.
+2. When the territory fits the preview's budget of people (a commune, a bloc), every set
+   runs at full scale (:data:`DIRECT_REPLICATIONS` replications each, common random
+   numbers): the combined runs are exact.
+3. Otherwise each set's **effect** on every annual figure is measured on the preview's
+   weighted sample of people (:mod:`partysim.analysis.preview`) as a ratio to the
+   scenario's own values run on the same sample with the same seeds (common random
+   numbers): ``e_k = mean_r preview(set k, r) / mean_r preview(scenario, r)``
+   (``net_growth``, which changes sign: a difference). The combined runs are every
+   full-scale replication ``j`` times every set's effect, ``full_j * e_k``, each with
+   weight ``w_k / J``; shares stay within 0-1, a group's count within its total.
+
+The assumption of step 3: a parameter set scales a figure by the same factor whatever the
+replication's luck (multiplicative effects: admissions scale with the rates that feed
+them). It is what lets K x J combined runs cost K preview runs plus J full runs.
+``benchmarks/bench_honest_check.py`` measures how far it lands from running the sets at
+full scale; ``sets=0`` gives the plain run.
+
+The spread of each figure is split three ways (:func:`partysim.analysis.spread.split_spread`):
+parameters (between sets), driver forecasts and chance (within sets).
+
+::
+
+    res = run(scenario, replications=20, sets=20)
+    res.verdicts[["name", "year", "probability", "prob_lo", "prob_hi", "parameter_share"]]
+    res.fixed_verdicts          # the same targets with every estimate at its value
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from partysim.analysis import runner
+from partysim.analysis.ensemble import run_ensemble
+from partysim.analysis.ensemble_results import EnsembleResults
+from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample
+from partysim.analysis.priors import default_paths, draw, priors
+from partysim.analysis.results import Results
+from partysim.analysis.spread import spread_columns
+from partysim.scenario.parameters import iter_params
+from partysim.scenario.schema import Scenario
+
+__all__ = ["DEFAULT_SETS", "ParameterUncertainty", "combined_runs", "judge_with_uncertainty", "run"]
+
+DEFAULT_SETS = 20
+"""Parameter sets drawn from the priors by default (each costs one preview run)."""
+
+DIRECT_REPLICATIONS = 4
+"""Replications per set when the territory fits the preview and the sets run at full scale."""
+
+KEYS = ("set", "replication", "year", "months")
+"""Columns of the annual table that identify a run and a year; every other one is a figure."""
+
+SHARES = ("admission_rate", "go_quota_met_share", "cell_quota_met_share")
+"""Figures bounded to 0-1 (kept there after a shift); every other figure is a count >= 0
+(``net_growth`` excepted: it may be negative)."""
+
+PARTS = {"adm_": "admissions", "members_": "members_end", "eligible_": "eligible"}
+"""Group columns (prefix) and the total each stays within after a shift."""
+
+
+@dataclass(frozen=True)
+class ParameterUncertainty:
+    """What a verdict integrates over besides chance.
+
+    Attributes:
+        sets: Parameter sets drawn from the priors (0: none, the plain run).
+        replications: Preview replications per set (effects are paired, 1 is usually enough).
+        posterior: ``(sets, weights)`` of a calibration with uncertainty, used instead of
+            prior draws (``sets`` is then ignored).
+        pinned: Paths kept at the scenario's value (not varied).
+        people_budget: Simulated people per preview replication.
+    """
+
+    sets: int = DEFAULT_SETS
+    replications: int = 1
+    posterior: tuple[pd.DataFrame, np.ndarray] | None = None
+    pinned: tuple[str, ...] = ()
+    people_budget: int = PREVIEW_PEOPLE
+    paths: tuple[str, ...] | None = field(default=None)
+
+    @property
+    def active(self) -> bool:
+        """Whether any parameter varies."""
+        return self.posterior is not None or self.sets > 0
+
+    def design(self, scenario: Scenario, seed: int) -> tuple[pd.DataFrame, np.ndarray | None, str]:
+        """The parameter sets, their weights (None: equal) and where they come from
+        (``"posterior"`` or ``"priors"``).
+
+        Raises:
+            partysim.analysis.priors.PriorError: Nothing left to vary, or a bad path.
+        """
+        if self.posterior is not None:
+            sets, weights = self.posterior
+            keep = [c for c in sets.columns if c not in self.pinned]
+            positive = np.asarray(weights, float) > 0
+            return sets.loc[positive, keep].reset_index(drop=True), np.asarray(weights, float)[positive], "posterior"
+        wanted = list(self.paths) if self.paths is not None else default_paths(scenario)
+        chosen = [p for p in wanted if p not in self.pinned]
+        return draw(priors(scenario, chosen), self.sets, seed), None, "priors"
+
+
+def _figures(annual: pd.DataFrame) -> list[str]:
+    return [c for c in annual.columns if c not in KEYS]
+
+
+def set_effects(base: EnsembleResults, ens: EnsembleResults) -> pd.DataFrame:
+    """Each set's effect on every figure, as a ratio to the scenario's own values: index
+    (set, year), one column per figure (``net_growth``: a difference, it changes sign).
+
+    Args:
+        base: The preview runs of the scenario's own values (one set).
+        ens: The preview runs of the parameter sets (same seed and replications).
+    """
+    figures = _figures(ens.annual)
+    b = base.annual.groupby("year")[figures].mean()
+    e = ens.annual.groupby(["set", "year"])[figures].mean()
+    b_rows = b.reindex(e.index.get_level_values("year"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(b_rows.to_numpy() > 0, e.to_numpy() / b_rows.to_numpy(), 1.0)
+    out = pd.DataFrame(ratio, index=e.index, columns=figures)
+    if "net_growth" in figures:
+        out["net_growth"] = e["net_growth"].to_numpy() - b_rows["net_growth"].to_numpy()
+    return out
+
+
+def shifted_runs(full: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
+    """Every full replication moved by every set's effect: the combined annual table
+    (``set`` first); shares kept within 0-1 and group counts within their totals."""
+    figures = [c for c in _figures(full) if c in effects.columns]
+    out = []
+    for k in effects.index.get_level_values("set").unique():
+        effect = effects.xs(k, level="set").reindex(full["year"].to_numpy())[figures]
+        rows = full.copy()
+        values = rows[figures].astype(float).to_numpy()
+        ratio = effect.fillna(1.0).to_numpy()
+        moved = values * ratio
+        if "net_growth" in figures:
+            g = figures.index("net_growth")
+            moved[:, g] = values[:, g] + effect["net_growth"].fillna(0.0).to_numpy()
+        rows[figures] = moved
+        out.append(rows.assign(set=int(k)))
+    table = pd.concat(out, ignore_index=True)
+    shares = [c for c in SHARES if c in figures]
+    table[shares] = table[shares].clip(lower=0.0, upper=1.0)
+    for part, whole in PARTS.items():
+        for col in [c for c in figures if c.startswith(part)]:
+            table[col] = np.minimum(table[col], table[whole])
+    return table[["set", *[c for c in table.columns if c != "set"]]]
+
+
+def judge_with_uncertainty(
+    scenario: Scenario, results: Results, uncertainty: ParameterUncertainty, progress=None
+) -> Results:
+    """``results`` (a plain run of ``scenario``) judged over parameter uncertainty too.
+
+    Returns:
+        A :class:`~partysim.analysis.results.Results` with the same tables, whose
+        ``verdicts`` integrate over the parameter sets, with ``fixed_verdicts`` (the plain
+        run's), ``ensemble`` (the combined runs) and ``uncertainty`` (what was varied).
+        ``results`` itself when nothing varies.
+    """
+    if not uncertainty.active:
+        return results
+    sets, weights, source = uncertainty.design(scenario, results.seed)
+    direct = plan_sample(scenario, uncertainty.people_budget).fraction >= 1.0
+    if direct:  # the territory fits the preview: run the sets themselves, no approximation
+        r = min(results.replications, DIRECT_REPLICATIONS)
+        combined = run_ensemble(scenario, sets, r, results.seed, weights=weights, progress=progress)
+    else:
+        combined = combined_runs(scenario, results, sets, weights, uncertainty, progress)
+    verdicts = spread_columns(scenario, combined, results.annual)
+    fixed = results.verdicts[["name", "year", "probability"]].rename(columns={"probability": "probability_fixed"})
+    verdicts = verdicts.merge(fixed, on=["name", "year"], how="left")
+    described = {
+        "source": source,
+        "sets": len(sets),
+        "preview_replications": uncertainty.replications,
+        "people_budget": uncertainty.people_budget,
+        "varied": list(sets.columns),
+        "pinned": list(uncertainty.pinned),
+        "method": "parameter sets run at full scale"
+        if direct
+        else "preview effects applied to full-scale replications",
+    }
+    return results.with_uncertainty(verdicts, combined, described)
+
+
+def combined_runs(
+    scenario: Scenario,
+    results: Results,
+    sets: pd.DataFrame,
+    weights: np.ndarray | None,
+    uncertainty: ParameterUncertainty,
+    progress=None,
+) -> EnsembleResults:
+    """The combined runs: each full replication moved by each set's preview effect."""
+    kw = dict(replications=uncertainty.replications, seed=results.seed, preview=True)
+    base_row = pd.DataFrame([_values(scenario, list(sets.columns))], columns=list(sets.columns))
+    base = run_ensemble(scenario, base_row, people_budget=uncertainty.people_budget, **kw)
+    ens = run_ensemble(
+        scenario, sets, weights=weights, people_budget=uncertainty.people_budget, progress=progress, **kw
+    )
+    return EnsembleResults(
+        scenario_name=scenario.name,
+        scenario_sha256=scenario.sha256(),
+        seed=results.seed,
+        replications=results.replications,
+        preview=False,
+        parameters=ens.parameters,
+        weights=ens.weights,
+        annual=shifted_runs(results.annual, set_effects(base, ens)),
+        targets=list(scenario.targets),
+        descriptions=ens.descriptions,
+    )
+
+
+def _values(scenario: Scenario, paths: list[str]) -> list[float]:
+    """The scenario's own value of each path (the base of the paired effects)."""
+    known = {p.path: p.value for p in iter_params(scenario)}
+    return [float(known[p]) for p in paths]
+
+
+def run(
+    scenario: Scenario,
+    replications: int | None = None,
+    seed: int | None = None,
+    progress: bool = True,
+    *,
+    sets: int = DEFAULT_SETS,
+    posterior: tuple[pd.DataFrame, np.ndarray] | None = None,
+    pinned: Sequence[str] = (),
+) -> Results:
+    """Run ``scenario`` and judge its targets over chance, the driver forecasts and what we
+    do not know of its parameters.
+
+    Args:
+        scenario: The validated scenario.
+        replications: Full-scale replications (default: ``scenario.replications``).
+        seed: Seed (default: ``scenario.seed``).
+        progress: Show progress bars.
+        sets: Parameter sets drawn from the priors (0: every estimate fixed at its value,
+            the verdict is then over chance and drivers only, as the verdict says).
+        posterior: ``(sets, weights)`` from a calibration with uncertainty, instead of priors.
+        pinned: Parameters kept at the scenario's value.
+
+    Returns:
+        :class:`~partysim.analysis.results.Results`; ``verdicts`` over the parameters too
+        unless ``sets=0`` and no ``posterior``.
+    """
+    res = runner.run(scenario, replications=replications, seed=seed, progress=progress)
+    u = ParameterUncertainty(sets=int(sets), posterior=posterior, pinned=tuple(pinned))
+    return judge_with_uncertainty(scenario, res, u)

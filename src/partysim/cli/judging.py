@@ -1,0 +1,58 @@
+"""What ``partysim run`` judges over: the parameter sets behind its verdicts.
+
+:func:`parameter_uncertainty` turns the command's ``--sets``, ``--posterior``, ``--pin``
+and ``--set`` into a :class:`~partysim.analysis.honest.ParameterUncertainty`, checked
+before anything runs (a bad path or nothing left to vary exits 2 with one line).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from partysim.analysis.honest import ParameterUncertainty
+from partysim.analysis.priors import PriorError, default_paths
+from partysim.scenario.parameters import iter_params
+from partysim.scenario.schema import Scenario
+
+__all__ = ["parameter_uncertainty"]
+
+
+def parameter_uncertainty(
+    scenario: Scenario, sets: int, posterior: str | None, pinned: Sequence[str], explicit_pins: Sequence[str] = ()
+) -> ParameterUncertainty:
+    """The uncertainty ``partysim run`` integrates over, or exit 2 with one line.
+
+    Args:
+        scenario: The loaded scenario (after ``--set``).
+        sets: ``--sets`` (0: none).
+        posterior: ``--posterior`` (a calibration folder or its posterior_sets.csv).
+        pinned: Every path kept at its value (``--pin`` and the ``--set`` paths).
+        explicit_pins: The ``--pin`` paths alone (each must name a parameter).
+    """
+    known = {p.path for p in iter_params(scenario)}
+    for path in explicit_pins:
+        if path not in known:
+            _fail(f"--pin {path}: no such parameter (see `partysim params`)")
+    weighted = None
+    if posterior is not None:
+        from partysim.cli.posterior import posterior_design
+
+        _, post_sets, weights = posterior_design(posterior, scenario)
+        weighted = (post_sets, weights)
+    u = ParameterUncertainty(sets=sets, posterior=weighted, pinned=tuple(pinned))
+    if u.active:
+        try:
+            u.design(scenario, scenario.seed)
+        except PriorError as err:
+            _fail(f"--sets: {err}; every estimate is pinned (use --sets 0)")
+    if u.posterior is None and u.active and not [p for p in default_paths(scenario) if p not in u.pinned]:
+        _fail("--sets: every estimate is pinned (use --sets 0)")
+    return u
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
