@@ -22,6 +22,7 @@ WITH_HISTORY = {
 """Shipped scenarios with recorded admissions, and the factor they are scaled down by."""
 WITHOUT_HISTORY = {
     "long_bien_enterprises_2018_2021.yaml",
+    "long_bien_heldout.yaml",
     "lam_dong_agencies_2020_2021.yaml",
     "national_2011_2025.yaml",  # an average over its own first years, no year before the start
 }

@@ -52,8 +52,8 @@ def _fail(message: str) -> NoReturn:
 def _number(v: float, lang: str) -> str:
     from partysim.outputs.i18n import format_number
 
-    if abs(v) < 1 and v != 0:
-        return format_number(v, lang, 3, trim=True)
+    if abs(v) < 1 and v != 0:  # shares: 3 decimals, 4 below 0.01 (0.0041 is not 0.004)
+        return format_number(v, lang, 3 if abs(v) >= 0.01 else 4, trim=True)
     return format_number(v, lang, 1, trim=True)
 
 
