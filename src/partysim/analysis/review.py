@@ -18,7 +18,11 @@ from its start, as usual, to the end of the as-of month, and on to December
 with ``factor[r] = 1`` without pipeline counts, and with them
 ``factor[r] = (actual people in the stages given + 0.5) / (simulated people in the same
 stages at the as-of month + 0.5)``: a unit whose pipeline is half the simulated one is
-expected to admit half as many in the rest of the year. This is a rescaling of the
+expected to admit half as many in the rest of the year. The stages are those of
+:data:`SCALED_STAGES`, from the class on: a source-list count is read but not used, since
+the model's source list holds only the people waiting for a class seat while a register
+lists every *quần chúng ưu tú* (the two do not count the same people), and few people on
+the source list today are admitted the same year. This is a rescaling of the
 outcome, not a re-run from the actual pipeline: the simulated people are not moved, so
 who stands at which stage (and how long they have waited) is the simulation's, and people
 identified after the as-of month (who rarely reach admission the same year) are scaled
@@ -53,6 +57,9 @@ __all__ = ["AT_RISK", "Action", "Review", "condition", "default_actions", "parse
 AT_RISK = 0.8
 """A unit is *at risk* when its probability of meeting the year's quota is below this."""
 
+SCALED_STAGES = ("class", "certified", "vetting", "vote")
+"""Pipeline stages whose counts set the factor (see the module): not the source list."""
+
 TOTAL = "*"
 """The ``unit`` of the territory's row in the tables."""
 
@@ -69,7 +76,7 @@ def condition(runs: ReviewRuns, admissions: np.ndarray, pipeline: np.ndarray) ->
         ``(year, factor)``: the year's admissions ``(R, 1 + actions, U)`` and the pipeline
         factor ``(R, U)`` (see the module).
     """
-    given = ~np.isnan(pipeline)
+    given = ~np.isnan(pipeline) & np.isin(list(STAGE_CODES), SCALED_STAGES)[None]
     actual = np.where(given, pipeline, 0.0).sum(axis=1)
     simulated = np.where(given[None], runs.pipeline, 0.0).sum(axis=2)
     factor = np.where(given.any(axis=1)[None], (actual[None] + 0.5) / (simulated + 0.5), 1.0)
@@ -243,5 +250,5 @@ def review(
         units=units,
         actions=_action_table(scenario, runs, year, units),
         action_changes={a.key: dict(a.changes) for a in actions},
-        pipeline_given=actuals.has_pipeline,
+        pipeline_given=any(set(u.pipeline) & set(SCALED_STAGES) for u in actuals.units.values()),
     )
