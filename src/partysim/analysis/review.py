@@ -186,9 +186,10 @@ def _unit_table(
         rows.append(row | now.columns(adm[i], row["quota"], risk_level))
     quota = runs.quota[:, 0].sum(axis=1)
     total = unit_rows(TOTAL, quota, year[:, 0].sum(axis=1), risk_level)
-    total |= {"actual": float(adm.sum()) if not np.isnan(adm).any() else np.nan}
+    total |= {"actual": float(np.nansum(adm)) if not np.isnan(adm).all() else np.nan}
     total |= {"simulated_so_far": float(runs.before.sum(axis=1).mean()), "pipeline_factor": np.nan}
-    rows.append(total | now.columns(total["actual"], total["quota"], risk_level))
+    complete = not np.isnan(adm).any()
+    rows.append(total | now.columns(total["actual"] if complete else np.nan, total["quota"], risk_level))
     return pd.DataFrame(rows, columns=list(UNIT_COLUMNS))
 
 
@@ -250,5 +251,6 @@ def review(
         units=units,
         actions=_action_table(scenario, runs, year, units),
         action_changes={a.key: dict(a.changes) for a in actions},
+        reported=(len(actuals.units), len(scenario.territory.units)),
         pipeline_given=any(set(u.pipeline) & set(SCALED_STAGES) for u in actuals.units.values()),
     )

@@ -62,7 +62,9 @@ class Review:
         units: :data:`UNIT_COLUMNS`.
         actions: :data:`ACTION_COLUMNS`.
         action_changes: Action key -> lever -> value from next month on.
-        pipeline_given: Whether the actuals gave pipeline counts.
+        reported: (unit templates with actuals, unit templates): the territory's
+            ``actual`` adds up the reported ones only.
+        pipeline_given: Whether the actuals gave pipeline counts that scale the forecast.
     """
 
     scenario_name: str
@@ -75,6 +77,7 @@ class Review:
     units: pd.DataFrame
     actions: pd.DataFrame
     action_changes: dict[str, dict[str, float]]
+    reported: tuple[int, int]
     pipeline_given: bool
 
     def to_frame(self) -> pd.DataFrame:

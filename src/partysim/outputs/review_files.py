@@ -36,6 +36,7 @@ def review_document(review: Review) -> dict[str, Any]:
         "seed": review.seed,
         "replications": review.replications,
         "risk_level": review.risk_level,
+        "reported": list(review.reported),
         "pipeline_given": review.pipeline_given,
         "units": [{k: _plain(v) for k, v in r.items()} for r in review.units.to_dict("records")],
         "actions": [{k: _plain(v) for k, v in r.items()} for r in review.actions.to_dict("records")],

@@ -35,10 +35,11 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
 _W: dict[str, dict[str, str]] = {
     "en": {
         "title": "Quarterly review: {name}, as of {as_of}",
-        "year": "Year {year}: {so_far} admitted so far; re-forecast {mean} (80%: {lo}-{hi}) against a quota of "
+        "year": "Year {year}: {so_far} admitted so far{partial}; re-forecast {mean} (80%: {lo}-{hi}) against a quota of "
         "{quota}: probability of meeting it {p}. Statistical nowcast from the admissions so far: {now}.",
         "now": "{mean} (80%: {lo}-{hi}), probability {p}",
         "no_now": "not made (some units have no actuals)",
+        "partial": " (in the {k} of {n} unit groups that reported; the others are simulated)",
         "risk": "Units at risk (probability of meeting the quota below {level})",
         "no_risk": "No unit is at risk.",
         "risk_head": "Unit|Quota|So far|Year (80%)|Probability|Nowcast",
@@ -56,10 +57,11 @@ _W: dict[str, dict[str, str]] = {
     },
     "vi": {
         "title": "Rà soát quý: {name}, đến hết {as_of}",
-        "year": "Năm {year}: đã kết nạp {so_far}; dự báo lại cả năm {mean} (80%: {lo}-{hi}) so với chỉ tiêu "
+        "year": "Năm {year}: đã kết nạp {so_far}{partial}; dự báo lại cả năm {mean} (80%: {lo}-{hi}) so với chỉ tiêu "
         "{quota}: xác suất đạt {p}. Dự báo thống kê từ số kết nạp đến nay: {now}.",
         "now": "{mean} (80%: {lo}-{hi}), xác suất đạt {p}",
         "no_now": "không tính (một số đơn vị chưa có số liệu)",
+        "partial": " (ở {k}/{n} nhóm đơn vị đã báo cáo; các nhóm khác theo mô phỏng)",
         "risk": "Đơn vị có nguy cơ không đạt chỉ tiêu (xác suất đạt dưới {level})",
         "no_risk": "Không có đơn vị nào có nguy cơ.",
         "risk_head": "Đơn vị|Chỉ tiêu|Đến nay|Cả năm (80%)|Xác suất đạt|Dự báo thống kê",
@@ -102,7 +104,10 @@ def _head(review: Review, lang: str) -> list[Block]:
     )
     text = w["year"].format(
         year=review.year,
-        so_far=_n(t["actual"] if not math.isnan(t["actual"]) else t["simulated_so_far"], lang),
+        so_far=_n(t["actual"], lang),
+        partial=""
+        if review.reported[0] == review.reported[1]
+        else w["partial"].format(k=review.reported[0], n=review.reported[1]),
         mean=_n(t["mean"], lang),
         lo=_n(t["p10"], lang),
         hi=_n(t["p90"], lang),
