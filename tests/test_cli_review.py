@@ -57,7 +57,7 @@ def reviewed(tmp_path_factory, tiny_path):
 
 def test_the_brief_and_its_files(reviewed):
     out, stdout = reviewed
-    assert stdout.startswith("# Quarterly review: tiny, as of 2023-Q2")
+    assert stdout.startswith("# Quarterly review: Tiny test territory, as of 2023-Q2")
     assert "## Units at risk" in stdout and "## What would close the gap this year" in stdout
     assert stdout.rstrip().endswith(f"wrote 5 files to {out}")
     names = {p.name for p in out.iterdir()}
@@ -74,7 +74,7 @@ def test_vietnamese_brief_with_vietnamese_numbers(tmp_path, tiny_path):
     assert read_actuals(actuals, _tiny(tiny_path)).units["Village communes"].admissions == 1200
     r = cli("review", tiny_path, "--actuals", actuals, "--as-of", "2023-Q1", "-n", 3, "--action", "none")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("# Rà soát quý: tiny, đến hết 2023-Q1")
+    assert r.stdout.startswith("# Rà soát quý: Tiny test territory, đến hết 2023-Q1")
     assert "1.200" in r.stdout  # the actuals so far, in Vietnamese writing
 
 

@@ -49,6 +49,7 @@ from partysim.analysis.review_results import ACTION_COLUMNS, UNIT_COLUMNS, Revie
 from partysim.analysis.review_runs import STAGE_CODES, Action, ReviewRuns, as_of_month, run_review_replications
 from partysim.forecasting.nowcast import nowcast
 from partysim.model.lever_plan import LeverPlan, lever_names
+from partysim.scenario.bilingual import text_in
 from partysim.scenario.schema import Scenario
 from partysim.scenario.sheets.actuals import Actuals
 
@@ -242,6 +243,7 @@ def review(
     units = _unit_table(scenario, runs, actuals, year, factor, risk_level)
     return Review(
         scenario_name=scenario.name,
+        title={lang: text_in(scenario.title, lang) or scenario.name for lang in ("vi", "en")},
         scenario_sha256=scenario.sha256(),
         as_of=as_of.strip().upper(),
         year=runs.year,

@@ -53,6 +53,7 @@ class Review:
 
     Attributes:
         scenario_name: The scenario's ``name``.
+        title: The scenario's title by language (``"vi"``, ``"en"``).
         scenario_sha256: Content hash of the validated scenario.
         as_of: The period reviewed (``2025-Q2``).
         year: The year re-forecast.
@@ -68,6 +69,7 @@ class Review:
     """
 
     scenario_name: str
+    title: dict[str, str]
     scenario_sha256: str
     as_of: str
     year: int

@@ -115,7 +115,7 @@ def _head(review: Review, lang: str) -> list[Block]:
         p=format_probability(t["probability"], lang),
         now=now,
     )
-    return [Heading(w["title"].format(name=review.scenario_name, as_of=review.as_of), 1), Paragraph(text)]
+    return [Heading(w["title"].format(name=review.title[lang], as_of=review.as_of), 1), Paragraph(text)]
 
 
 def _risk(review: Review, lang: str) -> list[Block]:
