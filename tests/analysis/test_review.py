@@ -186,3 +186,20 @@ def test_summary_and_frames(behind_and_ahead):
     text = behind_and_ahead.summary()
     assert "as of 2023-Q3" in text and "Village communes" in text
     assert list(behind_and_ahead.to_frame()["unit"])[-1] == "*"
+
+
+def test_the_brief_names_the_most_effective_action_or_says_none_closes_the_gap(tiny, few_classes):
+    from partysim.outputs.document import to_markdown
+    from partysim.outputs.review_text import review_blocks
+
+    nothing = Action("nothing", {"classes_per_year": 4.0})
+    behind = _actuals(**{"Village communes": (0, EMPTY)})
+    res = review(tiny, behind, "2023-Q3", replications=6, seed=3, actions=[nothing])
+    assert "No action tried brings the units at risk" in to_markdown(review_blocks(res, "en"))
+    more = Action("more", {"classes_per_year": 1 + 36 / 9, "faster_vetting": 1.0})
+    res = review(few_classes, _actuals(**{"Village communes": (1, {})}), "2023-Q1", 20, 5, [more], risk_level=0.6)
+    lifted = res.actions[(res.actions["probability"] < 0.6) & (res.actions["probability_action"] >= 0.6)]
+    text = to_markdown(review_blocks(res, "vi"))
+    assert not lifted.empty  # more classes and faster vetting lift a unit to 60%
+    names = ", ".join("toàn đảng bộ" if u == "*" else u for u in lifted["unit"])
+    assert f"Hiệu quả nhất: more, đưa xác suất đạt chỉ tiêu của {names} lên ít nhất 60%" in text

@@ -46,6 +46,10 @@ _W: dict[str, dict[str, str]] = {
         "act": "What would close the gap this year (paired comparison, from next month on)",
         "act_head": "Action|Admissions gained (± s.e.)|Territory: probability|Units at risk: probability",
         "no_act": "No candidate action was tried.",
+        "best": "Most effective: {action}, which brings {units} to a probability of at least {level}.",
+        "none_closes": "No action tried brings the units at risk to a probability of {level} this year; the most "
+        "effective ({action}) adds {gain} admissions.",
+        "territory": "the territory",
         "disagree": "The simulation and the statistical nowcast disagree about {units}: check their actuals "
         "and pipeline before acting on either.",
         "method": "Method: the scenario is simulated to the end of {as_of}; each unit's year is its actual "
@@ -68,6 +72,10 @@ _W: dict[str, dict[str, str]] = {
         "act": "Giải pháp để đạt chỉ tiêu trong năm (so sánh từng cặp, áp dụng từ tháng sau)",
         "act_head": "Giải pháp|Kết nạp thêm (± sai số)|Toàn đảng bộ: xác suất đạt|Đơn vị có nguy cơ: xác suất đạt",
         "no_act": "Chưa thử giải pháp nào.",
+        "best": "Hiệu quả nhất: {action}, đưa xác suất đạt chỉ tiêu của {units} lên ít nhất {level}.",
+        "none_closes": "Không giải pháp nào đã thử đưa xác suất đạt chỉ tiêu của các đơn vị có nguy cơ lên {level} "
+        "trong năm nay; giải pháp hiệu quả nhất ({action}) thêm {gain} đảng viên.",
+        "territory": "toàn đảng bộ",
         "disagree": "Mô phỏng và dự báo thống kê không thống nhất về {units}: kiểm tra lại số liệu thực tế và "
         "số người trong quy trình trước khi quyết định.",
         "method": "Phương pháp: mô phỏng kịch bản đến hết {as_of}; số kết nạp cả năm của mỗi đơn vị là số đã "
@@ -155,7 +163,32 @@ def _actions(review: Review, lang: str) -> list[Block]:
             f"{format_probability(t['probability'], lang)} → {format_probability(t['probability_action'], lang)}"
         )
         rows.append([_action_name(str(key), lang), gain, territory, units or "—"])
-    return [*out, Table(w["act_head"].split("|"), rows, ["l", "r", "r", "l"])]
+    return [*out, Table(w["act_head"].split("|"), rows, ["l", "r", "r", "l"]), *_conclusion(review, lang)]
+
+
+def _conclusion(review: Review, lang: str) -> list[Block]:
+    """The action that lifts most units at risk (the territory included) to the risk
+    level, or that none does; nothing when nothing is at risk."""
+    w = _W[lang]
+    acts = review.actions
+    if not (acts["probability"] < review.risk_level).any():
+        return []
+    lifted = acts.assign(
+        lifted=(acts["probability"] < review.risk_level) & (acts["probability_action"] >= review.risk_level)
+    )
+    score = lifted.groupby("action", sort=False).agg(lifted=("lifted", "sum"), gain=("admissions_gain", "max"))
+    best = score.sort_values(["lifted", "gain"], ascending=False, kind="stable").index[0]
+    name = _action_name(str(best), lang)
+    if score.loc[best, "lifted"] == 0:
+        gain = "+" + format_number(score.loc[best, "gain"], lang, 1)
+        return [
+            Paragraph(
+                w["none_closes"].format(level=format_probability(review.risk_level, lang), action=name, gain=gain)
+            )
+        ]
+    rows = lifted[(lifted["action"] == best) & lifted["lifted"]]
+    units = ", ".join(w["territory"] if u == "*" else str(u) for u in rows["unit"])
+    return [Paragraph(w["best"].format(action=name, units=units, level=format_probability(review.risk_level, lang)))]
 
 
 def _notes(review: Review, lang: str) -> list[Block]:
