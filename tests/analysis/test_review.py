@@ -153,8 +153,33 @@ def test_without_actuals_the_year_is_the_plain_simulation(pool):
 def test_the_source_list_does_not_scale(pool):
     pipe = np.full(pool.pipeline.shape[1:], np.nan)
     pipe[:, list(STAGE_CODES).index("source")] = 1000
-    _, factor = condition(pool, pool.before[0], pipe)
-    assert (factor == 1).all()
+    with_source, _ = condition(pool, pool.before[0], pipe)
+    without, _ = condition(pool, pool.before[0], _no_pipeline(pool))
+    np.testing.assert_array_equal(with_source, without)
+
+
+def test_the_simulated_pipeline_itself_leaves_the_year_about_unchanged(pool):
+    """Giving each replication's own simulated pipeline as the actuals draws its people's
+    admissions afresh with that replication's chances: the same expected year."""
+    mean_pipeline = np.round(pool.pipeline.mean(axis=0))
+    year, factor = condition(pool, pool.before.mean(axis=0), mean_pipeline)
+    plain, _ = condition(pool, pool.before.mean(axis=0), _no_pipeline(pool))
+    se = plain[:, 0].sum(axis=1).std(ddof=1) / np.sqrt(len(plain))
+    assert abs(year[:, 0].sum(axis=1).mean() - plain[:, 0].sum(axis=1).mean()) < 4 * se
+    assert factor[0] == pytest.approx(1, abs=0.1)  # the village communes: a pipeline of dozens
+
+
+def test_people_in_vetting_are_admitted_and_an_empty_list_admits_nobody_from_it(pool):
+    k = list(STAGE_CODES).index("vetting")
+    counts = {}
+    for n in (0, 200):
+        pipe = np.full(pool.pipeline.shape[1:], np.nan)
+        pipe[0, k] = n
+        year, _ = condition(pool, pool.before[0], pipe)
+        counts[n] = year[:, 0, 0].mean()
+    from_vetting = pool.from_stage[:, 0, 0, k].sum() / pool.pipeline[:, 0, k].sum()
+    assert counts[200] - counts[0] == pytest.approx(200 * from_vetting, rel=0.1)
+    assert from_vetting > 0.2  # six months is long enough for most of vetting
 
 
 def test_as_of_periods(tiny):

@@ -10,27 +10,32 @@ probability (paired, common random numbers).
 
 **How the simulation is conditioned on today (and its limits).** The scenario is run
 from its start, as usual, to the end of the as-of month, and on to December
-(:mod:`partysim.analysis.review_runs`). For a unit template with actuals, replication
-``r``'s year is::
+(:mod:`partysim.analysis.review_runs`); people keep their slot, so the people standing at
+each pipeline stage at the as-of month are followed to December. For a unit template with
+actuals, replication ``r``'s year is::
 
-    year[r] = actual admissions so far + factor[r] * simulated admissions after the as-of month
+    year[r] = actual admissions so far
+              + simulated admissions after the as-of month
+              - those of them made by people standing at a stage the sheet counts
+              + for each such stage, how many of the sheet's people there are admitted
 
-with ``factor[r] = 1`` without pipeline counts, and with them
-``factor[r] = (actual people in the stages given + 0.5) / (simulated people in the same
-stages at the as-of month + 0.5)``: a unit whose pipeline is half the simulated one is
-expected to admit half as many in the rest of the year. The stages are those of
-:data:`SCALED_STAGES`, from the class on: a source-list count is read but not used, since
-the model's source list holds only the people waiting for a class seat while a register
-lists every *quần chúng ưu tú* (the two do not count the same people), and few people on
-the source list today are admitted the same year. This is a rescaling of the
-outcome, not a re-run from the actual pipeline: the simulated people are not moved, so
-who stands at which stage (and how long they have waited) is the simulation's, and people
-identified after the as-of month (who rarely reach admission the same year) are scaled
-along with the rest. Without pipeline counts the rest of the year does not depend on how
-far behind the unit is: a unit behind because its pipeline is thin will be judged too
-kindly; give the pipeline counts to correct this. Units without actuals keep their plain
-simulated year. The replications' spread holds the randomness of the rest of the year,
-not the uncertainty of the [est] parameters (see ``partysim verdict``).
+where each of the sheet's people at stage ``s`` is admitted by December with the chance a
+simulated person at ``s`` had (the share of them admitted, over all replications), drawn
+with the same random numbers for every candidate action. So a unit whose registers show half the simulated
+people in vetting gets about half the admissions that the simulated vetting brings, while
+admissions from people who enter the pipeline later stay as simulated. The stages are
+those of :data:`SCALED_STAGES`, from the class on: a source-list count is read but not
+used, since the model's source list holds only the people waiting for a class seat while
+a register lists every *quần chúng ưu tú* (the two do not count the same people).
+
+Limits: the sheet's people are taken to be like the simulated ones at their stage (how
+long they have waited, their papers, their cell); people admitted after the as-of month
+and gone before December count with the rest; without pipeline counts the rest of the
+year does not depend on how far behind the unit is, so a unit behind because its
+pipeline is thin is judged too kindly (give the pipeline counts to correct this). Units
+without actuals keep their plain simulated year. The replications' spread holds the
+randomness of the rest of the year, not the uncertainty of the [est] parameters (see
+``partysim verdict``).
 
 **The statistical check.** Each unit's actuals also go through the statistical nowcast
 (:func:`partysim.nowcast.nowcast`, share method with its default within-year profile, an
@@ -65,26 +70,44 @@ TOTAL = "*"
 """The ``unit`` of the territory's row in the tables."""
 
 
-def condition(runs: ReviewRuns, admissions: np.ndarray, pipeline: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def condition(
+    runs: ReviewRuns, admissions: np.ndarray, pipeline: np.ndarray, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """The year's admissions per replication, plan and unit template, given the actuals.
 
     Args:
         runs: The simulation.
         admissions: Actual admissions so far per template, NaN where not given, ``(U,)``.
         pipeline: Actual people per template and stage, NaN where not given, ``(U, S)``.
+        seed: Seed of the draws of which actual people are admitted.
 
     Returns:
-        ``(year, factor)``: the year's admissions ``(R, 1 + actions, U)`` and the pipeline
-        factor ``(R, U)`` (see the module).
+        ``(year, factor)``: the year's admissions ``(R, 1 + actions, U)``, and per template
+        the conditioned rest of the year over the simulated one (means over replications
+        of the unchanged plan; 1 without pipeline counts).
     """
     given = ~np.isnan(pipeline) & np.isin(list(STAGE_CODES), SCALED_STAGES)[None]
-    actual = np.where(given, pipeline, 0.0).sum(axis=1)
-    simulated = np.where(given[None], runs.pipeline, 0.0).sum(axis=2)
-    factor = np.where(given.any(axis=1)[None], (actual[None] + 0.5) / (simulated + 0.5), 1.0)
+    prob = _admission_probability(runs)
+    drawn = np.zeros_like(runs.after)
+    for u, k in np.argwhere(given):
+        for r in range(runs.after.shape[0]):
+            draws = np.random.default_rng([seed, r, u, k]).random(int(pipeline[u, k]))
+            drawn[r, :, u] += (draws[None, :] < prob[:, u, k, None]).sum(axis=1)
+    rest = runs.after - (runs.from_stage * given).sum(axis=-1) + drawn
     known = ~np.isnan(admissions)
-    conditioned = np.nan_to_num(admissions)[None, None] + factor[:, None] * runs.after
+    conditioned = np.nan_to_num(admissions)[None, None] + rest
     plain = runs.before[:, None] + runs.after
-    return np.where(known[None, None], conditioned, plain), factor
+    factor = (rest[:, 0].mean(axis=0) + 1e-12) / (runs.after[:, 0].mean(axis=0) + 1e-12)
+    return np.where(known[None, None], conditioned, plain), np.where(given.any(axis=1), factor, 1.0)
+
+
+def _admission_probability(runs: ReviewRuns) -> np.ndarray:
+    """Chance that a person at each stage at the as-of month is admitted by December,
+    ``(1 + actions, U, S)``: the share of the simulated people at that stage admitted, over
+    all replications (0 where none had anyone there). Pooled, not per replication: a
+    replication's own share carries the binomial noise of its few people, which the draws
+    of the sheet's people would then add a second time."""
+    return runs.from_stage.sum(axis=0) / np.maximum(runs.pipeline.sum(axis=0), 1)[None]
 
 
 def default_actions(scenario: Scenario, as_of: str) -> list[Action]:
@@ -183,7 +206,7 @@ def _unit_table(
             continue
         row = unit_rows(tpl.name, quota, year[:, 0, i], risk_level)
         row |= {"actual": adm[i], "simulated_so_far": float(runs.before[:, i].mean())}
-        row |= {"pipeline_factor": float(factor[:, i].mean())}
+        row |= {"pipeline_factor": float(factor[i])}
         rows.append(row | now.columns(adm[i], row["quota"], risk_level))
     quota = runs.quota[:, 0].sum(axis=1)
     total = unit_rows(TOTAL, quota, year[:, 0].sum(axis=1), risk_level)
@@ -239,7 +262,7 @@ def review(
         scenario.with_values({f"levers.{k}": v for k, v in action.changes.items()})
     seed = scenario.seed if seed is None else int(seed)
     runs = run_review_replications(scenario, as_of, replications, seed, actions)
-    year, factor = condition(runs, *_actual_arrays(scenario, actuals))
+    year, factor = condition(runs, *_actual_arrays(scenario, actuals), seed=seed)
     units = _unit_table(scenario, runs, actuals, year, factor, risk_level)
     return Review(
         scenario_name=scenario.name,

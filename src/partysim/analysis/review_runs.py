@@ -10,7 +10,8 @@ paired.
 
 What is kept per replication, per unit template: admissions from 1 January to the as-of
 month, admissions after it to December (unchanged and per action), the people at each
-pipeline stage at the end of the as-of month, and the year's quota (grassroots quotas of
+pipeline stage at the end of the as-of month and how many of them were admitted by
+December (people keep their slot, so they are followed), and the year's quota (grassroots quotas of
 the organisations with a party organisation at the year's end).
 """
 
@@ -62,6 +63,9 @@ class ReviewRuns:
         after: Admissions after the as-of month to December, ``(R, 1 + actions, U)``;
             index 0 is the unchanged plan.
         pipeline: People at each stage of :data:`STAGE_CODES` at the as-of month, ``(R, U, S)``.
+        from_stage: Of the admissions in ``after``, those of people standing at each stage
+            at the as-of month, ``(R, 1 + actions, U, S)`` (people admitted and then gone
+            before December are not counted here).
         quota: The year's quota, ``(R, 1 + actions, U)``.
         actions: The candidate actions, in the order of ``after``'s axis 1 (from 1).
     """
@@ -71,6 +75,7 @@ class ReviewRuns:
     before: np.ndarray
     after: np.ndarray
     pipeline: np.ndarray
+    from_stage: np.ndarray
     quota: np.ndarray
     actions: list[Action]
 
@@ -112,24 +117,51 @@ def _by_template(eng: Engine, per_go: np.ndarray) -> np.ndarray:
     return np.bincount(u.template, weights=per_unit, minlength=len(eng.scenario.territory.units))
 
 
-def _pipeline(eng: Engine) -> np.ndarray:
-    p = eng.people
-    pipe = eng.pipeline_idx()
-    n_tpl = len(eng.scenario.territory.units)
-    tpl = eng.units.template[p.unit[pipe]]
-    stage = p.stage[pipe]
-    out = np.zeros((n_tpl, len(STAGE_CODES)))
-    for k, codes in enumerate(STAGE_CODES.values()):
-        out[:, k] = np.bincount(tpl[np.isin(stage, codes)], minlength=n_tpl)
-    return out
+@dataclass(frozen=True)
+class _Standing:
+    """Who stands at a pipeline stage at the as-of month: slots, their template and stage
+    (index into :data:`STAGE_CODES`), and the month."""
+
+    slots: np.ndarray
+    template: np.ndarray
+    stage: np.ndarray
+    t: int
+    n_templates: int
+
+    @classmethod
+    def of(cls, eng: Engine) -> _Standing:
+        p = eng.people
+        pipe = eng.pipeline_idx()
+        key = np.full(len(pipe), -1)
+        for k, codes in enumerate(STAGE_CODES.values()):
+            key[np.isin(p.stage[pipe], codes)] = k
+        keep = key >= 0
+        slots = pipe[keep]
+        tpl = eng.units.template[p.unit[slots]]
+        return cls(slots, tpl, key[keep], eng.t, len(eng.scenario.territory.units))
+
+    def counts(self, admitted: np.ndarray | None = None) -> np.ndarray:
+        """People per (template, stage), or of them those ``admitted``."""
+        n = self.n_templates * len(STAGE_CODES)
+        cell = self.template * len(STAGE_CODES) + self.stage
+        w = None if admitted is None else admitted.astype(np.float64)
+        return np.bincount(cell, weights=w, minlength=n).reshape(self.n_templates, len(STAGE_CODES))
+
+    def admitted(self, eng: Engine) -> np.ndarray:
+        """Of them, admissions after the as-of month, by (template, stage): on probation now,
+        their probation begun after the as-of month."""
+        p = eng.people
+        return self.counts((p.stage[self.slots] == P.PROBATION) & (p.since[self.slots] > self.t))
 
 
-def _finish(eng: Engine, months: int) -> tuple[np.ndarray, np.ndarray]:
-    """Run ``eng`` to December; (admissions since the as-of month, quota) by template."""
+def _finish(eng: Engine, months: int, standing: _Standing) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run ``eng`` to December; admissions since the as-of month and quota by template,
+    and those admissions of people standing at each stage then, by (template, stage)."""
     so_far = eng.counters.go_admissions.copy()
     eng.run(months)
     _, adm, with_party = eng.go_years[-1]
-    return _by_template(eng, adm - so_far), _by_template(eng, eng.units.go_quota * with_party)
+    quota = _by_template(eng, eng.units.go_quota * with_party)
+    return _by_template(eng, adm - so_far), quota, standing.admitted(eng)
 
 
 def run_review_replications(
@@ -149,15 +181,17 @@ def run_review_replications(
     after = np.zeros((replications, 1 + len(actions), n_tpl))
     quota = np.zeros_like(after)
     pipeline = np.zeros((replications, n_tpl, len(STAGE_CODES)))
+    from_stage = np.zeros((replications, 1 + len(actions), n_tpl, len(STAGE_CODES)))
     for r in range(replications):
         eng = Engine(scenario, replication=r, seed=seed, drivers=replication_drivers(scenario, r, seed))
         eng.run(t + 1)
         before[r] = _by_template(eng, eng.counters.go_admissions)
-        pipeline[r] = _pipeline(eng)
+        standing = _Standing.of(eng)
+        pipeline[r] = standing.counts()
         for a, action in enumerate(actions, start=1):
             twin = copy.deepcopy(eng, {id(scenario): scenario})
             for lever, value in action.changes.items():
                 twin.levers.change_from(lever, t + 1, value)
-            after[r, a], quota[r, a] = _finish(twin, rest)
-        after[r, 0], quota[r, 0] = _finish(eng, rest)
-    return ReviewRuns(year, (year, month), before, after, pipeline, quota, actions)
+            after[r, a], quota[r, a], from_stage[r, a] = _finish(twin, rest, standing)
+        after[r, 0], quota[r, 0], from_stage[r, 0] = _finish(eng, rest, standing)
+    return ReviewRuns(year, (year, month), before, after, pipeline, from_stage, quota, actions)

@@ -55,7 +55,8 @@ _W: dict[str, dict[str, str]] = {
         "method": "Method: the scenario is simulated to the end of {as_of}; each unit's year is its actual "
         "admissions so far plus the simulated admissions of the rest of the year{pipe}. Intervals hold the "
         "randomness of the rest of the year, not the uncertainty of the estimated parameters.",
-        "pipe": ", scaled by the unit's actual pipeline today over the simulated one",
+        "pipe": ", where the people the sheet counts at a step of the pipeline replace the simulated ones "
+        "there, each admitted by December with the chance a simulated person at that step had",
         "no_pipe": " (no pipeline counts were given: a unit behind because its pipeline is thin is judged too kindly)",
         "footer": "partysim review · {name} (sha256 {sha}) · seed {seed} · {reps} replications",
     },
@@ -81,7 +82,8 @@ _W: dict[str, dict[str, str]] = {
         "method": "Phương pháp: mô phỏng kịch bản đến hết {as_of}; số kết nạp cả năm của mỗi đơn vị là số đã "
         "kết nạp thực tế cộng số kết nạp mô phỏng của thời gian còn lại{pipe}. Khoảng tin cậy gồm dao động "
         "ngẫu nhiên của thời gian còn lại, chưa gồm độ bất định của các tham số ước tính.",
-        "pipe": ", nhân với tỷ lệ giữa số người thực tế trong quy trình hiện nay và số mô phỏng",
+        "pipe": ", trong đó số người thực tế ở từng bước của quy trình thay cho số mô phỏng ở bước đó, mỗi "
+        "người được kết nạp trước tháng 12 với xác suất như người mô phỏng ở cùng bước",
         "no_pipe": " (không có số người trong quy trình: đơn vị chậm vì nguồn mỏng sẽ bị đánh giá quá lạc quan)",
         "footer": "partysim review · {name} (sha256 {sha}) · hạt giống {seed} · {reps} lần mô phỏng",
     },
@@ -180,7 +182,7 @@ def _conclusion(review: Review, lang: str) -> list[Block]:
     best = score.sort_values(["lifted", "gain"], ascending=False, kind="stable").index[0]
     name = _action_name(str(best), lang)
     if score.loc[best, "lifted"] == 0:
-        gain = "+" + format_number(score.loc[best, "gain"], lang, 1)
+        gain = format_number(score.loc[best, "gain"], lang, 1)
         return [
             Paragraph(
                 w["none_closes"].format(level=format_probability(review.risk_level, lang), action=name, gain=gain)
