@@ -26,6 +26,7 @@ from partysim.model import people as P
 from partysim.model.drivers import replication_drivers
 from partysim.model.engine import Engine
 from partysim.scenario.schema import Scenario
+from partysim.scenario.sheets.errors import say
 
 __all__ = ["STAGE_CODES", "Action", "ReviewRuns", "as_of_month", "run_review_replications"]
 
@@ -99,14 +100,28 @@ def as_of_month(scenario: Scenario, as_of: str) -> tuple[int, int, int]:
         if not (rest.startswith("Q") and 1 <= int(rest[1:]) <= 4) and not (1 <= month <= 12 and rest.isdigit()):
             raise ValueError
     except ValueError:
-        raise ValueError(f"a quarter YYYY-Qn or a month YYYY-MM, e.g. 2025-Q2; got {as_of!r}") from None
+        raise ValueError(
+            say(
+                f"a quarter YYYY-Qn or a month YYYY-MM, e.g. 2025-Q2; got {as_of!r}",
+                f"một quý YYYY-Qn hoặc một tháng YYYY-MM, ví dụ 2025-Q2; nhận được {as_of!r}",
+            )
+        ) from None
     if month == 12:
-        raise ValueError(f"a quarter or month before the year's end (the year {year} is over); got {as_of!r}")
+        raise ValueError(
+            say(
+                f"a quarter or month before the year's end (the year {year} is over); got {as_of!r}",
+                f"một quý hoặc tháng trước cuối năm (năm {year} đã hết); nhận được {as_of!r}",
+            )
+        )
     t = scenario.month_of(f"{year}-{month:02d}")
     first = scenario.month_of(f"{year}-01")
     if first < 0 or scenario.month_of(f"{year}-12") >= scenario.months:
         raise ValueError(
-            f"a period in a year the scenario runs in full ({scenario.start} to {scenario.end}); got {as_of!r}"
+            say(
+                f"a period in a year the scenario runs in full ({scenario.start} to {scenario.end}); got {as_of!r}",
+                f"một kỳ trong năm mà kịch bản mô phỏng trọn năm ({scenario.start} đến {scenario.end}); "
+                f"nhận được {as_of!r}",
+            )
         )
     return year, month, t
 

@@ -152,6 +152,7 @@ def _read(sc, actuals: str | None, as_of: str | None, sheet: str | None, decimal
     from partysim.analysis.review_runs import as_of_month
     from partysim.scenario.loader import ScenarioError
     from partysim.scenario.sheets.actuals import read_actuals
+    from partysim.scenario.sheets.errors import said_in
 
     if not actuals or not as_of:
         _fail(
@@ -165,7 +166,7 @@ def _read(sc, actuals: str | None, as_of: str | None, sheet: str | None, decimal
     try:
         as_of_month(sc, as_of)
     except ValueError as err:
-        _fail(f"--as-of: {err}", lang)
+        _fail(f"--as-of: {said_in(err.args[0], lang)}", lang)
     try:
         return read_actuals(actuals, sc, sheet=sheet, decimal=decimal)
     except ScenarioError as err:
