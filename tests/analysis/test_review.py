@@ -228,3 +228,9 @@ def test_the_brief_names_the_most_effective_action_or_says_none_closes_the_gap(t
     assert not lifted.empty  # more classes and faster vetting lift a unit to 60%
     names = ", ".join("toàn đảng bộ" if u == "*" else u for u in lifted["unit"])
     assert f"Hiệu quả nhất: more, đưa xác suất đạt chỉ tiêu của {names} lên ít nhất 60%" in text
+
+
+def test_same_seed_same_numbers(tiny):
+    actuals = _actuals(**{"Village communes": (3, {"vetting": 4, "vote": 2})})
+    one, two = (review(tiny, actuals, "2023-Q2", replications=3, seed=9) for _ in range(2))
+    assert one.units.equals(two.units) and one.actions.equals(two.actions)
