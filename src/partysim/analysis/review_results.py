@@ -29,8 +29,14 @@ UNIT_COLUMNS = (
     "nowcast_at_risk",
 )
 """Columns of :meth:`Review.to_frame`: one row per unit template with a quota, and the
-territory (``unit == "*"``). ``actual`` is NaN where no actuals were given; the
-``nowcast_*`` columns where no nowcast could be made (no actuals)."""
+territory (``unit == "*"``), in people except where said. ``quota``: the year's quota (mean
+over replications); ``actual``: admissions so far from the sheet (NaN where not given; the
+territory adds up the units that reported); ``simulated_so_far``: the simulation's mean
+for the same months; ``pipeline_factor``: the rest of the year given the sheet's pipeline
+over the simulated rest (ratio of means; 1 without pipeline counts); ``mean``, ``p10``,
+``p90``: the year's admissions; ``probability``: of meeting the quota; ``at_risk``: below
+the risk level; ``nowcast_*``: the same from the statistical nowcast (NaN where no
+nowcast could be made: no actuals, or for the territory some units without)."""
 
 ACTION_COLUMNS = (
     "action",
