@@ -38,6 +38,18 @@ class LeverPlan:
                 arr[:] = float(spec)
             self.values[name] = arr
 
+    def change_from(self, name: str, month: int, value: float) -> None:
+        """Set lever ``name`` to ``value`` from month ``month`` (0-based) to the end.
+
+        Used to try a change from today on (see :mod:`partysim.analysis.review`): the months
+        before ``month`` keep their values, so a run changed this way is paired with the
+        unchanged run on every draw up to ``month``.
+
+        Raises:
+            KeyError: No lever of that name.
+        """
+        self.values[name][max(month, 0) :] = float(value)
+
     def at(self, name: str, t: int) -> float:
         """Value of lever ``name`` in month ``t`` (0-based)."""
         arr = self.values[name]
