@@ -79,3 +79,21 @@ def test_cli_bad_file_exits_2_without_traceback(tmp_path):
     bad.write_text("name: [\n", encoding="utf-8")
     r = CliRunner().invoke(main, ["holdout", str(bad)])
     assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_cli_over_parameter_sets_widens_the_interval(tmp_path, tiny_path):
+    sc = tmp_path / "s.yaml"
+    sc.write_text(
+        f"extends: {tiny_path}\nvalidation:\n  holdout:\n"
+        "    - {name: admitted 2023, variable: admissions, start: 2023, end: 2023, value: 20}\n",
+        encoding="utf-8",
+    )
+    widths = {}
+    for k in (0, 6):
+        out = tmp_path / f"out{k}"
+        r = CliRunner().invoke(main, ["holdout", str(sc), "-n", "3", "-k", str(k), "--lang", "en", "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        row = json.loads((out / "holdout.json").read_text(encoding="utf-8"))["checks"][0]
+        widths[k] = row["p90"] - row["p10"]
+        assert ("over parameter sets" in r.output) == (k > 0)
+    assert widths[6] > widths[0]

@@ -191,3 +191,43 @@ def _run_weights(values: pd.Series, weights: pd.Series | None) -> np.ndarray:
     per_set = pd.Series(sets).map(weights).to_numpy(dtype=float)
     counts = pd.Series(sets).map(pd.Series(sets).value_counts()).to_numpy(dtype=float)
     return normalized_weights(per_set / counts, len(values))
+
+
+def holdout_over_sets(
+    scenario: Scenario,
+    sets: pd.DataFrame,
+    replications: int,
+    seed: int,
+    weights: np.ndarray | None = None,
+    figures: Sequence[HeldOut] | None = None,
+) -> HoldoutResults:
+    """Predict the held-out figures over parameter sets as well as chance: every set runs
+    at full scale for ``replications`` replications with common random numbers
+    (:func:`partysim.analysis.ensemble.set_results`), and the interval is the weighted
+    one over all runs (a posterior predictive interval when the sets are a calibration's).
+
+    Args:
+        scenario: The scenario (declares the figures).
+        sets: One row per parameter set, one column per dotted path.
+        replications: Replications per set.
+        seed: Seed (the same for every set).
+        weights: Weight of each set (default equal).
+        figures: The figures to check (default: the scenario's).
+    """
+    from partysim.analysis.ensemble import set_results
+
+    annual, monthly, nodes = [], [], []
+    for k, res in set_results(scenario, sets, replications, seed, None):
+        annual.append(res.annual.assign(set=k))
+        monthly.append(res.monthly.assign(set=k))
+        if res.by_node is not None:
+            nodes.append(res.by_node.assign(set=k))
+    w = np.full(len(sets), 1.0 / len(sets)) if weights is None else np.asarray(weights, float) / np.sum(weights)
+    return check_holdout(
+        scenario,
+        pd.concat(annual, ignore_index=True),
+        pd.concat(monthly, ignore_index=True),
+        pd.concat(nodes, ignore_index=True) if nodes else None,
+        weights=pd.Series(w, index=pd.RangeIndex(len(sets), name="set")),
+        figures=figures,
+    )

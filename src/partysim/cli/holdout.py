@@ -26,8 +26,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "inside": "inside",
         "outside": "OUTSIDE",
         "none": "{name} declares no held-out figure (validation.holdout).",
-        "total": "{k} of {n} held-out figures inside their 80% interval ({runs} replications; "
+        "total": "{k} of {n} held-out figures inside their 80% interval ({runs} runs; "
         "the intervals hold replication noise only)",
+        "total_sets": "{k} of {n} held-out figures inside their 80% interval ({runs} runs over "
+        "parameter sets and replications)",
         "at_least": "at least {v}",
         "at_most": "at most {v}",
     },
@@ -38,6 +40,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "none": "{name} không khai báo số liệu kiểm tra ngoài mẫu (validation.holdout).",
         "total": "{k}/{n} số liệu kiểm tra ngoài mẫu nằm trong khoảng 80% ({runs} lần mô phỏng; "
         "khoảng chỉ gồm dao động ngẫu nhiên)",
+        "total_sets": "{k}/{n} số liệu kiểm tra ngoài mẫu nằm trong khoảng 80% ({runs} lần mô phỏng "
+        "trên các bộ tham số và các lần lặp)",
         "at_least": "ít nhất {v}",
         "at_most": "nhiều nhất {v}",
     },
@@ -82,7 +86,8 @@ def _lines(checks, lang: str) -> list[str]:
                 verdict=w["inside"] if r["inside"] else w["outside"],
             )
         )
-    out.append(w["total"].format(k=checks.inside, n=len(checks.table), runs=checks.runs))
+    key = "total_sets" if checks.parameter_uncertainty else "total"
+    out.append(w[key].format(k=checks.inside, n=len(checks.table), runs=checks.runs))
     return out
 
 
@@ -111,12 +116,34 @@ def _write(out_dir: Path, sc, checks, lines: list[str]) -> None:
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a scenario value first.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Write holdout.json and holdout.md here.")
+@click.option(
+    "--sets",
+    "-k",
+    type=click.IntRange(0, 10_000),
+    default=0,
+    show_default=True,
+    help="Parameter sets from the priors to predict over (each runs -n replications at full scale); 0: chance only.",
+)
+@click.option(
+    "--posterior", default=None, metavar="DIR_OR_CSV", help="Predict over a calibration's weighted sets instead."
+)
 def holdout(
-    scenario: str, replications: int, seed: int | None, overrides: tuple[str, ...], lang: str, out: str | None
+    scenario: str,
+    replications: int,
+    seed: int | None,
+    overrides: tuple[str, ...],
+    lang: str,
+    out: str | None,
+    sets: int,
+    posterior: str | None,
 ) -> None:
-    """Predict the published figures SCENARIO holds out, and say whether each lies inside."""
-    from partysim.analysis.holdout import HoldoutError, check_holdout
+    """Predict the published figures SCENARIO holds out, and say whether each lies inside.
+
+    With --sets or --posterior the interval spans what is unknown of the parameters too
+    (values given with --set are kept)."""
+    from partysim.analysis.holdout import HoldoutError, check_holdout, holdout_over_sets
     from partysim.analysis.runner import run
+    from partysim.cli.judging import parameter_uncertainty
     from partysim.scenario.loader import ScenarioError
     from partysim.scenario.schema import load_scenario
 
@@ -127,9 +154,15 @@ def holdout(
     if not sc.validation.holdout:
         click.echo(_WORDS[lang]["none"].format(name=sc.name))
         return
-    res = run(sc, replications=replications, seed=seed, progress=False)
+    u = parameter_uncertainty(sc, sets, posterior, tuple(o.split("=", 1)[0].strip() for o in overrides))
+    seed = sc.seed if seed is None else seed
     try:
-        checks = check_holdout(sc, res.annual, res.monthly, res.by_node)
+        if u.active:
+            draws, weights, _ = u.design(sc, seed)
+            checks = holdout_over_sets(sc, draws, replications, seed, weights)
+        else:
+            res = run(sc, replications=replications, seed=seed, progress=False)
+            checks = check_holdout(sc, res.annual, res.monthly, res.by_node)
     except HoldoutError as err:
         _fail(str(err))
     lines = _lines(checks, lang)
