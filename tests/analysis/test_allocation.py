@@ -51,14 +51,14 @@ def test_quotas_add_up_exactly(runs_a, rule, share):
     assert (cells == df["quota"]).all()
     assert (df["cell_quota_high"] - df["cell_quota_low"]).between(0, 1).all()
     # every GO of the territory gets a quota, and those of one template differ by at most one
-    assert df.groupby("unit")["grassroots"].sum().tolist() == list(runs_a.go_count)
-    assert (df.groupby("unit")["quota"].agg(np.ptp) <= 1).all()
+    assert df.groupby("template")["grassroots"].sum().tolist() == list(runs_a.go_count)
+    assert (df.groupby("template")["quota"].agg(np.ptp) <= 1).all()
     units = res.by_unit()
     assert int(units["total"].sum()) == total and int(units[["q1", "q2", "q3", "q4"]].to_numpy().sum()) == total
 
 
 def _hit_rate(res, outcomes) -> tuple[np.ndarray, np.ndarray]:
-    m = res.remeasure(outcomes).set_index("unit").loc[outcomes.names]
+    m = res.remeasure(outcomes).set_index("template").loc[range(len(outcomes.names))]
     return m["prob_go"].to_numpy(), m["se"].to_numpy()
 
 
@@ -76,7 +76,7 @@ def _tolerance(res, runs_a, runs_b) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     steps = []
     for t, adm in enumerate(runs_a.admissions):
         s = survival(adm)
-        k = int(res.rows.loc[res.rows["unit"] == runs_a.names[t], "quota"].min())
+        k = int(res.rows.loc[res.rows["template"] == t, "quota"].min())
         steps.append((s[k] - (s[k + 1] if k + 1 < len(s) else 0.0)) / runs_a.go_count[t])
     grain = np.asarray(steps)
     return claimed, measured, 4 * np.sqrt(se_a**2 + se_b**2) + grain, grain
@@ -112,7 +112,7 @@ def test_source_rule_is_proportional_to_candidates(runs_a):
     res = allocate_outcomes(runs_a, total, "source")
     weight = runs_a.go_count * runs_a.source
     exact = total * weight / weight.sum()
-    got = res.by_unit().set_index("unit").loc[runs_a.names, "total"].to_numpy()
+    got = res.by_unit().set_index("template").loc[range(len(runs_a.names)), "total"].to_numpy()
     assert got.sum() == total and np.all(np.abs(got - exact) < 1)
     assert np.isnan(res.probability)
 

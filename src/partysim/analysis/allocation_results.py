@@ -59,6 +59,7 @@ def _row(outcomes: UnitOutcomes, t: int, quota: int, gos: int, curve: np.ndarray
     cells = exact_shares(quota, n_cells)
     cell_curve = survival(outcomes.cell_admissions[t])
     return {
+        "template": t,
         "unit": outcomes.names[t],
         "parent": outcomes.parents[t],
         "grassroots": gos,
@@ -87,7 +88,7 @@ def quota_rows(outcomes: UnitOutcomes, template_total: np.ndarray, curves: list[
         n = int(outcomes.go_count[t])
         for quota, gos in _levels(int(total), n) if n > 0 else []:
             rows.append(_row(outcomes, t, quota, gos, curves[t]))
-    return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
+    return pd.DataFrame(rows, columns=["template", *ROW_COLUMNS])
 
 
 @dataclass
@@ -119,14 +120,17 @@ class AllocationResults:
         return "chance+parameters" if self.outcomes.sets > 0 else "chance"
 
     def to_frame(self) -> pd.DataFrame:
-        """The quota table (a copy), one row per template and GO quota."""
+        """The quota table (a copy), one row per template and GO quota: ``template`` (its
+        index in the scenario) and :data:`ROW_COLUMNS`."""
         return self.rows.copy()
 
     def by_unit(self) -> pd.DataFrame:
         """One row per template: GOs, total quota and by quarter, mean P(a GO / cell meets its quota)."""
         df = self.rows.assign(**{q: self.rows[q] * self.rows["grassroots"] for q in QUARTERS})
         df = df.assign(_pg=df["prob_go"] * df["grassroots"], _pc=df["prob_cell"] * df["grassroots"])
-        g = df.groupby(["unit", "parent"], sort=False)[["grassroots", "total", *QUARTERS, "_pg", "_pc"]].sum()
+        g = df.groupby(["template", "unit", "parent"], sort=False)[
+            ["grassroots", "total", *QUARTERS, "_pg", "_pc"]
+        ].sum()
         g["prob_go"] = g.pop("_pg") / g["grassroots"]
         g["prob_cell"] = g.pop("_pc") / g["grassroots"]
         return g.reset_index()
@@ -139,7 +143,7 @@ class AllocationResults:
         """
         out = []
         for t, name in enumerate(other.names):
-            rows = self.rows[self.rows["unit"] == name]
+            rows = self.rows[self.rows["template"] == t]
             if rows.empty or len(other.admissions[t]) == 0:
                 continue
             adm, run = other.admissions[t], other.run_of[t]
@@ -147,7 +151,7 @@ class AllocationResults:
             runs = np.unique(run)
             per_run = np.array([hit[run == r].mean() for r in runs])
             se = float(per_run.std(ddof=1) / np.sqrt(len(runs))) if len(runs) > 1 else float("nan")
-            out.append({"unit": name, "prob_go": float(per_run.mean()), "se": se, "runs": len(runs)})
+            out.append({"template": t, "unit": name, "prob_go": float(per_run.mean()), "se": se, "runs": len(runs)})
         return pd.DataFrame(out)
 
     def summary(self) -> str:

@@ -45,13 +45,14 @@ def _total(text: str, lang: str) -> int:
 
 
 def _provenance(sc, res, lang: str):
+    from partysim.outputs.allocation_files import holds_text
     from partysim.outputs.provenance import Provenance
     from partysim.outputs.variant_text import changes_text, variant_title
     from partysim.outputs.writer import run_date
     from partysim.version import __version__
 
     return Provenance(
-        scenario=variant_title(sc, lang),
+        scenario=f"{variant_title(sc, lang)}: {holds_text(res, lang)}",
         sha256=sc.sha256(),
         version=__version__,
         seed=res.outcomes.seed,

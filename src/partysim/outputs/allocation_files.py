@@ -42,8 +42,9 @@ def allocation_table(res: AllocationResults, lang: str, by_unit: bool = False) -
 
 
 def holds_text(res: AllocationResults, lang: str) -> str:
-    """What the probabilities hold, in ``lang``."""
-    return label(f"alloc.integrates.{res.integrates_over}", lang).format(k=res.outcomes.sets)
+    """What the probabilities hold, in ``lang`` (and whether the runs were a preview)."""
+    text = label(f"alloc.integrates.{res.integrates_over}", lang).format(k=res.outcomes.sets)
+    return f"{text} ({label('alloc.preview', lang)})" if res.outcomes.preview else text
 
 
 def _about(res: AllocationResults, prov: Provenance, lang: str) -> list[tuple[str, Any]]:
@@ -102,7 +103,7 @@ def allocation_lines(res: AllocationResults, lang: str) -> list[str]:
             lines.append(label("alloc.beyond", lang))
     rows = res.to_frame()
     for u in res.by_unit().itertuples():
-        mine = rows[rows["unit"] == u.unit]
+        mine = rows[rows["template"] == u.template]
         quotas = " + ".join(
             f"{format_number(r.grassroots, lang)} × {format_number(r.quota, lang)}" for r in mine.itertuples()
         )

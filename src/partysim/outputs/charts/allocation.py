@@ -48,12 +48,14 @@ def allocation_chart(
         go = by_unit["prob_go"].to_numpy(float)
         bars = ax.barh(y, go, color="0.6", edgecolor="0.2", linewidth=0.5, height=_BAR_HEIGHT, gid="go")
         bars.set_label(label("alloc.legend_go", lang))
-        for r, v in zip(bars, go):
+        for r, v in zip(bars, go):  # inside the bar's end (outside a short bar), clear of the cell marker
+            inside = v >= 0.15
             ax.annotate(
                 format_probability(v, lang),
-                (r.get_width(), r.get_y() + r.get_height() / 2),
-                xytext=(3, 0),
+                (r.get_width(), r.get_y() + r.get_height() * 0.8),
+                xytext=(-3 if inside else 3, 0),
                 textcoords="offset points",
+                ha="right" if inside else "left",
                 va="center",
                 fontsize=7.5,
             )
