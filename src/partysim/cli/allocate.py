@@ -83,6 +83,7 @@ def _provenance(sc, res, lang: str):
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a scenario value first.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), default=None, help="Write the table and chart here.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def allocate(
     scenario: str,
     total: str,
@@ -95,8 +96,11 @@ def allocate(
     overrides: tuple[str, ...],
     lang: str,
     out: str | None,
+    quiet: bool,
 ) -> None:
     """Split a quota of --total admissions among the grassroots organisations and cells of SCENARIO."""
+    from tqdm.auto import tqdm
+
     from partysim.analysis.allocation import allocate as split
     from partysim.analysis.allocation_runs import full_years
     from partysim.outputs.allocation_files import allocation_lines, write_allocation
@@ -113,10 +117,17 @@ def allocate(
     years = full_years(sc)
     if year is not None and year not in years:
         _fail(label("alloc.bad_year", lang).format(year=year, file=scenario, years=", ".join(map(str, years))), lang)
+    bar = tqdm(total=replications * max(sets, 1), unit="run", delay=2.0, disable=quiet, leave=False)
+    step = lambda done, _all: bar.update(done - bar.n)  # noqa: E731
     try:
-        res = split(sc, n, rule=rule, year=year, replications=replications, seed=seed, sets=sets, preview=preview)
+        res = split(sc, n, rule, year, replications, seed, sets, preview, progress=step)
     except ValueError as err:
         _fail(str(err), lang)
+    except KeyboardInterrupt:
+        click.echo(label("cli.interrupted", lang), err=True)
+        sys.exit(130)
+    finally:
+        bar.close()
     for line in allocation_lines(res, lang):
         click.echo(line)
     if out:

@@ -6,6 +6,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from partysim.outputs.i18n import check_lang, format_number, format_probability, label
@@ -16,6 +17,21 @@ from partysim.outputs.tables import require_columns
 __all__ = ["allocation_chart"]
 
 _BAR_HEIGHT = 0.6
+
+
+def _print_values(ax: Axes, bars, values: np.ndarray, lang: str) -> None:
+    """Each probability inside its bar's end (outside a short bar), clear of the cell marker."""
+    for r, v in zip(bars, values):
+        inside = v >= 0.15
+        ax.annotate(
+            format_probability(v, lang),
+            (r.get_width(), r.get_y() + r.get_height() * 0.8),
+            xytext=(-3 if inside else 3, 0),
+            textcoords="offset points",
+            ha="right" if inside else "left",
+            va="center",
+            fontsize=7.5,
+        )
 
 
 def allocation_chart(
@@ -48,17 +64,7 @@ def allocation_chart(
         go = by_unit["prob_go"].to_numpy(float)
         bars = ax.barh(y, go, color="0.6", edgecolor="0.2", linewidth=0.5, height=_BAR_HEIGHT, gid="go")
         bars.set_label(label("alloc.legend_go", lang))
-        for r, v in zip(bars, go):  # inside the bar's end (outside a short bar), clear of the cell marker
-            inside = v >= 0.15
-            ax.annotate(
-                format_probability(v, lang),
-                (r.get_width(), r.get_y() + r.get_height() * 0.8),
-                xytext=(-3 if inside else 3, 0),
-                textcoords="offset points",
-                ha="right" if inside else "left",
-                va="center",
-                fontsize=7.5,
-            )
+        _print_values(ax, bars, go, lang)
         ax.plot(
             by_unit["prob_cell"], y, "D", color="0.1", markersize=4, label=label("alloc.legend_cell", lang), gid="cell"
         )
