@@ -21,7 +21,7 @@ def cli(*args):
 @pytest.fixture(scope="module")
 def written(tiny_path, tmp_path_factory):
     out = tmp_path_factory.mktemp("alloc") / "out"
-    r = cli("allocate", tiny_path, "--total", 23, "--year", 2023, "-n", 4, "--lang", "en", "--out", out)
+    r = cli("allocate", tiny_path, "--total", 23, "--year", 2023, "-n", 4, "--check", 2, "--lang", "en", "--out", out)
     assert r.returncode == 0, r.stderr
     return out, r.stdout
 
@@ -37,6 +37,7 @@ def test_table_adds_up_and_files_are_written(written):
     assert (quarters == df["Quota per organisation"]).all()
     assert "Quotas add up to 23 (total asked: 23)" in stdout
     assert "chance from run to run only" in stdout
+    assert stdout.count("on 2 independent runs:") == 3  # one per unit type of tiny.yaml
 
 
 def test_xlsx_has_the_quota_sheet_with_numbers(written):
@@ -47,6 +48,8 @@ def test_xlsx_has_the_quota_sheet_with_numbers(written):
     rows = list(wb["Quotas"].iter_rows(values_only=True))
     col = rows[0].index("Total quota")
     assert sum(r[col] for r in rows[1:]) == 23
+    header = next(wb["By unit"].iter_rows(values_only=True))
+    assert "Same, on independent runs" in header
 
 
 def test_vietnamese_headers_and_source_rule(tiny_path, tmp_path):

@@ -157,3 +157,13 @@ def test_bad_input(tiny_path, runs_a):
             allocate_outcomes(runs_a, bad)
     with pytest.raises(ValueError, match="rule must be"):
         allocate_outcomes(runs_a, 10, "lottery")
+
+
+def test_check_remeasures_on_independent_runs(tiny_path):
+    sc = load_scenario(tiny_path).with_values(BIGGER)
+    res = allocate(sc, 100, replications=3, check=3, year=YEAR, seed=4)
+    assert res.check is not None and list(res.check["runs"]) == [3, 3, 3]
+    other = simulate_units(sc, YEAR, replications=3, seed=5)  # the check's runs: seed + 1
+    expected = res.remeasure(other)
+    assert np.allclose(res.by_unit()["prob_go_check"], expected["prob_go"])
+    assert "prob_go_check" in res.summary()

@@ -131,6 +131,7 @@ def allocate(
     sets: int = 0,
     preview: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    check: int = 0,
 ) -> AllocationResults:
     """Simulate ``scenario`` and split ``total`` admissions of ``year`` among its GOs and cells.
 
@@ -144,7 +145,9 @@ def allocate(
         sets: Parameter sets drawn from the priors of the estimates (0: none; the
             probabilities then hold chance only, not uncertainty about parameters).
         preview: Run on the preview's weighted sample of the territory (faster, rougher).
-        progress: Called with (runs done, runs in all).
+        progress: Called with (runs done, runs in all; the check's runs follow).
+        check: Replications (per parameter set) of independent runs, seeded ``seed + 1``,
+            on which the quotas are re-measured (``AllocationResults.check``); 0: none.
 
     Returns:
         :class:`~partysim.analysis.allocation_results.AllocationResults`.
@@ -159,7 +162,11 @@ def allocate(
     years = full_years(scenario)
     if not years:
         raise ValueError("the run covers no full calendar year")
-    outcomes = simulate_units(
-        scenario, years[0] if year is None else int(year), replications, seed, sets, preview, progress
-    )
-    return allocate_outcomes(outcomes, int(total), rule)
+    year = years[0] if year is None else int(year)
+    outcomes = simulate_units(scenario, year, replications, seed, sets, preview, progress)
+    res = allocate_outcomes(outcomes, int(total), rule)
+    if check > 0:
+        done = outcomes.runs
+        after = None if progress is None else (lambda k, n: progress(done + k, done + n))
+        res.check = res.remeasure(simulate_units(scenario, year, check, outcomes.seed + 1, sets, preview, after))
+    return res

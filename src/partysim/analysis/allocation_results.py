@@ -102,6 +102,10 @@ class AllocationResults:
             ``source``); 0 or 1 when the total lies beyond every simulated outcome.
         outcomes: The simulated outcomes the quotas were read from.
         rows: The quota table (:data:`ROW_COLUMNS`).
+        check: The same quotas re-measured on independent runs (:meth:`remeasure`:
+            ``template, unit, prob_go, se, runs``), or None. Read from the same runs that
+            set them, the probabilities are optimistic where a template has few GOs;
+            independent runs give the honest figure.
     """
 
     rule: str
@@ -109,6 +113,7 @@ class AllocationResults:
     probability: float
     outcomes: UnitOutcomes
     rows: pd.DataFrame
+    check: pd.DataFrame | None = None
 
     @property
     def year(self) -> int:
@@ -133,7 +138,12 @@ class AllocationResults:
         ].sum()
         g["prob_go"] = g.pop("_pg") / g["grassroots"]
         g["prob_cell"] = g.pop("_pc") / g["grassroots"]
-        return g.reset_index()
+        g = g.reset_index()
+        if self.check is not None:
+            checked = self.check.set_index("template")
+            g["prob_go_check"] = g["template"].map(checked["prob_go"])
+            g["se_check"] = g["template"].map(checked["se"])
+        return g
 
     def remeasure(self, other: UnitOutcomes) -> pd.DataFrame:
         """P(a GO of each template meets its quota) on other runs, with its standard error.
@@ -164,7 +174,8 @@ class AllocationResults:
         )
         if self.rule == "equal-probability":
             head += f"\ncommon probability of meeting a quota: {self.probability:.3f}"
-        table = self.by_unit()[["unit", "grassroots", "total", *QUARTERS, "prob_go", "prob_cell"]]
+        checked = ["prob_go_check", "se_check"] if self.check is not None else []
+        table = self.by_unit()[["unit", "grassroots", "total", *QUARTERS, "prob_go", "prob_cell", *checked]]
         return f"{head}\n{table.to_string(index=False, float_format=lambda v: f'{v:.3f}')}"
 
     def __repr__(self) -> str:

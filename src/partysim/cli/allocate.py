@@ -78,6 +78,13 @@ def _provenance(sc, res, lang: str):
 @click.option(
     "--sets", "-k", type=click.IntRange(0, 1000), default=0, show_default=True, help="Parameter sets from the priors."
 )
+@click.option(
+    "--check",
+    type=click.IntRange(0, 10_000),
+    default=0,
+    show_default=True,
+    help="Re-measure the probabilities on this many independent replications (seed + 1).",
+)
 @click.option("--preview", is_flag=True, help="Run on a weighted sample of the territory (fast, rougher).")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None, help="Seed (default: the scenario's).")
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a scenario value first.")
@@ -91,6 +98,7 @@ def allocate(
     year: int | None,
     replications: int,
     sets: int,
+    check: int,
     preview: bool,
     seed: int | None,
     overrides: tuple[str, ...],
@@ -117,10 +125,10 @@ def allocate(
     years = full_years(sc)
     if year is not None and year not in years:
         _fail(label("alloc.bad_year", lang).format(year=year, file=scenario, years=", ".join(map(str, years))), lang)
-    bar = tqdm(total=replications * max(sets, 1), unit="run", delay=2.0, disable=quiet, leave=False)
+    bar = tqdm(total=(replications + check) * max(sets, 1), unit="run", delay=2.0, disable=quiet, leave=False)
     step = lambda done, _all: bar.update(done - bar.n)  # noqa: E731
     try:
-        res = split(sc, n, rule, year, replications, seed, sets, preview, progress=step)
+        res = split(sc, n, rule, year, replications, seed, sets, preview, progress=step, check=check)
     except ValueError as err:
         _fail(str(err), lang)
     except KeyboardInterrupt:

@@ -31,14 +31,19 @@ __all__ = ["FILES", "allocation_lines", "allocation_table", "holds_text", "write
 FILES = ("allocation.xlsx", "allocation.csv", "allocation.png", "allocation.svg")
 """Files :func:`write_allocation` writes."""
 
-_PROB = {"prob_go", "prob_cell"}
+_PROB = {"prob_go", "prob_cell", "prob_go_check", "se_check"}
 _UNIT_COLUMNS = ("unit", "parent", "grassroots", "total", *QUARTERS, "prob_go", "prob_cell")
 
 
 def allocation_table(res: AllocationResults, lang: str, by_unit: bool = False) -> pd.DataFrame:
     """The quota table (or, with ``by_unit``, one row per unit type) with headers in ``lang``."""
-    df = res.by_unit()[list(_UNIT_COLUMNS)] if by_unit else res.to_frame()[list(ROW_COLUMNS)]
+    df = res.by_unit()[_unit_columns(res)] if by_unit else res.to_frame()[list(ROW_COLUMNS)]
     return df.rename(columns={c: label(f"alloc.col_{c}", lang) for c in df.columns})
+
+
+def _unit_columns(res: AllocationResults) -> list[str]:
+    """Columns of the by-unit sheet (with the independent re-measure when there is one)."""
+    return [*_UNIT_COLUMNS, *(["prob_go_check", "se_check"] if res.check is not None else [])]
 
 
 def holds_text(res: AllocationResults, lang: str) -> str:
@@ -76,7 +81,7 @@ def _write_xlsx(path: Path, res: AllocationResults, prov: Provenance, lang: str)
 
     wb = Workbook()
     wb.remove(wb.active)
-    quotas, units = res.to_frame()[list(ROW_COLUMNS)], res.by_unit()[list(_UNIT_COLUMNS)]
+    quotas, units = res.to_frame()[list(ROW_COLUMNS)], res.by_unit()[_unit_columns(res)]
     for key, df in (("alloc.sheet_quotas", quotas), ("alloc.sheet_units", units)):
         header, rows, formats = _rows(df)
         add_sheet(wb, label(key, lang), [label(f"alloc.col_{c}", lang) for c in header], rows, formats)
@@ -90,41 +95,48 @@ def _write_xlsx(path: Path, res: AllocationResults, prov: Provenance, lang: str)
     return atomic_write(path, lambda tmp: wb.save(str(tmp)))
 
 
+def _unit_lines(res: AllocationResults, u: Any, rows: pd.DataFrame, lang: str) -> list[str]:
+    """The line of one unit type (and, with a check, its re-measure on independent runs)."""
+    mine = rows[rows["template"] == u.template]
+    quotas = " + ".join(
+        f"{format_number(r.grassroots, lang)} × {format_number(r.quota, lang)}" for r in mine.itertuples()
+    )
+    line = label("alloc.line", lang).format(
+        unit=u.unit,
+        n=format_number(u.grassroots, lang),
+        total=format_number(u.total, lang),
+        quotas=quotas,
+        q="/".join(format_number(getattr(u, q), lang) for q in QUARTERS),
+        p=format_probability(u.prob_go, lang),
+    )
+    if res.check is None:
+        return [line]
+    runs = int(res.check["runs"].max()) if len(res.check) else 0
+    check = label("alloc.check_line", lang).format(
+        runs=format_number(runs, lang),
+        p=format_probability(u.prob_go_check, lang),
+        se=format_number(u.se_check * 100, lang, 1, trim=True) + "%",
+    )
+    return [line, check]
+
+
 def allocation_lines(res: AllocationResults, lang: str) -> list[str]:
     """The console summary in ``lang``: rule, common probability, one line per unit type, the sum."""
-    lines = [
-        label("alloc.head", lang).format(
-            total=format_number(res.total, lang), year=res.year, rule=label(f"alloc.rule.{res.rule}", lang)
-        )
-    ]
+    rule = label(f"alloc.rule.{res.rule}", lang)
+    lines = [label("alloc.head", lang).format(total=format_number(res.total, lang), year=res.year, rule=rule)]
     if res.rule == "equal-probability":
         lines.append(label("alloc.common", lang).format(p=format_probability(res.probability, lang)))
         if res.probability in (0.0, 1.0):
             lines.append(label("alloc.beyond", lang))
     rows = res.to_frame()
     for u in res.by_unit().itertuples():
-        mine = rows[rows["template"] == u.template]
-        quotas = " + ".join(
-            f"{format_number(r.grassroots, lang)} × {format_number(r.quota, lang)}" for r in mine.itertuples()
-        )
-        lines.append(
-            label("alloc.line", lang).format(
-                unit=u.unit,
-                n=format_number(u.grassroots, lang),
-                total=format_number(u.total, lang),
-                quotas=quotas,
-                q="/".join(format_number(getattr(u, q), lang) for q in QUARTERS),
-                p=format_probability(u.prob_go, lang),
-            )
-        )
-    lines.append(
-        label("alloc.sum", lang).format(
-            sum=format_number(int(rows["total"].sum()), lang), total=format_number(res.total, lang)
-        )
-    )
-    lines.append(
-        label("alloc.holds", lang).format(what=holds_text(res, lang), runs=format_number(res.outcomes.runs, lang))
-    )
+        lines += _unit_lines(res, u, rows, lang)
+    total, added = format_number(res.total, lang), format_number(int(rows["total"].sum()), lang)
+    lines.append(label("alloc.sum", lang).format(sum=added, total=total))
+    runs = format_number(res.outcomes.runs, lang)
+    lines.append(label("alloc.holds", lang).format(what=holds_text(res, lang), runs=runs))
+    if res.check is None:
+        lines.append(label("alloc.check_note", lang))
     return lines
 
 
