@@ -167,3 +167,16 @@ def test_check_remeasures_on_independent_runs(tiny_path):
     expected = res.remeasure(other)
     assert np.allclose(res.by_unit()["prob_go_check"], expected["prob_go"])
     assert "prob_go_check" in res.summary()
+
+
+def test_seeds_pool_independent_spin_ups(tiny_path):
+    """Two seeds pool the runs of each seed as they are on their own, numbered one after the other."""
+    sc = load_scenario(tiny_path)
+    both = simulate_units(sc, YEAR, replications=2, seed=8, seeds=2)
+    first, second = (simulate_units(sc, YEAR, replications=2, seed=s) for s in (8, 9))
+    assert both.runs == 4 and both.seed == 8 and both.seeds == 2
+    for t in range(len(sc.territory.units)):
+        assert np.array_equal(both.admissions[t], np.concatenate([first.admissions[t], second.admissions[t]]))
+        assert np.array_equal(np.unique(both.run_of[t]), np.arange(4))
+    res = allocate(sc, 12, replications=1, seeds=2, check=1, year=YEAR, seed=8)
+    assert res.outcomes.runs == 2 and int(res.to_frame()["total"].sum()) == 12

@@ -132,6 +132,7 @@ def allocate(
     preview: bool = False,
     progress: Callable[[int, int], None] | None = None,
     check: int = 0,
+    seeds: int = 1,
 ) -> AllocationResults:
     """Simulate ``scenario`` and split ``total`` admissions of ``year`` among its GOs and cells.
 
@@ -146,8 +147,10 @@ def allocate(
             probabilities then hold chance only, not uncertainty about parameters).
         preview: Run on the preview's weighted sample of the territory (faster, rougher).
         progress: Called with (runs done, runs in all; the check's runs follow).
-        check: Replications (per parameter set) of independent runs, seeded ``seed + 1``,
-            on which the quotas are re-measured (``AllocationResults.check``); 0: none.
+        check: Replications (per parameter set) of independent runs, seeded ``seed +
+            seeds`` (a seed not pooled, with its own spin-up), on which the quotas are
+            re-measured (``AllocationResults.check``); 0: none.
+        seeds: Seeds pooled (:func:`~partysim.analysis.allocation_runs.simulate_units`).
 
     Returns:
         :class:`~partysim.analysis.allocation_results.AllocationResults`.
@@ -163,10 +166,10 @@ def allocate(
     if not years:
         raise ValueError("the run covers no full calendar year")
     year = years[0] if year is None else int(year)
-    outcomes = simulate_units(scenario, year, replications, seed, sets, preview, progress)
+    outcomes = simulate_units(scenario, year, replications, seed, sets, preview, progress, seeds)
     res = allocate_outcomes(outcomes, int(total), rule)
     if check > 0:
         done = outcomes.runs
         after = None if progress is None else (lambda k, n: progress(done + k, done + n))
-        res.check = res.remeasure(simulate_units(scenario, year, check, outcomes.seed + 1, sets, preview, after))
+        res.check = res.remeasure(simulate_units(scenario, year, check, outcomes.seed + seeds, sets, preview, after))
     return res

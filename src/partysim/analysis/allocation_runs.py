@@ -98,7 +98,8 @@ class UnitOutcomes:
         replications: Replications per parameter set.
         sets: Parameter sets (0: the scenario's own values only).
         preview: Whether the runs were on the preview's weighted sample.
-        seed: Seed of the runs.
+        seed: Seed of the runs (the first, with several seeds).
+        seeds: Seeds pooled (``seed``, ``seed + 1``, ...), each with its own spin-up.
     """
 
     year: int
@@ -115,11 +116,12 @@ class UnitOutcomes:
     sets: int
     preview: bool
     seed: int
+    seeds: int = 1
 
     @property
     def runs(self) -> int:
-        """Runs pooled: replications times parameter sets (at least one set)."""
-        return self.replications * max(self.sets, 1)
+        """Runs pooled: replications times parameter sets (at least one) times seeds."""
+        return self.replications * max(self.sets, 1) * self.seeds
 
 
 def full_years(scenario: Scenario) -> list[int]:
@@ -208,7 +210,7 @@ class _Pool:
             self.source_n[t] += m.sum()
 
     def outcomes(
-        self, scenario: Scenario, year: int, replications: int, sets: int, preview: bool, seed: int
+        self, scenario: Scenario, year: int, replications: int, sets: int, preview: bool, seeds: range
     ) -> UnitOutcomes:
         """The pooled :class:`UnitOutcomes` (GO counts of the full territory ``scenario``)."""
         go_count, cells_per_go = _declared_gos(scenario)
@@ -226,7 +228,8 @@ class _Pool:
             replications=replications,
             sets=sets,
             preview=preview,
-            seed=seed,
+            seed=seeds.start,
+            seeds=len(seeds),
         )
 
 
@@ -238,6 +241,7 @@ def simulate_units(
     sets: int = 0,
     preview: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    seeds: int = 1,
 ) -> UnitOutcomes:
     """Run the scenario and pool each template's per-GO outcomes in ``year``.
 
@@ -249,25 +253,32 @@ def simulate_units(
         sets: Parameter sets drawn from the priors (0: the scenario's values only).
         preview: Run on the preview's weighted sample of the territory.
         progress: Called with (runs done, runs in all) after each run.
+        seeds: Seeds to pool, ``seed`` to ``seed + seeds - 1``. The replications of one
+            seed share its spin-up (:func:`partysim.model.spinup.start_snapshot`); several
+            seeds bring the spin-up's luck into the distribution.
 
     Raises:
-        ValueError: ``year`` is not a full year of the run, or ``replications`` < 1.
+        ValueError: ``year`` is not a full year of the run, or ``replications`` or
+            ``seeds`` < 1.
     """
     years = full_years(scenario)
     if year not in years:
         raise ValueError(f"year {year} is not a full calendar year of the run (full years: {years})")
-    if replications < 1:
-        raise ValueError(f"replications must be at least 1, got {replications}")
-    seed = scenario.seed if seed is None else int(seed)
+    if replications < 1 or seeds < 1:
+        raise ValueError(f"replications and seeds must be at least 1, got {replications} and {seeds}")
+    first = scenario.seed if seed is None else int(seed)
     pool = _Pool(len(scenario.territory.units))
-    scenarios = _scenarios(scenario, sets, seed, preview)
-    for k, sc in enumerate(scenarios):
-        for r in range(replications):
-            eng, kept, out = _one_run(sc, r, seed, year)
-            pool.add(eng, kept, out, k * replications + r)
-            if progress is not None:
-                progress(k * replications + r + 1, len(scenarios) * replications)
-    return pool.outcomes(scenario, year, replications, sets, preview, seed)
+    scenarios = _scenarios(scenario, sets, first, preview)
+    total, run = len(scenarios) * replications * seeds, 0
+    for s in range(first, first + seeds):
+        for sc in scenarios:
+            for r in range(replications):
+                eng, kept, out = _one_run(sc, r, s, year)
+                pool.add(eng, kept, out, run)
+                run += 1
+                if progress is not None:
+                    progress(run, total)
+    return pool.outcomes(scenario, year, replications, sets, preview, range(first, first + seeds))
 
 
 def outcomes_frame(outcomes: UnitOutcomes) -> pd.DataFrame:

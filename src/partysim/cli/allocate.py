@@ -83,7 +83,14 @@ def _provenance(sc, res, lang: str):
     type=click.IntRange(0, 10_000),
     default=0,
     show_default=True,
-    help="Re-measure the probabilities on this many independent replications (seed + 1).",
+    help="Re-measure the probabilities on this many independent replications (the next unused seed).",
+)
+@click.option(
+    "--seeds",
+    type=click.IntRange(1, 1000),
+    default=1,
+    show_default=True,
+    help="Seeds pooled, each with its own spin-up (replications of one seed share it).",
 )
 @click.option("--preview", is_flag=True, help="Run on a weighted sample of the territory (fast, rougher).")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None, help="Seed (default: the scenario's).")
@@ -99,6 +106,7 @@ def allocate(
     replications: int,
     sets: int,
     check: int,
+    seeds: int,
     preview: bool,
     seed: int | None,
     overrides: tuple[str, ...],
@@ -125,10 +133,10 @@ def allocate(
     years = full_years(sc)
     if year is not None and year not in years:
         _fail(label("alloc.bad_year", lang).format(year=year, file=scenario, years=", ".join(map(str, years))), lang)
-    bar = tqdm(total=(replications + check) * max(sets, 1), unit="run", delay=2.0, disable=quiet, leave=False)
+    bar = tqdm(total=(replications * seeds + check) * max(sets, 1), unit="run", delay=2.0, disable=quiet, leave=False)
     step = lambda done, _all: bar.update(done - bar.n)  # noqa: E731
     try:
-        res = split(sc, n, rule, year, replications, seed, sets, preview, progress=step, check=check)
+        res = split(sc, n, rule, year, replications, seed, sets, preview, progress=step, check=check, seeds=seeds)
     except ValueError as err:
         _fail(str(err), lang)
     except KeyboardInterrupt:
