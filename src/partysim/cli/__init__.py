@@ -157,7 +157,7 @@ def _echo_start_check(sc: Scenario, results: Results, lang: str) -> None:
 )
 def validate(files: tuple[str, ...], overrides: tuple[str, ...], lang: str) -> None:
     """Check scenario FILES; print one line per file. Exit 2 if any is invalid."""
-    from partysim.outputs.console_text import scenario_error_line
+    from partysim.outputs.console_text import quota_warnings, scenario_error_line
     from partysim.outputs.i18n import label
 
     bad = 0
@@ -167,6 +167,8 @@ def validate(files: tuple[str, ...], overrides: tuple[str, ...], lang: str) -> N
             n = len(sc.targets)
             key = "cli.ok_one" if n == 1 else "cli.ok"
             click.echo(label(key, lang).format(file=f, name=sc.name, start=sc.start, end=sc.end, n=n))
+            for line in quota_warnings(sc, f, lang):
+                click.echo(line, err=True)
         except ScenarioError as err:
             click.echo(scenario_error_line(err, lang), err=True)
             bad += 1
@@ -236,6 +238,7 @@ def params(scenario: str, lang: str) -> None:
 def _register_commands() -> None:
     """Commands that live in their own modules."""
     from partysim.batch.cli import batch, report
+    from partysim.cli.allocate import allocate
     from partysim.cli.app import app
     from partysim.cli.forecast import forecast
     from partysim.cli.holdout import holdout
@@ -254,6 +257,7 @@ def _register_commands() -> None:
     main.add_command(verdict)
     main.add_command(holdout)
     main.add_command(review)
+    main.add_command(allocate)
     main.add_command(with_ensemble(calibrate))  # calibrate --ensemble: replaces the point command, same default
 
 

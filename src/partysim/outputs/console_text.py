@@ -13,11 +13,14 @@ from typing import Any
 from partysim.outputs.i18n import format_number, label
 from partysim.outputs.target_text import value_formatter
 from partysim.outputs.uncertainty_text import probability_text
+from partysim.scenario.bilingual import text_in
 from partysim.scenario.error_text import unit_in
 from partysim.scenario.errors import ScenarioError
 from partysim.scenario.parameters import ParamInfo
+from partysim.scenario.quota_sum import quota_mismatches
+from partysim.scenario.schema import Scenario
 
-__all__ = ["error_line", "param_line", "scenario_error_line", "verdict_line", "wrote_line"]
+__all__ = ["error_line", "param_line", "quota_warnings", "scenario_error_line", "verdict_line", "wrote_line"]
 
 
 def error_line(message: str, lang: str) -> str:
@@ -69,3 +72,18 @@ def param_line(p: ParamInfo, lang: str) -> str:
         est=label("cli.est", lang) if p.estimate else "",
         text=p.vi if lang == "vi" else p.en,
     )
+
+
+def quota_warnings(scenario: Scenario, file: str, lang: str) -> list[str]:
+    """``warning: ...`` lines for each territory target the grassroots quotas do not add up to
+    (:func:`partysim.scenario.quota_sum.quota_mismatches`)."""
+    return [
+        f"{label('cli.warning', lang)}: "
+        + label("alloc.sum_mismatch", lang).format(
+            file=file,
+            sum=format_number(m.unit_total, lang, 1, trim=True),
+            total=format_number(m.threshold, lang, 1, trim=True),
+            target=text_in(m.target, lang),
+        )
+        for m in quota_mismatches(scenario)
+    ]

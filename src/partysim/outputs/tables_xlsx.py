@@ -21,7 +21,7 @@ from partysim.outputs.report_sections import OUTFLOW_COLUMNS
 from partysim.outputs.tables import complete_years
 from partysim.outputs.target_text import is_fraction_kind
 
-__all__ = ["write_tables_xlsx"]
+__all__ = ["add_sheet", "write_tables_xlsx"]
 
 _PERCENT = "0.0%"
 _NUMBER = "#,##0"
@@ -98,7 +98,7 @@ def _node_rows(by_node: pd.DataFrame, lang: str) -> tuple[list[str], list[list[A
     return header, rows, ["@", "@", "0", _DECIMAL, _DECIMAL]
 
 
-def _sheet(wb, title: str, header: list[str], rows: list[list[Any]], formats: list[str] | list[list[str]]) -> None:
+def add_sheet(wb, title: str, header: list[str], rows: list[list[Any]], formats: list[str] | list[list[str]]) -> None:
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(title[:31])
@@ -141,12 +141,12 @@ def write_tables_xlsx(
     wb = Workbook()
     wb.remove(wb.active)
     if targets:
-        _sheet(wb, label("brief.sheet_verdicts", lang), *_verdict_rows(targets, lang))
-    _sheet(wb, label("brief.sheet_members", lang), *_member_rows(annual, lang))
-    _sheet(wb, label("brief.sheet_funnel", lang), *_funnel_rows(funnel, lang))
+        add_sheet(wb, label("brief.sheet_verdicts", lang), *_verdict_rows(targets, lang))
+    add_sheet(wb, label("brief.sheet_members", lang), *_member_rows(annual, lang))
+    add_sheet(wb, label("brief.sheet_funnel", lang), *_funnel_rows(funnel, lang))
     if by_node is not None and len(by_node):
-        _sheet(wb, label("brief.sheet_nodes", lang), *_node_rows(by_node, lang))
-    _sheet(
+        add_sheet(wb, label("brief.sheet_nodes", lang), *_node_rows(by_node, lang))
+    add_sheet(
         wb,
         label("brief.sheet_about", lang),
         [label("brief.col_item", lang), label("brief.col_value", lang)],
