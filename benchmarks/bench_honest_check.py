@@ -1,15 +1,16 @@
 """How far the fast honest verdict lands from running every parameter set at full scale.
 
 Run: ``python benchmarks/bench_honest_check.py [--scenario scenarios/huong_son_2018_2022.yaml]
-[--sets 12] [--replications 4] [--preview-replications 1]``
+[--sets 12] [--replications 4] [--set-replications 1]``
 
 For one scenario: the plain run (J full replications), then the verdicts over K parameter
 sets two ways with the same sets, seed and replications: the fast route of
-:mod:`partysim.analysis.honest` (preview effects applied to the full replications) and
-brute force (:func:`partysim.analysis.ensemble.run_ensemble` at full scale). Prints, per
+:mod:`partysim.analysis.honest` (each set's effect, measured on its first replications,
+applied to every full replication) and brute force
+(:func:`partysim.analysis.ensemble.run_ensemble`, every set for every replication). Prints, per
 target and year, P(met) and mean both ways, the brute force's standard error of the mean,
 and the wall time of each route. The fast route is forced even when the territory fits
-the preview.
+the preview's budget.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def main() -> None:
     ap.add_argument("--scenario", type=Path, default=ROOT / "scenarios" / "huong_son_2018_2022.yaml")
     ap.add_argument("--sets", type=int, default=12)
     ap.add_argument("--replications", type=int, default=4)
-    ap.add_argument("--preview-replications", type=int, default=1)
+    ap.add_argument("--set-replications", type=int, default=1)
     args = ap.parse_args()
 
     import partysim
@@ -39,7 +40,7 @@ def main() -> None:
     t0 = time.perf_counter()
     plain = runner.run(sc, replications=args.replications, progress=False)
     t_plain = time.perf_counter() - t0
-    u = honest.ParameterUncertainty(sets=args.sets, replications=args.preview_replications)
+    u = honest.ParameterUncertainty(sets=args.sets, replications=args.set_replications)
     sets, weights, _ = u.design(sc, plain.seed)
     t0 = time.perf_counter()
     fast = honest.combined_runs(sc, plain, sets, weights, u)

@@ -16,8 +16,8 @@ from partysim.model.drivers import driver_paths, simulated_years
 from partysim.scenario.parameters import iter_params
 
 SMALL_BUDGET = 2_000
-"""People per preview replication small enough that tiny (about 4,600 people) takes the
-fast route (preview effects applied to the full replications)."""
+"""A budget of people small enough that tiny (about 4,600 people) takes the large
+territories' route (each set's measured effect applied to the full replications)."""
 
 PATHS = ("pipeline.identification_rate", "pipeline.willingness_youth")
 
@@ -33,7 +33,7 @@ def _value(sc, path):
 
 def test_sets_at_the_scenarios_own_values_leave_every_verdict_unchanged(tiny, plain):
     own = pd.DataFrame([[_value(tiny, p) for p in PATHS]] * 3, columns=list(PATHS))
-    u = ParameterUncertainty(people_budget=SMALL_BUDGET, paths=PATHS)
+    u = ParameterUncertainty(replications=6, people_budget=SMALL_BUDGET, paths=PATHS)
     combined = combined_runs(tiny, plain, own, None, u)
     fixed = plain.verdicts.set_index(["name", "year"])
     got = combined.verdicts.set_index(["name", "year"])

@@ -9,22 +9,24 @@ forecasts, never the parameters. :func:`run` adds the parameters:
    most influential estimates) or the weighted sets of a calibration with uncertainty
    (``partysim calibrate --ensemble``). Parameters the planner pins (``pinned``, and
    every path set with ``--set``) are left at their value.
-2. When the territory fits the preview's budget of people (a commune, a bloc), every set
-   runs at full scale (:data:`DIRECT_REPLICATIONS` replications each, common random
-   numbers): the combined runs are exact.
-3. Otherwise each set's **effect** on every annual figure is measured on the preview's
-   weighted sample of people (:mod:`partysim.analysis.preview`) as a ratio to the
-   scenario's own values run on the same sample with the same seeds (common random
-   numbers): ``e_k = mean_r preview(set k, r) / mean_r preview(scenario, r)``
-   (``net_growth``, which changes sign: a difference). The combined runs are every
-   full-scale replication ``j`` times every set's effect, ``full_j * e_k``, each with
-   weight ``w_k / J``; shares stay within 0-1, a group's count within its total.
+2. Small territories (a commune, a bloc: no more people than the preview's budget): every
+   set runs at full scale, :data:`DIRECT_REPLICATIONS` replications each, with common
+   random numbers. The combined runs are exact.
+3. Large territories: each set runs at full scale for ``replications`` (default 1)
+   replications, paired with the same replications of the plain run (same seeds), and
+   its **effect** on every annual figure is the ratio of the two,
+   ``e_k = mean_r run(set k, r) / mean_r run(scenario, r)`` (``net_growth``, which changes
+   sign: a difference). The combined runs are every full replication ``j`` times every
+   set's effect, ``full_j * e_k``, each with weight ``w_k / J``; shares stay within 0-1,
+   a group's count within its total.
 
 The assumption of step 3: a parameter set scales a figure by the same factor whatever the
 replication's luck (multiplicative effects: admissions scale with the rates that feed
-them). It is what lets K x J combined runs cost K preview runs plus J full runs.
-``benchmarks/bench_honest_check.py`` measures how far it lands from running the sets at
-full scale; ``sets=0`` gives the plain run.
+them). It is what lets K x J combined runs cost K runs plus the J of the plain run.
+``benchmarks/bench_honest_check.py`` measures how far it lands from running every set for
+J replications; ``sets=0`` gives the plain run. (The preview's weighted sample is not used:
+its first simulated year, fed by the spin-up's pipeline, departs from the full model under
+parameter sets that shrink the pipeline; see docs/uncertainty.md.)
 
 The spread of each figure is split three ways (:func:`partysim.analysis.spread.split_spread`):
 parameters (between sets), driver forecasts and chance (within sets).
@@ -57,7 +59,8 @@ from partysim.scenario.schema import Scenario
 __all__ = ["DEFAULT_SETS", "ParameterUncertainty", "combined_runs", "judge_with_uncertainty", "run"]
 
 DEFAULT_SETS = 20
-"""Parameter sets drawn from the priors by default (each costs one preview run)."""
+"""Parameter sets drawn from the priors by default (each costs one full run, four for a
+small territory)."""
 
 DIRECT_REPLICATIONS = 4
 """Replications per set when the territory fits the preview and the sets run at full scale."""
@@ -79,11 +82,12 @@ class ParameterUncertainty:
 
     Attributes:
         sets: Parameter sets drawn from the priors (0: none, the plain run).
-        replications: Preview replications per set (effects are paired, 1 is usually enough).
+        replications: Full-scale replications per set that measure its effect on a large
+            territory (paired with the plain run's first replications).
         posterior: ``(sets, weights)`` of a calibration with uncertainty, used instead of
             prior draws (``sets`` is then ignored).
         pinned: Paths kept at the scenario's value (not varied).
-        people_budget: Simulated people per preview replication.
+        people_budget: Territories with no more people than this run every set directly.
     """
 
     sets: int = DEFAULT_SETS
@@ -119,17 +123,17 @@ def _figures(annual: pd.DataFrame) -> list[str]:
     return [c for c in annual.columns if c not in KEYS]
 
 
-def set_effects(base: EnsembleResults, ens: EnsembleResults) -> pd.DataFrame:
+def set_effects(base: pd.DataFrame, ens: pd.DataFrame) -> pd.DataFrame:
     """Each set's effect on every figure, as a ratio to the scenario's own values: index
     (set, year), one column per figure (``net_growth``: a difference, it changes sign).
 
     Args:
-        base: The preview runs of the scenario's own values (one set).
-        ens: The preview runs of the parameter sets (same seed and replications).
+        base: Annual table of the scenario's own values, replications ``0..R-1``.
+        ens: Annual table of the parameter sets (``set`` column), the same replications.
     """
-    figures = _figures(ens.annual)
-    b = base.annual.groupby("year")[figures].mean()
-    e = ens.annual.groupby(["set", "year"])[figures].mean()
+    figures = [c for c in _figures(ens) if c in base.columns]
+    b = base.groupby("year")[figures].mean()
+    e = ens.groupby(["set", "year"])[figures].mean()
     b_rows = b.reindex(e.index.get_level_values("year"))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(b_rows.to_numpy() > 0, e.to_numpy() / b_rows.to_numpy(), 1.0)
@@ -179,7 +183,7 @@ def judge_with_uncertainty(
         return results
     sets, weights, source = uncertainty.design(scenario, results.seed)
     direct = plan_sample(scenario, uncertainty.people_budget).fraction >= 1.0
-    if direct:  # the territory fits the preview: run the sets themselves, no approximation
+    if direct:  # a small territory: run the sets themselves, no approximation
         r = min(results.replications, DIRECT_REPLICATIONS)
         combined = run_ensemble(scenario, sets, r, results.seed, weights=weights, progress=progress)
     else:
@@ -190,13 +194,14 @@ def judge_with_uncertainty(
     described = {
         "source": source,
         "sets": len(sets),
-        "preview_replications": uncertainty.replications,
-        "people_budget": uncertainty.people_budget,
+        "set_replications": min(results.replications, DIRECT_REPLICATIONS)
+        if direct
+        else min(uncertainty.replications, results.replications),
         "varied": list(sets.columns),
         "pinned": list(uncertainty.pinned),
         "method": "parameter sets run at full scale"
         if direct
-        else "preview effects applied to full-scale replications",
+        else "set effects (full scale, paired) applied to every full-scale replication",
     }
     return results.with_uncertainty(verdicts, combined, described)
 
@@ -209,13 +214,12 @@ def combined_runs(
     uncertainty: ParameterUncertainty,
     progress=None,
 ) -> EnsembleResults:
-    """The combined runs: each full replication moved by each set's preview effect."""
-    kw = dict(replications=uncertainty.replications, seed=results.seed, preview=True)
-    base_row = pd.DataFrame([_values(scenario, list(sets.columns))], columns=list(sets.columns))
-    base = run_ensemble(scenario, base_row, people_budget=uncertainty.people_budget, **kw)
-    ens = run_ensemble(
-        scenario, sets, weights=weights, people_budget=uncertainty.people_budget, progress=progress, **kw
-    )
+    """The combined runs: each full replication times each set's effect, the effect
+    measured on the first ``uncertainty.replications`` full-scale replications of the set
+    against the same replications of ``results`` (common random numbers)."""
+    r = min(uncertainty.replications, results.replications)
+    ens = run_ensemble(scenario, sets, r, results.seed, weights=weights, progress=progress)
+    base = results.annual[results.annual["replication"] < r]
     return EnsembleResults(
         scenario_name=scenario.name,
         scenario_sha256=scenario.sha256(),
@@ -224,7 +228,7 @@ def combined_runs(
         preview=False,
         parameters=ens.parameters,
         weights=ens.weights,
-        annual=shifted_runs(results.annual, set_effects(base, ens)),
+        annual=shifted_runs(results.annual, set_effects(base, ens.annual)),
         targets=list(scenario.targets),
         descriptions=ens.descriptions,
     )
