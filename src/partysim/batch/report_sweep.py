@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 
+from partysim.analysis.smallest import smallest_settings
 from partysim.batch.compare import BatchResults, PointResults, sweep_probabilities, sweep_runs
 from partysim.batch.design import value_at
 from partysim.batch.document import Figure, Heading, Paragraph, Table
@@ -14,7 +15,6 @@ from partysim.batch.figures import png_bytes, sweep_chart
 from partysim.batch.report_format import number_text, report_provenance, settings_text, significant_text
 from partysim.batch.report_names import Names
 from partysim.batch.sensitivity import first_order_indices, logistic_levers
-from partysim.batch.smallest import smallest_settings
 from partysim.outputs.i18n import format_number, format_percent, format_probability, label, label_or
 
 

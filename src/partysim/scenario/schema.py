@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import Field, PrivateAttr, field_validator
 
 from partysim.scenario.bilingual import BilingualText
+from partysim.scenario.lever_costs import LeverCosts
 from partysim.scenario.levers import LeverEffects, Levers
 from partysim.scenario.loader import ScenarioError, load_scenario_data
 from partysim.scenario.messages import validate_data
@@ -81,6 +82,7 @@ class Scenario(Section):
     outflow: Outflow = Field(default_factory=Outflow)
     levers: Levers = Field(default_factory=Levers)
     effects: LeverEffects = Field(default_factory=LeverEffects)
+    lever_costs: LeverCosts | None = None
     targets: list[Target] = Field(default_factory=list)
     history: History = Field(default_factory=History)
     sweep: Sweep | None = None
