@@ -139,7 +139,7 @@ class RequirementResults:
         """A plain-text summary (English): the design, the answer, the interval."""
         head = (
             f"partysim require: {self.scenario_name}, target {self.target!r} with P(met) >= {self.probability:g} "
-            f"in each of {', '.join(map(str, self.years))}; {self.sets} parameter sets x {self.replications} "
+            f"in each year judged ({', '.join(map(str, self.years))}); {self.sets} parameter sets x {self.replications} "
             f"replications{' (preview)' if self.preview else ''}, seed {self.seed}, {self.runs} set-runs"
         )
         setting = ", ".join(f"{k} = {_number(v)}" for k, v in self.setting.items())

@@ -243,6 +243,7 @@ def _register_commands() -> None:
     from partysim.cli.forecast import forecast
     from partysim.cli.holdout import holdout
     from partysim.cli.posterior import with_ensemble
+    from partysim.cli.require import require
     from partysim.cli.review import review
     from partysim.cli.sheets import init, sheet, template
     from partysim.cli.uncertainty import verdict
@@ -258,6 +259,7 @@ def _register_commands() -> None:
     main.add_command(holdout)
     main.add_command(review)
     main.add_command(allocate)
+    main.add_command(require)
     main.add_command(with_ensemble(calibrate))  # calibrate --ensemble: replaces the point command, same default
 
 
