@@ -117,7 +117,7 @@ def test_two_levers_with_costs_pick_the_cheaper_combination(tiny_path):
 
 
 def test_several_levers_need_costs(tiny):
-    with pytest.raises(RequirementError, match="lever_costs.per_unit: .*none for classes_per_year, seats_per_class"):
+    with pytest.raises(RequirementError, match=r"lever_costs.per_unit: .*none for classes_per_year, seats_per_class"):
         require(tiny, "3% rule", 0.8, [CLASSES, SEATS])
 
 
