@@ -142,7 +142,10 @@ class Scenario(Section):
 
     def sha256(self) -> str:
         """Content hash of the validated scenario (after extends and overrides)."""
-        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        data = self.model_dump(mode="json")
+        if data.get("lever_costs") is None:  # optional block added later: old hashes stay valid
+            data.pop("lever_costs", None)
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     # -- changing ----------------------------------------------------------------
