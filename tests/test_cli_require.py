@@ -28,7 +28,7 @@ def cli(*args, cwd=None):
 def answered(tmp_path_factory, tiny_path):
     out = tmp_path_factory.mktemp("require") / "out"
     args = ("--target", TARGET, "--probability", 0.5, "--lever", "seats_per_class", "-k", 1, "-n", 4, "--seed", 5)
-    r = cli("require", tiny_path, *SETS, *args, "--preview", "--lang", "en", "--out", out)
+    r = cli("require", tiny_path, *SETS, *args, "--preview", "--lang", "en", "--out", out, "-q")
     assert r.returncode == 0, r.stderr
     return out, r.stdout
 

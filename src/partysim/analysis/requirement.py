@@ -218,6 +218,7 @@ def require(
     return RequirementResults(
         scenario_name=scenario.name,
         target=str(tgt.name),
+        target_names={lang: str(tgt.name.get(lang)) for lang in ("vi", "en")},
         probability=float(probability),
         levers=[s.name for s in specs],
         units={s.name: s.unit for s in specs},

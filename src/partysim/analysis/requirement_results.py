@@ -42,7 +42,8 @@ class RequirementResults:
 
     Attributes:
         scenario_name: The scenario's ``name``.
-        target: The target's name.
+        target: The target's name (as the scenario's file writes it, Vietnamese first).
+        target_names: ``{"vi": ..., "en": ...}`` names of the target.
         probability: Required P(met) in each judged year (0-1).
         levers: The levers searched, in order (the last one carries the interval).
         units: Unit of each lever.
@@ -68,6 +69,7 @@ class RequirementResults:
 
     scenario_name: str
     target: str
+    target_names: dict[str, str]
     probability: float
     levers: list[str]
     units: dict[str, str]

@@ -69,6 +69,7 @@ def _write(out_dir: Path, res, lang: str) -> list[Path]:
 @click.option(
     "--out", type=click.Path(file_okay=False), default=None, help="Output folder (default: out/<name>-require)."
 )
+@click.option("--quiet", "-q", is_flag=True, help="No progress counter.")
 def require(
     scenario: str,
     target: str | None,
@@ -81,8 +82,11 @@ def require(
     overrides: tuple[str, ...],
     lang: str,
     out: str | None,
+    quiet: bool,
 ) -> None:
     """The smallest lever setting (or cheapest combination) meeting a target of SCENARIO."""
+    from tqdm.auto import tqdm
+
     from partysim.analysis.requirement import RequirementError
     from partysim.analysis.requirement import require as find
     from partysim.outputs.requirement_text import requirement_lines
@@ -95,13 +99,27 @@ def require(
         sc = load_scenario(scenario, overrides)
     except ScenarioError as err:
         _fail(err.render(lang), lang)
+    bar = tqdm(desc=sc.name, unit="set-run", delay=2.0, disable=quiet, leave=False, file=sys.stderr)
     try:
-        res = find(sc, target, probability, levers, sets=sets, replications=replications, seed=seed, preview=preview)
+        res = find(
+            sc,
+            target,
+            probability,
+            levers,
+            sets=sets,
+            replications=replications,
+            seed=seed,
+            preview=preview,
+            progress=lambda done: bar.update(done - bar.n),
+        )
     except RequirementError as err:
+        bar.close()
         _fail(str(err), lang)
     except KeyboardInterrupt:
+        bar.close()
         click.echo("interrupted: nothing written", err=True)
         sys.exit(130)
+    bar.close()
     for line in requirement_lines(res, lang):
         click.echo(line)
     out_dir = Path(out) if out else Path("out") / f"{sc.name}-require"

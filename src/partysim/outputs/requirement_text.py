@@ -58,7 +58,7 @@ def requirement_lines(res: RequirementResults, lang: str) -> list[str]:
             k=res.sets,
             n=res.replications,
             preview=w["preview"] if res.preview else "",
-            target=res.target,
+            target=res.target_names.get(lang, res.target),
             p=p(res.probability),
             years=", ".join(map(str, res.years)),
         )
