@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 
@@ -17,7 +18,15 @@ from partysim.analysis.priors import PriorError, default_paths
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["parameter_uncertainty"]
+__all__ = ["declared_posterior", "parameter_uncertainty"]
+
+
+def declared_posterior(scenario: Scenario, path: str) -> str | None:
+    """The scenario file's own ``calibration.posterior``, resolved next to the file (None
+    when it declares none)."""
+    if scenario.calibration is None or not scenario.calibration.posterior:
+        return None
+    return str(Path(path).parent / scenario.calibration.posterior)
 
 
 def parameter_uncertainty(

@@ -145,6 +145,8 @@ class Scenario(Section):
         data = self.model_dump(mode="json")
         if data.get("lever_costs") is None:  # optional block added later: old hashes stay valid
             data.pop("lever_costs", None)
+        if isinstance(data.get("calibration"), dict):  # a pointer to results fitted on this content
+            data["calibration"].pop("posterior", None)
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

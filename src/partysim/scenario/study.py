@@ -157,6 +157,11 @@ class Calibration(Section):
         8, ge=1, le=1000, description="Replications per evaluation (common random numbers)."
     )
     max_evaluations: WholeNumber = Field(60, ge=5, le=5000)
+    posterior: str | None = Field(
+        None,
+        description="posterior_sets.csv written by `partysim calibrate --ensemble` for this file, relative to "
+        "the file: `partysim run` and `partysim holdout` judge over its weighted sets instead of the priors.",
+    )
 
 
 class SweepRange(Section):
