@@ -291,9 +291,9 @@ def sample_start(scenario: Scenario, fraction: float, seed: int) -> StartSnapsho
     undo *every* lever change (:func:`~partysim.model.spinup.policy_free`), the sample's own
     scaling of :data:`ABSOLUTE_LEVERS` and seats included, and fill a small territory's
     pipeline under the whole territory's class and remedial capacity: about twice the
-    starting pipeline beyond the source list, whose people all went to class (Ninh Bình,
-    admissions +18% in the first year at the scenario's values, x6 with a source dropout
-    of 0.8 and a dossier start of 51 months).
+    starting pipeline beyond the source list, whose people all went to class (Ninh Bình:
+    first-year admissions +16% at the scenario's values, x6.5 under a prior draw; with a
+    51-month dossier start the surplus of certified people inflated later years too).
 
     Args:
         scenario: The full scenario with the run's values (a parameter set, a policy);
