@@ -256,7 +256,8 @@ def sample_scenario(scenario: Scenario, fraction: float) -> tuple[Scenario, floa
 
     Returns:
         ``(sample, weight)``: the validated sample scenario and the weight (full / sampled
-        inhabitants, >= 1) to scale its counts back with :func:`scale_results`.
+        inhabitants, >= 1) to scale its counts back with :func:`scale_results`. Run it
+        with ``start=`` :func:`sample_start` (the engine's own spin-up of a sample is wrong).
 
     Raises:
         ValueError: If ``fraction`` is not in (0, 1].
