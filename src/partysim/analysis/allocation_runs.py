@@ -33,11 +33,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario
+from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario, sample_start
 from partysim.analysis.priors import parameter_sets
 from partysim.model import people as P
 from partysim.model.drivers import replication_drivers
 from partysim.model.engine import Engine
+from partysim.model.spinup import StartSnapshot
 from partysim.scenario.quota_sum import declared_grassroots
 from partysim.scenario.schema import Scenario
 
@@ -150,10 +151,13 @@ class _Year:
     source: np.ndarray  # per GO, mean over month ends
 
 
-def _one_run(scenario: Scenario, replication: int, seed: int, year: int) -> tuple[Engine, np.ndarray, _Year]:
-    """Run one replication to the December of ``year``; (engine, GOs kept, outcomes)."""
+def _one_run(
+    scenario: Scenario, replication: int, seed: int, year: int, start: StartSnapshot | None = None
+) -> tuple[Engine, np.ndarray, _Year]:
+    """Run one replication to the December of ``year``; (engine, GOs kept, outcomes).
+    ``start``: the spin-up to start from (default: the engine's own)."""
     drivers = replication_drivers(scenario, replication, seed)
-    eng = Engine(scenario, replication=replication, seed=seed, drivers=drivers)
+    eng = Engine(scenario, replication=replication, seed=seed, drivers=drivers, start=start)
     u = eng.units
     kept = u.has_party[u.go_unit] | eng.unit_residential[u.go_unit]
     y0, m0 = scenario.start_ym
@@ -175,13 +179,17 @@ def _one_run(scenario: Scenario, replication: int, seed: int, year: int) -> tupl
     return eng, kept, _Year(annual, quarters, eng.cell_years[-1][1].astype(np.int64), source / 12.0)
 
 
-def _scenarios(scenario: Scenario, sets: int, seed: int, preview: bool) -> list[Scenario]:
-    """The scenario to run under each parameter set (one, unchanged, without sets)."""
-    base = sample_scenario(scenario, plan_sample(scenario, PREVIEW_PEOPLE).fraction)[0] if preview else scenario
+def _scenarios(scenario: Scenario, sets: int, seed: int, preview: bool) -> list[tuple[Scenario, Scenario, float]]:
+    """The scenario to run under each parameter set (one, unchanged, without sets), each
+    with its full-scale scenario and the preview's fraction (1: no preview); a preview
+    starts from :func:`~partysim.analysis.preview.sample_start` of the full-scale one."""
+    fraction = plan_sample(scenario, PREVIEW_PEOPLE).fraction if preview else 1.0
+    base = sample_scenario(scenario, fraction)[0] if preview else scenario
     if sets <= 0:
-        return [base]
+        return [(base, scenario, fraction)]
     table = parameter_sets(scenario, sets, seed)
-    return [base.with_values(dict(zip(table.columns, map(float, row)))) for row in table.itertuples(index=False)]
+    rows = [dict(zip(table.columns, map(float, row))) for row in table.itertuples(index=False)]
+    return [(base.with_values(v), scenario.with_values(v), fraction) for v in rows]
 
 
 class _Pool:
@@ -271,9 +279,10 @@ def simulate_units(
     scenarios = _scenarios(scenario, sets, first, preview)
     total, run = len(scenarios) * replications * seeds, 0
     for s in range(first, first + seeds):
-        for sc in scenarios:
+        for sc, full, fraction in scenarios:
+            start = sample_start(full, fraction, s) if fraction < 1 else None
             for r in range(replications):
-                eng, kept, out = _one_run(sc, r, s, year)
+                eng, kept, out = _one_run(sc, r, s, year, start)
                 pool.add(eng, kept, out, run)
                 run += 1
                 if progress is not None:

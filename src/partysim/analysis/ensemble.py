@@ -29,7 +29,7 @@ import pandas as pd
 
 from partysim.analysis import runner
 from partysim.analysis.ensemble_results import EnsembleResults
-from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario, scale_results
+from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario, sample_start, scale_results
 from partysim.analysis.results import Results
 from partysim.analysis.weighted import normalized_weights, weighted_quantile, weighted_variance
 from partysim.scenario.parameters import iter_params
@@ -55,14 +55,20 @@ def set_results(
 
     Replication ``r`` has the same seed under every set (common random numbers). With
     ``people_budget`` the runs are on the preview's weighted sample (planned once) and
-    scaled back to the whole territory."""
-    base, scale = scenario, 1.0
-    if people_budget is not None:
-        base, scale = sample_scenario(scenario, plan_sample(scenario, people_budget).fraction)
+    scaled back to the whole territory; each set's sample starts from the sample of that
+    set's full-scale spin-up (:func:`~partysim.analysis.preview.sample_start`)."""
+    if people_budget is None:
+        for k, row in enumerate(sets.itertuples(index=False)):
+            sc_k = scenario.with_values(dict(zip(sets.columns, map(float, row))))
+            yield k, runner.run(sc_k, replications=replications, seed=seed, progress=False)
+        return
+    fraction = plan_sample(scenario, people_budget).fraction
+    base, scale = sample_scenario(scenario, fraction)
     for k, row in enumerate(sets.itertuples(index=False)):
-        sc_k = base.with_values(dict(zip(sets.columns, map(float, row))))
-        res = runner.run(sc_k, replications=replications, seed=seed, progress=False)
-        yield k, (scale_results(res, scale, scenario) if people_budget is not None else res)
+        values = dict(zip(sets.columns, map(float, row)))
+        start = sample_start(scenario.with_values(values), fraction, seed)
+        res = runner.run(base.with_values(values), replications=replications, seed=seed, progress=False, start=start)
+        yield k, scale_results(res, scale, scenario)
 
 
 def _run_sets(
