@@ -219,7 +219,7 @@ class Engine:
         if int(threshold_max) >= 2**32:
             return slots.astype(np.int64), self.streams.bits(stream, self.t, slots)
         keep, bits = self.streams.bits_below(stream, self.t, slots, int(threshold_max))
-        return slots[keep].astype(np.int64), bits
+        return self.t % self.scenario.review_months + keep.astype(np.int64) * self.scenario.review_months, bits
 
     def review_slice(self) -> slice:
         """The slots reviewed this month as a slice of the attribute arrays (the same slots
