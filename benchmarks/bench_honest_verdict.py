@@ -11,13 +11,16 @@ The verdict asks for the calibration's own runs (preview, 2 replications, the sc
 seed: the calibration's defaults), so it judges the runs the calibration stored in
 ``posterior_runs.csv`` instead of simulating the weighted sets again. ``--rerun`` times the
 old route too: the verdict on the same sets and weights without the stored runs.
-Default scenario: Ninh Bình. Prints seconds per step and in total, and the load average.
+Default scenario: Ninh Bình. Prints wall seconds per step and in total, the CPU seconds
+of each step (its worker processes included: on a busy machine, CPU / workers is about
+what an idle machine would take) and the load average.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -29,14 +32,21 @@ ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios" / "ninh_binh_2023.yaml"
 
 
-def timed(args: list[str]) -> tuple[float, str]:
-    """Run ``python -m partysim.cli ARGS``; wall seconds and its standard output."""
-    t0 = time.perf_counter()
+def cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes and theirs."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def timed(args: list[str]) -> tuple[float, float, str]:
+    """Run ``python -m partysim.cli ARGS``: wall seconds, CPU seconds (its worker
+    processes included) and its standard output."""
+    t0, c0 = time.perf_counter(), cpu()
     r = subprocess.run([sys.executable, "-m", "partysim.cli", *args], capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     if r.returncode != 0:
         sys.exit(f"failed ({r.returncode}): partysim {' '.join(args)}\n{r.stderr}")
-    return seconds, r.stdout
+    return seconds, cpu() - c0, r.stdout
 
 
 def main() -> None:
@@ -49,23 +59,26 @@ def main() -> None:
     out = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="honest-verdict-"))
     post = out / "posterior"
     print(f"{Path(args.scenario).name}, {args.workers} workers, load average {os.getloadavg()[0]:.1f} at start")
-    cal, _ = timed(["calibrate", args.scenario, "--ensemble", "--workers", str(args.workers), "--out", str(post), "-q"])
-    print(f"calibrate --ensemble:               {cal:8.1f} s")
-    ver, text = timed(
+    cal, cal_cpu, _ = timed(
+        ["calibrate", args.scenario, "--ensemble", "--workers", str(args.workers), "--out", str(post), "-q"]
+    )
+    print(f"calibrate --ensemble:               {cal:8.1f} s  (CPU {cal_cpu:.0f} s)")
+    ver, ver_cpu, text = timed(
         ["verdict", args.scenario, "--posterior", str(post), "--preview", "-n", "2", "--out", str(out / "v"), "-q"]
     )
     reused = "no new simulation" in text or "không mô phỏng lại" in text
-    print(f"verdict --posterior (stored runs):  {ver:8.1f} s{'' if reused else '  (NOT reused: simulated)'}")
+    note = f"  (CPU {ver_cpu:.0f} s)" + ("" if reused else "  NOT reused: simulated")
+    print(f"verdict --posterior (stored runs):  {ver:8.1f} s{note}")
     print(f"honest verdict, total:              {cal + ver:8.1f} s ({(cal + ver) / 60:.1f} min)")
     if args.rerun:
         bare = out / "sets-only"
         bare.mkdir(exist_ok=True)
         for name in ("posterior_sets.csv", "posterior.json"):
             shutil.copy(post / name, bare / name)
-        again, _ = timed(
+        again, again_cpu, _ = timed(
             ["verdict", args.scenario, "--posterior", str(bare), "--preview", "-n", "2", "--out", str(out / "v2"), "-q"]
         )
-        print(f"verdict --posterior (simulated):    {again:8.1f} s (the route without stored runs)")
+        print(f"verdict --posterior (simulated):    {again:8.1f} s  (CPU {again_cpu:.0f} s; without stored runs)")
     print(f"load average {os.getloadavg()[0]:.1f} at the end; outputs in {out}")
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
