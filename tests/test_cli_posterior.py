@@ -32,7 +32,12 @@ def calibrated(tmp_path_factory):
 
 def test_ensemble_writes_the_sets_and_the_reports(calibrated):
     out, stdout = calibrated
-    assert sorted(p.name for p in out.iterdir()) == ["posterior.json", "posterior.md", "posterior_sets.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "posterior.json",
+        "posterior.md",
+        "posterior_runs.csv",
+        "posterior_sets.csv",
+    ]
     sets = pd.read_csv(out / "posterior_sets.csv")
     assert list(sets.columns) == [
         "set",
@@ -61,6 +66,56 @@ def test_verdict_over_the_posterior(calibrated, tmp_path):
     doc = json.loads((tmp_path / "v" / "verdict.json").read_text(encoding="utf-8"))
     positive = (pd.read_csv(out / "posterior_sets.csv")["weight"] > 0).sum()
     assert doc["parameter_sets"] == positive and "calibration with uncertainty" in doc["design"]
+
+
+def verdicts_of(folder):
+    doc = json.loads((folder / "verdict.json").read_text(encoding="utf-8"))
+    return doc, pd.DataFrame(doc["verdicts"]).drop(columns=["what_matters"])
+
+
+def test_verdict_reuses_the_calibrations_own_runs(calibrated, tmp_path):
+    """With the calibration's seed, replications and preview, the verdict judges the stored
+    runs (no simulation) and says the same as simulating the sets again."""
+    out, _ = calibrated
+    args = ("--preview", "-n", 2, "--lang", "en", "-q")
+    reused = cli("verdict", CALIBRATED, "--posterior", out, *args, "--out", tmp_path / "reused")
+    assert reused.returncode == 0, reused.stderr
+    assert "no new simulation" in reused.stdout and "simulating again" not in reused.stdout
+    # the same sets and weights without the stored runs: simulated again
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for name in ("posterior_sets.csv", "posterior.json"):
+        (bare / name).write_bytes((out / name).read_bytes())
+    fresh = cli("verdict", CALIBRATED, "--posterior", bare, *args, "--out", tmp_path / "fresh")
+    assert fresh.returncode == 0, fresh.stderr
+    assert "no new simulation" not in fresh.stdout
+    doc_r, table_r = verdicts_of(tmp_path / "reused")
+    doc_f, table_f = verdicts_of(tmp_path / "fresh")
+    assert doc_r["parameter_sets"] == doc_f["parameter_sets"] and doc_r["replications"] == 2
+    assert doc_r["runs"] == "the calibration's own runs" and doc_f["runs"] == "simulated for this verdict"
+    pd.testing.assert_frame_equal(table_r, table_f)
+    ens_r = pd.read_csv(tmp_path / "reused" / "ensemble.csv")
+    ens_f = pd.read_csv(tmp_path / "fresh" / "ensemble.csv")
+    pd.testing.assert_frame_equal(ens_r, ens_f, check_exact=False, rtol=1e-9)
+
+
+@pytest.mark.parametrize("change", ["replications", "seed", "full", "sets"])
+def test_verdict_simulates_when_the_stored_runs_are_not_the_ones_asked_for(calibrated, tmp_path, change):
+    out, _ = calibrated
+    folder = tmp_path / "post"
+    folder.mkdir()
+    for f in out.iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    args = {"replications": ("--preview", "-n", 1), "seed": ("--preview", "-n", 2, "--seed", 99)}
+    args |= {"full": ("-n", 2), "sets": ("--preview", "-n", 2)}
+    if change == "sets":  # a set's value edited after the calibration
+        table = pd.read_csv(folder / "posterior_sets.csv")
+        x = table["outflow.removal_rate"]
+        table["outflow.removal_rate"] = (x + x.median()) / 2  # still within its range
+        table.to_csv(folder / "posterior_sets.csv", index=False)
+    r = cli("verdict", CALIBRATED, "--posterior", folder, *args[change], "--lang", "en", "-q", "--out", tmp_path / "v")
+    assert r.returncode == 0, r.stderr
+    assert "no new simulation" not in r.stdout and "simulating again" in r.stdout
 
 
 def test_point_calibration_is_still_the_default(tmp_path):

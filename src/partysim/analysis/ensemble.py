@@ -35,7 +35,7 @@ from partysim.analysis.weighted import normalized_weights, weighted_quantile, we
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["PairedDifference", "paired_difference", "run_ensemble", "set_results"]
+__all__ = ["PairedDifference", "ensemble_of_runs", "paired_difference", "run_ensemble", "set_results"]
 
 
 def _check_sets(parameter_sets: pd.DataFrame) -> pd.DataFrame:
@@ -123,19 +123,46 @@ def run_ensemble(
     if int(replications) < 1:
         raise ValueError(f"replications must be at least 1, got {replications}")
     sets = _check_sets(parameter_sets)
-    w = normalized_weights(None if weights is None else np.asarray(weights, float), len(sets))
     seed = scenario.seed if seed is None else int(seed)
     table = _run_sets(scenario, sets, int(replications), seed, people_budget if preview else None, progress)
+    return ensemble_of_runs(scenario, sets, table, int(replications), seed, preview, weights)
+
+
+def ensemble_of_runs(
+    scenario: Scenario,
+    parameter_sets: pd.DataFrame,
+    annual: pd.DataFrame,
+    replications: int,
+    seed: int,
+    preview: bool,
+    weights: Sequence[float] | np.ndarray | None = None,
+) -> EnsembleResults:
+    """The verdicts of runs already made: what :func:`run_ensemble` returns for the same
+    sets, seed, replications and preview, without simulating again.
+
+    Args:
+        scenario: The base scenario the runs were made from.
+        parameter_sets: One row per set (as for :func:`run_ensemble`).
+        annual: The annual table of every run, ``set`` (0..K-1, the rows of
+            ``parameter_sets``) and ``replication`` first.
+        replications, seed, preview: How the runs were made.
+        weights: Weight of each set (default equal).
+
+    Raises:
+        ValueError: Bad sets or weights.
+    """
+    sets = _check_sets(parameter_sets)
+    w = normalized_weights(None if weights is None else np.asarray(weights, float), len(sets))
     described = {p.path: {"en": p.en, "vi": p.vi} for p in iter_params(scenario) if p.path in sets.columns}
     return EnsembleResults(
         scenario_name=scenario.name,
         scenario_sha256=scenario.sha256(),
-        seed=seed,
+        seed=int(seed),
         replications=int(replications),
         preview=bool(preview),
         parameters=sets,
         weights=w,
-        annual=table,
+        annual=annual,
         targets=list(scenario.targets),
         descriptions=described,
     )

@@ -7,7 +7,11 @@ report and the verdicts over the posterior. Without ``--ensemble`` the command i
 point calibration, unchanged (:func:`with_ensemble` adds the options to it).
 
 ``partysim verdict SCENARIO --posterior DIR_OR_CSV`` judges the targets over those sets
-and weights instead of draws from the priors (:func:`posterior_design`).
+and weights instead of draws from the priors (:func:`posterior_design`). The calibration
+also stores the runs of its sets with weight (``posterior_runs.csv``); a verdict asking
+for those very runs (same scenario, seed, replications and preview, e.g. ``--preview -n
+2`` after the default calibration) judges them without simulating again
+(:func:`stored_runs`): the honest verdict then costs one calibration.
 
 Bad input exits with code 2 and one ``error:`` line; nothing is written then.
 """
@@ -20,9 +24,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+import numpy as np
 import pandas as pd
 
-__all__ = ["ENSEMBLE_OPTIONS", "posterior_design", "with_ensemble"]
+__all__ = ["ENSEMBLE_OPTIONS", "posterior_design", "stored_runs", "with_ensemble"]
 
 
 def fail(message: str) -> NoReturn:
@@ -113,7 +118,7 @@ def run_ensemble_calibration(scenario: str, o: dict[str, Any]) -> None:
             sys.exit(130)
     ens = post.ensemble()
     try:
-        files = write_posterior(post, out_dir, ens.to_frame())
+        files = write_posterior(post, out_dir, ens.to_frame(), ens.table())
     except OSError as err:
         fail(f"{out_dir}: cannot write ({err.strerror or err})")
     click.echo(post.summary())
@@ -180,3 +185,54 @@ def posterior_design(path: str, sc: Any) -> tuple[list[Any], pd.DataFrame, Any]:
         if fitted and fitted != sc.sha256():
             click.echo(f"warning: {doc} was fitted on a different version of the scenario", err=True)
     return prior_list, sets, weights
+
+
+def posterior_settings(path: str) -> dict[str, Any]:
+    """``scenario_sha256`` and ``settings`` of the calibration's ``posterior.json`` ({} if unreadable)."""
+    doc = Path(path) / "posterior.json" if Path(path).is_dir() else Path(path).with_name("posterior.json")
+    try:
+        d = json.loads(doc.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {"scenario_sha256": d.get("scenario_sha256"), **(d.get("settings") or {})}
+
+
+def stored_runs(
+    path: str, sc: Any, sets: pd.DataFrame, seed: int, replications: int, preview: bool
+) -> tuple[pd.DataFrame | None, dict[str, Any]]:
+    """The calibration's stored runs of ``sets`` when they are the runs asked for.
+
+    They are when the calibration ran ``sc`` (same content hash) with this seed, number
+    of replications and preview, and the stored runs hold every replication of exactly
+    these sets (values equal to the sets file's 10 significant digits).
+
+    Returns:
+        ``(annual, settings)``: the annual table (``set`` numbered as ``sets``) or
+        ``None``, and the calibration's settings ({} without a stored run).
+    """
+    from partysim.outputs.posterior_files import PosteriorFileError, read_posterior_runs
+
+    try:
+        table = read_posterior_runs(path)
+    except PosteriorFileError as err:
+        fail(f"--posterior {err}")
+    if table is None:
+        return None, {}
+    cal = posterior_settings(path)
+    same = (
+        cal.get("scenario_sha256") == sc.sha256()
+        and cal.get("seed") == seed
+        and cal.get("replications") == replications
+        and cal.get("preview") == preview
+    )
+    params = list(sets.columns)
+    if not same or not set(["set", "replication", *params]) <= set(table.columns):
+        return None, cal
+    k, r = len(sets), replications
+    per_set = table.groupby("set")["replication"].agg(["nunique", "min", "max"])
+    if list(per_set.index) != list(range(k)) or not (per_set.to_numpy() == [r, 0, r - 1]).all():
+        return None, cal
+    stored = table.groupby("set")[params].first().to_numpy(float)
+    if not np.allclose(stored, sets.to_numpy(float), rtol=1e-9, atol=0.0):
+        return None, cal
+    return table.drop(columns=params), cal

@@ -32,6 +32,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "preview": " (preview)",
         "wrote": "wrote {files} to {folder}",
         "posterior": "parameter sets and weights from the calibration {path} (posterior), not the priors",
+        "reused": "judged on the calibration's own runs of these sets: no new simulation",
+        "not_reused": "the calibration's runs ({n} replications{preview}, seed {seed}) are not the runs asked "
+        "for: simulating again",
     },
     "vi": {
         "line": "{name}, năm {year}: khả năng đạt {p} (tùy các giả định, 8 trên 10 trường hợp trong khoảng {lo}-{hi}); "
@@ -40,6 +43,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "preview": " (xem nhanh)",
         "wrote": "đã ghi {files} vào {folder}",
         "posterior": "bộ tham số và trọng số lấy từ kết quả hiệu chỉnh {path} (hậu nghiệm), không phải phân phối tiên nghiệm",
+        "reused": "đánh giá trên chính các lần chạy của bước hiệu chỉnh với các bộ tham số này: không mô phỏng lại",
+        "not_reused": "các lần chạy của bước hiệu chỉnh ({n} lần lặp{preview}, hạt giống {seed}) không phải các lần "
+        "chạy được yêu cầu: mô phỏng lại",
     },
 }
 """Console wording of ``partysim verdict`` (the rule sentences live in
@@ -186,6 +192,22 @@ def _write(out_dir: Path, ens, document: dict[str, Any]) -> list[Path]:
     return [csv, js]
 
 
+def _stored_ensemble(sc, posterior: str, sets, weights, seed: int, replications: int, preview: bool, lang: str):
+    """The verdicts of the calibration's own runs when they are the runs asked for, else None."""
+    from partysim.analysis.ensemble import ensemble_of_runs
+    from partysim.cli.posterior import stored_runs
+
+    annual, cal = stored_runs(posterior, sc, sets, seed, replications, preview)
+    w = _WORDS[lang]
+    if annual is None:
+        if cal:
+            shown = w["preview"] if cal.get("preview") else ""
+            click.echo(w["not_reused"].format(n=cal.get("replications"), preview=shown, seed=cal.get("seed")))
+        return None
+    click.echo(w["reused"])
+    return ensemble_of_runs(sc, sets, annual, replications, seed, preview, weights)
+
+
 @click.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option(
@@ -254,26 +276,31 @@ def verdict(
     out_dir = Path(out) if out else Path("out") / f"{sc.name}-verdict"
     w = _WORDS[lang]
     click.echo(w["design"].format(k=sets, n=replications, preview=w["preview"] if preview else "", m=len(prior_list)))
+    ens = None
     if posterior is not None:
         click.echo(w["posterior"].format(path=posterior))
-    with tqdm(total=sets, desc=sc.name, unit="set", delay=2.0, disable=quiet, leave=False, file=sys.stderr) as bar:
-        try:
-            ens = run_ensemble(
-                sc,
-                parameter_sets,
-                replications,
-                seed,
-                preview=preview,
-                weights=weights,
-                progress=lambda done, total: bar.update(1),
-            )
-        except KeyboardInterrupt:
-            click.echo("interrupted: nothing written", err=True)
-            sys.exit(130)
+        ens = _stored_ensemble(sc, posterior, parameter_sets, weights, seed, replications, preview, lang)
+    reused = ens is not None
+    if ens is None:
+        with tqdm(total=sets, desc=sc.name, unit="set", delay=2.0, disable=quiet, leave=False, file=sys.stderr) as bar:
+            try:
+                ens = run_ensemble(
+                    sc,
+                    parameter_sets,
+                    replications,
+                    seed,
+                    preview=preview,
+                    weights=weights,
+                    progress=lambda done, total: bar.update(1),
+                )
+            except KeyboardInterrupt:
+                click.echo("interrupted: nothing written", err=True)
+                sys.exit(130)
     rows = _verdict_rows(ens, lang)
     _echo_rows(rows, lang)
     document = _document(sc, ens, prior_list, rows, lang)
     if posterior is not None:
         document["design"] = f"weighted parameter sets of a calibration with uncertainty ({posterior})"
+        document["runs"] = "the calibration's own runs" if reused else "simulated for this verdict"
     files = _write(out_dir, ens, document)
     click.echo(w["wrote"].format(files=", ".join(f.name for f in files), folder=out_dir))

@@ -216,11 +216,15 @@ class Engine:
             (slots, draws) of the prescreened people.
         """
         slots = self._review_slots()
-        bits = self.streams.bits(stream, self.t, slots)
         if int(threshold_max) >= 2**32:
-            return slots.astype(np.int64), bits
-        keep = np.flatnonzero(bits < np.uint32(int(threshold_max)))
-        return slots[keep].astype(np.int64), bits[keep]
+            return slots.astype(np.int64), self.streams.bits(stream, self.t, slots)
+        keep, bits = self.streams.bits_below(stream, self.t, slots, int(threshold_max))
+        return self.t % self.scenario.review_months + keep.astype(np.int64) * self.scenario.review_months, bits
+
+    def review_slice(self) -> slice:
+        """The slots reviewed this month as a slice of the attribute arrays (the same slots
+        as :meth:`prescreen` looks at; a strided view is cheaper than gathering them)."""
+        return slice(self.t % self.scenario.review_months, self.people.n, self.scenario.review_months)
 
     def _review_slots(self) -> np.ndarray:
         """Slots reviewed this month (uint32; cached until the population grows)."""

@@ -7,6 +7,8 @@ turning 16, newly hired workers, members transferred in) are made by the same fu
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from partysim.model import people as P
@@ -91,7 +93,7 @@ def add_people(
     pop = scenario.population
 
     def share(attr: str) -> np.ndarray:
-        return template_share(scenario, attr)[units.template[unit]]
+        return unit_table(units, scenario, attr, lambda: template_share(scenario, attr)[units.template])[unit]
 
     sl = slice(int(idx[0]), int(idx[-1]) + 1)  # new slots are contiguous: slices are faster
     u = rng.random((13, n), dtype=np.float32)
@@ -149,20 +151,42 @@ def beyond_levels(
         w = np.asarray(sch.members, dtype=float)
         cum = np.cumsum(w / w.sum())[:-1]
         return np.searchsorted(cum, u, side="right").astype(np.int8)
-    base = np.asarray([sch.rural, sch.urban, sch.staff, sch.workers], dtype=float)  # (4, 5)
-    odds = np.asarray(sch.age_factors, dtype=float)[:, None] * np.array([1.0, sch.women_factor])[None, :]  # (5, 2)
-    w = np.broadcast_to(base[:, None, None, :], (4, 5, 2, 5)).copy()
-    w[..., 1:] *= odds[None, :, :, None]
-    cum = np.cumsum(w / w.sum(axis=-1, keepdims=True), axis=-1).reshape(40, 5)
-    kind, area = units.kind[unit], units.area[unit]
-    urban = (kind == WARD) | (area == URBAN)
-    which = np.select([(kind == AGENCY) | (kind == SCHOOL), kind == ENTERPRISE, urban], [2, 3, 1], default=0)
+    cum = unit_table(units, scenario, "schooling_cum", lambda: schooling_table(scenario))
+    which = unit_table(units, scenario, "schooling_weights", lambda: weights_row(units))[unit]
     band = np.clip(np.searchsorted(np.asarray(AGE_BANDS_YEARS[1:]) * 12, age, side="right"), 0, 4)
     code = (which * 5 + band) * 2 + female.astype(np.int64)
     level = np.zeros(len(unit), dtype=np.int8)
     for k in range(4):
         level += u > cum[code, k]
     return level
+
+
+def schooling_table(scenario: Scenario) -> np.ndarray:
+    """Cumulative shares of the levels beyond lower secondary, one row per (weights, age
+    band, sex): shape (40, 5) (see :func:`beyond_levels`)."""
+    sch = scenario.schooling
+    base = np.asarray([sch.rural, sch.urban, sch.staff, sch.workers], dtype=float)  # (4, 5)
+    odds = np.asarray(sch.age_factors, dtype=float)[:, None] * np.array([1.0, sch.women_factor])[None, :]  # (5, 2)
+    w = np.broadcast_to(base[:, None, None, :], (4, 5, 2, 5)).copy()
+    w[..., 1:] *= odds[None, :, :, None]
+    return np.cumsum(w / w.sum(axis=-1, keepdims=True), axis=-1).reshape(40, 5)
+
+
+def weights_row(units: Units) -> np.ndarray:
+    """Each unit's schooling weights (0 rural and mountain communes, 1 wards and urban
+    communes, 2 agency and school staff, 3 enterprise workers)."""
+    kind, area = units.kind, units.area
+    urban = (kind == WARD) | (area == URBAN)
+    return np.select([(kind == AGENCY) | (kind == SCHOOL), kind == ENTERPRISE, urban], [2, 3, 1], default=0)
+
+
+def unit_table(units: Units, scenario: Scenario, name: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+    """A lookup table of ``scenario`` for these units, made once (kept in ``units.tables``)."""
+    key = (id(scenario), name)
+    table = units.tables.get(key)
+    if table is None:
+        table = units.tables[key] = make()
+    return table
 
 
 def template_share(scenario: Scenario, attr: str) -> np.ndarray:

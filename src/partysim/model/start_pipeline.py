@@ -245,7 +245,10 @@ def _pair(
     people in random order within a key."""
     open_ = np.flatnonzero(~done & (rkey >= 0))
     free = np.flatnonzero(~taken)
-    free = free[np.isin(pkey[free] // (16 * PROFILES), np.unique(rkey[open_] // (16 * PROFILES)))]  # units asked
+    unit_of = pkey[free] // (16 * PROFILES)
+    asked = np.zeros(int(max(unit_of.max(initial=-1), rkey.max(initial=-1) // (16 * PROFILES))) + 1, dtype=bool)
+    asked[rkey[open_] // (16 * PROFILES)] = True
+    free = free[asked[unit_of]]  # people of the units asked
     free = free[np.argsort(pkey[free] + rng.random(len(free)))]  # by key, random within
     open_ = open_[np.argsort(rkey[open_], kind="stable")]
     first_free = np.searchsorted(pkey[free], rkey[open_], side="left")

@@ -7,7 +7,7 @@ upper nodes, so merging provinces or removing the district level changes a file,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -49,6 +49,7 @@ class Units:
     node_names: list[str]  # upper hierarchy nodes followed by unit templates
     node_parent: np.ndarray  # int32: parent node index (-1 at the top)
     node_level: list[str]
+    tables: dict = field(default_factory=dict, repr=False)  # per-scenario lookup tables (see population)
 
     @property
     def n(self) -> int:

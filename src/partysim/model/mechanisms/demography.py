@@ -84,9 +84,10 @@ def life_course(eng: Engine) -> None:
     from partysim.model.population import youth_union_limit
 
     p, pl = eng.people, eng.scenario.pipeline
-    idx, _ = eng.prescreen("life_course", 2**32)
-    idx = idx[p.alive[idx]]
-    age = eng.age(idx)
-    p.youth_union[idx[p.youth_union[idx] & (age >= youth_union_limit(eng.scenario))]] = False
-    done = idx[(p.occ[idx] == P.STUDENT) & (age >= int(pl.student_max_age * 12))]
+    sl = eng.review_slice()  # everyone reviewed this month (no draw needed)
+    alive = p.alive[sl]
+    age = eng.t - p.birth[sl].astype(np.int32)
+    p.youth_union[sl][alive & p.youth_union[sl] & (age >= youth_union_limit(eng.scenario))] = False
+    done = np.flatnonzero(alive & (p.occ[sl] == P.STUDENT) & (age >= int(pl.student_max_age * 12)))
+    done = sl.start + done * sl.step
     p.occ[done] = np.where(eng.unit_residential[p.unit[done]], P.FARM, P.OTHER).astype(np.int8)

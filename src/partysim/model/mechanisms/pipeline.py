@@ -67,7 +67,7 @@ def _due(eng: Engine, pipe: np.ndarray, stage: int) -> np.ndarray:
     return pipe[(p.stage[pipe] == stage) & (p.due[pipe] <= eng.t)]
 
 
-def schooling_ok(eng: Engine, idx: np.ndarray) -> np.ndarray:
+def schooling_ok(eng: Engine, idx: np.ndarray | slice) -> np.ndarray:
     """Lower-secondary diploma, or primary school in mountain, border, island,
     ethnic-minority and hardship areas (the unit's ``hardship_area``; default: mountain)."""
     p = eng.people
@@ -75,8 +75,9 @@ def schooling_ok(eng: Engine, idx: np.ndarray) -> np.ndarray:
     return (school >= P.LOWER_SECONDARY) | ((school >= P.PRIMARY) & eng.units.hardship[p.unit[idx]])
 
 
-def eligible_among(eng: Engine, idx: np.ndarray) -> np.ndarray:
-    """Boolean mask: who of ``idx`` may be put on the source list this month."""
+def eligible_among(eng: Engine, idx: np.ndarray | slice) -> np.ndarray:
+    """Boolean mask: who of ``idx`` (slots, or a slice of them) may be put on the source
+    list this month."""
     p, dem = eng.people, eng.scenario.demography
     births = p.birth[idx]
     lo = eng.t - int(dem.eligibility_max_age * 12)  # born after this: younger than 60
@@ -117,17 +118,21 @@ def identification_table(eng: Engine) -> np.ndarray:
 def identify(eng: Engine) -> None:
     """Cells and mass organisations put eligible people on the source list
     (each person considered every ``review_months`` months)."""
+    reviewed = eng.review_slice()
     if eng.t % 12 == 0:  # eligible people, estimated once a year from the people reviewed
-        r = eng.scenario.review_months
-        sample = np.arange(eng.t % r, eng.people.n, r)
-        ok = sample[eligible_among(eng, sample)]
-        eng.accumulators["_eligible"] = len(ok) * r
-        eng.accumulators["_eligible_groups"] = group_counts(eng, ok) * r
+        ok = reviewed.start + np.flatnonzero(eligible_among(eng, reviewed)) * reviewed.step
+        eng.accumulators["_eligible"] = len(ok) * reviewed.step
+        eng.accumulators["_eligible_groups"] = group_counts(eng, ok) * reviewed.step
     table = identification_table(eng).ravel()
     top = min(1.0, float(table.max()) * composition.max_identification_factor(eng))
-    idx, bits = eng.prescreen("identify", thresholds(eng.review_probability(top)))
-    ok = eligible_among(eng, idx)
-    idx, bits = idx[ok], bits[ok]
+    limit = int(thresholds(eng.review_probability(top)))
+    if limit >= 2**32:  # anyone reviewed may be identified: draw for the eligible only
+        idx = reviewed.start + np.flatnonzero(eligible_among(eng, reviewed)) * reviewed.step
+        bits = eng.streams.bits("identify", eng.t, idx)
+    else:
+        idx, bits = eng.prescreen("identify", limit)
+        ok = eligible_among(eng, idx)
+        idx, bits = idx[ok], bits[ok]
     if len(idx) == 0:
         return
     p = eng.people
