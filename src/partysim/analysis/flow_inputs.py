@@ -57,6 +57,8 @@ class FlowInputs:
         pool_types: People at home outside the pipeline, (segment, age year from 16, type).
         pool_ok: The same, restricted to units where a party organisation can take
             candidates at month 0 and to those whose schooling qualifies.
+        ok_heads: People at home outside the pipeline in units that can take candidates
+            at month 0, by (segment, age year).
         pool_age_months: People at home outside the pipeline by (segment, age in months).
         away_age_months: People working away (not members) by (area, age in months).
         cell_draw: Per segment, the sorted activity draws of the cells of the pool's
@@ -93,6 +95,7 @@ class FlowInputs:
 
     pool_types: np.ndarray
     pool_ok: np.ndarray
+    ok_heads: np.ndarray
     pool_age_months: np.ndarray
     away_age_months: np.ndarray
     cell_draw: tuple[np.ndarray, ...]
@@ -152,7 +155,10 @@ def _pool(eng: Engine) -> dict[str, np.ndarray | tuple[np.ndarray, ...]]:
     shape = (N_SEG, hi - lo, N_TYPES)
     types = np.zeros(shape)
     np.add.at(types, (seg, year, code), 1.0)
-    ok = schooling_ok(eng, idx) & party_ok(eng)[p.unit[idx]]
+    in_ok_unit = party_ok(eng)[p.unit[idx]]
+    ok = schooling_ok(eng, idx) & in_ok_unit
+    ok_heads = np.zeros(shape[:2])
+    np.add.at(ok_heads, (seg[in_ok_unit], year[in_ok_unit]), 1.0)
     types_ok = np.zeros(shape)
     np.add.at(types_ok, (seg[ok], year[ok], code[ok]), 1.0)
     draws = eng.units.cell_draw[p.cell[idx[ok]]]
@@ -161,6 +167,7 @@ def _pool(eng: Engine) -> dict[str, np.ndarray | tuple[np.ndarray, ...]]:
     return {
         "pool_types": types,
         "pool_ok": types_ok,
+        "ok_heads": ok_heads,
         "pool_age_months": _by_age_months(seg, age, N_SEG),
         "away_age_months": _by_age_months(person_segments(eng, away), eng.age(away), N_SEG)[:3],
         "cell_draw": cell_draw,

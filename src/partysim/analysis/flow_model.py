@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from partysim.analysis.flow_classes import life_course, pool_classes
 from partysim.analysis.flow_inputs import N_SEG, QUEUE_MONTHS, FlowInputs, flow_inputs
+from partysim.analysis.flow_pool import POOL_MONTHS, PoolTables, monthly_rates
 from partysim.analysis.flow_rates import (
     death_per_month,
     dossier_start,
     leave_per_month,
     lever_months,
     member_rates,
-    per_head_identification,
     turnover_per_month,
     vetting_pmf,
 )
@@ -77,6 +78,9 @@ class FlowModel:
         self.death = death_per_month(scenario, self.r) * self.on["death"]
         self._cache: dict[tuple, dict] = {}
         self.ages = np.arange(self.death.shape[0])
+        self.classes = pool_classes(scenario, self.inp, self.levers[0])
+        self.tables = PoolTables.of(self.inp, self.classes)
+        self.life_course = [(a, m) for a, m in life_course(scenario, self.inp, self.classes) if a < POOL_MONTHS]
 
     def driver(self, name: str, t: int) -> float:
         """Mean multiplier of driver ``name`` in month ``t`` (1 if not driven)."""
@@ -98,12 +102,12 @@ class FlowModel:
     def _rates(self, lv: dict[str, float], out_migration: float) -> dict:
         sc, r, inp = self.sc, self.r, self.inp
         pl, eff = sc.pipeline, sc.effects
-        head = per_head_identification(sc, inp, lv)
-        flow_age = inp.pool_age_months[:3] * head[:3]
+        start = self.tables.start_pool(inp)
+        flow_age = (start * monthly_rates(sc, inp, self.classes, self.tables, lv, np.ones(N_SEG))[0]).sum(axis=1)
         mix = flow_age / np.maximum(flow_age.sum(axis=1, keepdims=True), 1e-12)
         mig = self.on["migration"]
         leave = leave_per_month(sc, r, False, lv, out_migration) * mig
-        lose = (mix * (self.death[None, :] + leave)).sum(axis=1)
+        lose = (mix * (self.death[None, :POOL_MONTHS] + leave[:, :POOL_MONTHS])).sum(axis=1)
         emp = sc.employment
         turn = turnover_per_month(sc, r, False) * self.on["turnover"]
         ok_share = inp.ok_size.sum() / max(inp.workplace_size.sum(), 1.0)
@@ -119,11 +123,13 @@ class FlowModel:
         median = 1 - eff.faster_vetting * lv["faster_vetting"]
         pmf = vetting_pmf(sc, median, self._vetting_shares(fam), QUEUE_MONTHS)
         stale_from = int(pl.papers_valid_months) if self.on["stale_papers"] else QUEUE_MONTHS
+        q, q_work = monthly_rates(sc, inp, self.classes, self.tables, lv, cell)
         return {
-            "head": head * cell[:, None],
+            "q": q,
+            "q_work": q_work,
             "mix": mix,
             "lose": np.concatenate([lose, lose_work]),
-            "leave": leave,
+            "leave": leave[:, :POOL_MONTHS],
             "members": member_rates(sc, r, lv, out_migration),
             "member_turnover": turnover_per_month(sc, r, True) * self.on["turnover"],
             "worker_turnover": turn,
@@ -166,7 +172,7 @@ class FlowModel:
 
     def run(self) -> FlowResult:
         """Run from the start to the scenario's end; return the monthly path."""
-        state = FlowState.start(self.inp, int(self.sc.pipeline.class_months))
+        state = FlowState.start(self.inp, int(self.sc.pipeline.class_months), self.tables)
         records = []
         members_before = float(self.inp.members_start)
         for t in range(self.sc.months):
@@ -196,7 +202,8 @@ class FlowModel:
 
     def local_hire_ages(self) -> np.ndarray:
         """Ages (months) from which vacancies are filled with local residents."""
-        return (self.ages >= ADULT_AGE_MONTHS) & (self.ages < LOCAL_HIRE_LIMIT_MONTHS)
+        ages = np.arange(POOL_MONTHS)
+        return (ages >= ADULT_AGE_MONTHS) & (ages < LOCAL_HIRE_LIMIT_MONTHS)
 
     def cohort(self, t: int) -> np.ndarray:
         """Youths turning 16 this month, per area (expected)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from partysim.analysis.flow_inputs import N_SEG, QUEUE_MONTHS, QUEUE_STAGES, FlowInputs
+from partysim.analysis.flow_pool import POOL_MONTHS, PoolTables
 
 STOCKS = ("source", "class", "certified", "vetting", "vote", "approval", "probation", "full")
 """Stocks recorded each month (the engine's stage names)."""
@@ -22,7 +23,8 @@ class FlowState:
     """Expected stocks at the current month (people, floats).
 
     Attributes:
-        pool: People at home outside the pipeline in communes and wards, (area, age months).
+        pool: People at home outside the pipeline in communes and wards, (area, rate class,
+            age months).
         away: Non-members working away, (area, age months).
         workers: Workers of state and non-state workplaces outside the pipeline (2,).
         source: Source list per segment.
@@ -44,6 +46,12 @@ class FlowState:
         certified_new: The same among the certified, (segment, months - 1).
         recent: People of the pool of communes and wards who came home recently, (area,
             months until they have lived there ``introducer_months`` months - 1).
+        work_comp: Composition by rate class of the workers outside the pipeline in units
+            that can take candidates, per workplace segment (shares).
+        ok_workers: Those workers, per workplace segment (this month).
+        found_mix: Who was identified at home this month, by (area, class, age), shares per
+            area (those who drop out return to the pool with this mix).
+        work_found_mix: The same for workers, by (workplace segment, class).
     """
 
     pool: np.ndarray
@@ -65,17 +73,21 @@ class FlowState:
     classes_new: np.ndarray
     certified_new: np.ndarray
     recent: np.ndarray
+    work_comp: np.ndarray
+    ok_workers: np.ndarray
+    found_mix: np.ndarray
+    work_found_mix: np.ndarray
     accumulators: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, inputs: FlowInputs, class_months: int) -> FlowState:
+    def start(cls, inputs: FlowInputs, class_months: int, tables: PoolTables) -> FlowState:
         """The state at month 0, from the engine's build (``class_months``: the class's
-        length, months)."""
+        length, months; ``tables``: the pool's composition)."""
         q = {name: inputs.queues[k].copy() for k, name in enumerate(QUEUE_STAGES)}
         empty = np.zeros((N_SEG, QUEUE_MONTHS))
         return cls(
-            pool=inputs.pool_age_months[:3].copy(),
-            away=inputs.away_age_months.copy(),
+            pool=tables.start_pool(inputs),
+            away=inputs.away_age_months[:, :POOL_MONTHS].copy(),
             workers=inputs.pool_age_months[3:].sum(axis=1),
             source=inputs.source.copy(),
             classes=q["class"],
@@ -93,6 +105,10 @@ class FlowState:
             classes_new=inputs.unknown[1][:, : class_months + 1].copy(),
             certified_new=inputs.unknown[2][:, 0].copy(),
             recent=np.zeros((3, inputs.unknown.shape[-1])),
+            work_comp=tables.work_start.copy(),
+            ok_workers=np.zeros(2),
+            found_mix=np.zeros_like(tables.share),
+            work_found_mix=tables.work_start.copy(),
         )
 
     def candidate_stocks(self) -> list[np.ndarray]:

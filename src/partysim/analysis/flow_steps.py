@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from partysim.analysis.flow_rates import per_month, source_dropout
+from partysim.analysis.flow_pool import POOL_MONTHS, identify, refresh_workers
+from partysim.analysis.flow_rates import source_dropout
 from partysim.analysis.flow_state import FlowState
 
 if TYPE_CHECKING:
@@ -32,20 +33,24 @@ def people_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> None:
     for stock in s.candidate_stocks() + s.new_stocks():
         stock *= (1 - rt["lose"]).reshape((-1,) + (1,) * (stock.ndim - 1))
     _rehired(s, rt["rehired_ok"])
-    s.pool *= 1 - m.death[None, :]
-    s.away *= 1 - m.death[None, :]
+    death = m.death[:POOL_MONTHS]
+    s.pool *= 1 - death
+    s.away *= 1 - death
     s.workers *= 1 - rt["worker_death"]
     if t % 12 == 0:
-        old = m.ages >= (sc.demography.eligibility_max_age + 1) * 12
-        s.pool[:, old] = 0.0
+        old = np.arange(POOL_MONTHS) >= (sc.demography.eligibility_max_age + 1) * 12
+        s.pool[..., old] = 0.0
         s.away[:, old] = 0.0
-    s.pool[:, m.entry_age()] += m.cohort(t)
-    gone = s.pool * rt["leave"]
+    for age, mat in m.life_course:
+        s.pool[:, :, age] = np.einsum("ac,acd->ad", s.pool[:, :, age], mat)
+    entry = m.entry_age()
+    s.pool[:, :, entry] += m.cohort(t)[:, None] * m.tables.share[:, :, entry]
+    gone = s.pool * rt["leave"][:, None, :]
     s.pool -= gone
-    s.away += gone * (1 - sc.migration.permanent_share)
+    s.away += gone.sum(axis=1) * (1 - sc.migration.permanent_share)
     back = s.away * float(rt["members"].return_home) * m.on["migration"]
     s.away -= back
-    s.pool += back
+    s.pool += back[:, None, :] * m.tables.share
     s.recent[:, -1] += back.sum(axis=1) * m.on["introducers"]
 
 
@@ -70,7 +75,8 @@ def jobs_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> None:
     s.workers -= leave
     home = leave.sum() * (1 - emp.leave_territory_share) if inp.residential_units.sum() else 0.0
     home_area = home * inp.residential_units / max(inp.residential_units.sum(), 1)
-    _to_pool(s, home_area, rt["mix"])
+    ages = (m.tables.work_age * leave[:, None]).sum(axis=0) / max(leave.sum(), 1e-12)
+    s.pool += home_area[:, None, None] * m.tables.share * ages[None, None, :]
     s.recent[:, -1] += home_area * m.on["introducers"]
     if t % m.r == 0:
         target = inp.workplace_size * m.driver("enterprise_employment", t)
@@ -78,10 +84,11 @@ def jobs_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> None:
         vacancies = np.maximum(target - (s.workers + cand[3:] + mem[3:]), 0.0)
         local = vacancies.sum() * emp.local_hire_share if inp.residential_units.sum() else 0.0
         ages = m.local_hire_ages()
-        avail = s.pool[:, ages].sum()
+        avail = s.pool[..., ages].sum()
         if avail > 0 and local > 0:
-            s.pool[:, ages] *= 1 - min(local / avail, 1.0)
+            s.pool[..., ages] *= 1 - min(local / avail, 1.0)
         s.workers += vacancies
+        refresh_workers(s.work_comp, m.tables.fresh, vacancies / np.maximum(s.workers, 1e-9))
     k = whole(s, "new_party_orgs", m.levers[t]["new_party_orgs_per_year"] / 12.0)
     if k > 0:
         _found_orgs(m, s, t, k)
@@ -98,30 +105,35 @@ def _found_orgs(m: FlowModel, s: FlowState, t: int, k: int) -> None:
     s.full[4, 0] += n * m.inp.transfer_age
 
 
-def _to_pool(s: FlowState, per_area: np.ndarray, mix: np.ndarray) -> None:
-    """Return people to the pool of communes and wards, at the ages of those identified."""
-    s.pool += per_area[:, None] * mix
-
-
 def _back(m: FlowModel, s: FlowState, per_seg: np.ndarray, rt: dict) -> None:
-    """Candidates who drop out return to the pool of their segment."""
-    _to_pool(s, per_seg[:3], rt["mix"])
-    s.workers += per_seg[3:]
+    """Candidates who drop out return to the pool of their segment, with the mix of
+    those identified."""
+    s.pool += per_seg[:3, None, None] * s.found_mix
+    back = per_seg[3:]
+    ok = s.ok_workers
+    s.work_comp[:] = (s.work_comp * ok[:, None] + s.work_found_mix * back[:, None]) / np.maximum(ok + back, 1e-12)[
+        :, None
+    ]
+    s.workers += back
 
 
 def identify_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> dict[str, float]:
     """Cells put people on the source list; some drop off; class seats go to the source."""
-    head = per_month(np.clip(rt["head"], 0, 1), m.r)
-    found = s.pool * head[:3]
-    s.pool -= found
-    work_mix = m.inp.pool_age_months[3:] / np.maximum(m.inp.pool_age_months[3:].sum(axis=1, keepdims=True), 1)
-    work_rate = (work_mix * head[3:]).sum(axis=1) * m.work_ok_share(s, t)
-    found_work = s.workers * np.minimum(work_rate, 1.0)
+    s.ok_workers = s.workers * m.work_ok_share(s, t)
+    before = s.work_comp.copy()
+    found, found_work = identify(s.pool, s.work_comp, s.ok_workers, rt["q"], rt["q_work"])
     s.workers -= found_work
-    new = np.concatenate([found.sum(axis=1), found_work])
+    s.ok_workers = s.ok_workers - found_work
+    by_area = found.sum(axis=(1, 2))
+    s.found_mix = np.where(
+        by_area[:, None, None] > 0, found / np.maximum(by_area, 1e-12)[:, None, None], m.tables.share / POOL_MONTHS
+    )
+    mix_w = before * rt["q_work"]
+    s.work_found_mix = mix_w / np.maximum(mix_w.sum(axis=1, keepdims=True), 1e-12)
+    new = np.concatenate([by_area, found_work])
     s.source += new
-    pool_res = np.maximum(s.pool.sum(axis=1), 1e-9)
-    s.source_new[:3] += found.sum(axis=1)[:, None] * np.minimum(s.recent / pool_res[:, None], 1.0)
+    pool_res = np.maximum(s.pool.sum(axis=(1, 2)), 1e-9)
+    s.source_new[:3] += by_area[:, None] * np.minimum(s.recent / pool_res[:, None], 1.0)
     s.source_new[3:] += found_work[:, None] * rt["tenure_new"]
     keep = 1 - (source_dropout(m.sc) if m.on["source_dropout"] else 0.0)
     _back(m, s, s.source * (1 - keep), rt)
