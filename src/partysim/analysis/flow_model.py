@@ -180,7 +180,7 @@ class FlowModel:
             members_before = rec["members"]
             records.append(rec)
             state.advance()
-        return FlowResult.of(self.sc, records, float(self.inp.members_start), self)
+        return FlowResult.of(self.sc, records, float(self.inp.members_start), self, state)
 
     def work_ok_share(self, state: FlowState, t: int) -> np.ndarray:
         """Share of the workers outside the pipeline, per workplace segment, who work in

@@ -26,6 +26,7 @@ FLOWS = (
 
 if TYPE_CHECKING:
     from partysim.analysis.flow_model import FlowModel
+    from partysim.analysis.flow_state import FlowState
 
 
 @dataclass
@@ -40,15 +41,19 @@ class FlowResult:
             year), ``members_start`` and ``members_end`` (people), ``admission_rate``
             (admissions / members at the year's start), stocks at the year's end.
         model: The :class:`~partysim.analysis.flow_model.FlowModel` that made it.
+        state: Its :class:`~partysim.analysis.flow_state.FlowState` after the last month.
     """
 
     scenario: Scenario
     monthly: pd.DataFrame
     annual: pd.DataFrame
     model: Any = None
+    state: Any = None
 
     @classmethod
-    def of(cls, scenario: Scenario, records: list[dict], members_start: float, model: FlowModel) -> FlowResult:
+    def of(
+        cls, scenario: Scenario, records: list[dict], members_start: float, model: FlowModel, state: FlowState
+    ) -> FlowResult:
         """The result of ``records`` (one dict a month, see :func:`flow_steps.step`)."""
         monthly = pd.DataFrame(records)
         rows = []
@@ -63,7 +68,7 @@ class FlowResult:
                 row[s] = float(g[s].iloc[-1])
             before = row["members_end"]
             rows.append(row)
-        return cls(scenario, monthly, pd.DataFrame(rows), model)
+        return cls(scenario, monthly, pd.DataFrame(rows), model, state)
 
     def full_years(self) -> pd.DataFrame:
         """The annual rows of complete calendar years (12 months simulated)."""

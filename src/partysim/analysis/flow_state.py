@@ -52,6 +52,7 @@ class FlowState:
         found_mix: Who was identified at home this month, by (area, class, age), shares per
             area (those who drop out return to the pool with this mix).
         work_found_mix: The same for workers, by (workplace segment, class).
+        found_by_segment: Identified this month per segment.
     """
 
     pool: np.ndarray
@@ -77,6 +78,7 @@ class FlowState:
     ok_workers: np.ndarray
     found_mix: np.ndarray
     work_found_mix: np.ndarray
+    found_by_segment: np.ndarray
     accumulators: dict[str, float] = field(default_factory=dict)
 
     @classmethod
@@ -109,6 +111,7 @@ class FlowState:
             ok_workers=np.zeros(2),
             found_mix=np.zeros_like(tables.share),
             work_found_mix=tables.work_start.copy(),
+            found_by_segment=np.zeros(N_SEG),
         )
 
     def candidate_stocks(self) -> list[np.ndarray]:

@@ -131,6 +131,7 @@ def identify_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> dict[str, flo
     mix_w = before * rt["q_work"]
     s.work_found_mix = mix_w / np.maximum(mix_w.sum(axis=1, keepdims=True), 1e-12)
     new = np.concatenate([by_area, found_work])
+    s.found_by_segment = new
     s.source += new
     pool_res = np.maximum(s.pool.sum(axis=(1, 2)), 1e-9)
     s.source_new[:3] += by_area[:, None] * np.minimum(s.recent / pool_res[:, None], 1.0)

@@ -207,6 +207,7 @@ def _register_commands() -> None:
     """Commands that live in their own modules."""
     from partysim.batch.cli import batch, report
     from partysim.cli.app import app
+    from partysim.cli.flow import flow
     from partysim.cli.forecast import forecast
     from partysim.cli.holdout import holdout
     from partysim.cli.posterior import with_ensemble
@@ -222,6 +223,7 @@ def _register_commands() -> None:
     main.add_command(report)
     main.add_command(verdict)
     main.add_command(holdout)
+    main.add_command(flow)
     main.add_command(with_ensemble(calibrate))  # calibrate --ensemble: replaces the point command, same default
 
 
