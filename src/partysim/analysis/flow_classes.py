@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from partysim.analysis.flow_inputs import POOL_AGE_YEARS, FlowInputs
+from partysim.analysis.flow_inputs import N_TYPES, POOL_AGE_YEARS, TIERS, FlowInputs
 from partysim.analysis.flow_rates import schooled_types, type_factors
 from partysim.model import people as P
 from partysim.model.population import youth_union_limit
@@ -23,7 +23,11 @@ from partysim.scenario.ages import YOUTH_LIMIT_MONTHS
 from partysim.scenario.schema import Scenario
 
 N_CLASSES = 8
-"""Rate classes of people who can be identified (plus class 0 for those who cannot)."""
+"""Rate classes of people who can be identified (plus class 0 for those who cannot), in
+each tier of cells."""
+
+N_ALL = TIERS * (N_CLASSES + 1)
+"""Classes of all tiers: class + (N_CLASSES + 1) x tier."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ class PoolClasses:
     """The pool's composition by rate class at month 0 (see the module docstring).
 
     Attributes:
-        of_type: Class (1..N_CLASSES) of each type.
+        of_type: Class (of all tiers, see :data:`N_ALL`) of each type of each tier.
         ok: People who can be identified by (segment, age year, class), class 0 empty.
         heads: All people of the pool by (segment, age year).
         fresh: Composition (shares) of workers taken on anew, by (workplace segment, class).
@@ -51,7 +55,7 @@ class PoolClasses:
 
 def _by_class(counts: np.ndarray, of_type: np.ndarray) -> np.ndarray:
     """Sum the last (type) axis of ``counts`` into classes 0..N_CLASSES."""
-    onehot = np.zeros((len(of_type), N_CLASSES + 1))
+    onehot = np.zeros((len(of_type), N_ALL))
     onehot[np.arange(len(of_type)), of_type] = 1.0
     return counts @ onehot
 
@@ -60,16 +64,19 @@ def pool_classes(sc: Scenario, inputs: FlowInputs, levers: dict[str, float]) -> 
     """Group the pool's types into rate classes under ``levers`` (log-spaced bins of the
     types' rates, weighted by nobody: the bins span the rates present in the pool)."""
     key = type_factors(sc, levers)[:, 1]
-    present = inputs.pool_ok.sum(axis=(0, 1)) > 0
+    present = inputs.pool_ok.reshape(*inputs.pool_ok.shape[:2], TIERS, N_TYPES).sum(axis=(0, 1, 2)) > 0
     pos = present & (key > 0)
-    of_type = np.zeros(len(key), dtype=np.int64)
+    base = np.zeros(len(key), dtype=np.int64)
     if pos.any():
         lo, hi = np.log(key[pos].min()), np.log(key[pos].max())
         edges = np.linspace(lo, hi + 1e-9, N_CLASSES + 1)[1:-1]
-        of_type[pos] = 1 + np.searchsorted(edges, np.log(key[pos]), side="right")
+        base[pos] = 1 + np.searchsorted(edges, np.log(key[pos]), side="right")
+    of_type = np.concatenate([base + (N_CLASSES + 1) * k for k in range(TIERS)])
     ok = inputs.pool_ok
     fresh_types = (inputs.pool_types[3:] * schooled_types()[None, None, :]).sum(axis=1)
-    fresh = _by_class(fresh_types, of_type)
+    tiers = inputs.pool_ok[3:].reshape(2, -1, TIERS, N_TYPES).sum(axis=(1, 3))
+    tier_share = tiers / np.maximum(tiers.sum(axis=1, keepdims=True), 1e-12)
+    fresh = _by_class(np.concatenate([fresh_types * tier_share[:, k : k + 1] for k in range(TIERS)], axis=1), of_type)
     heads_w = inputs.pool_types[3:].sum(axis=(1, 2))
     fresh[:, 0] = np.maximum(heads_w - fresh.sum(axis=1), 0.0)
     return PoolClasses(
@@ -85,7 +92,7 @@ def class_rates(sc: Scenario, inputs: FlowInputs, classes: PoolClasses, levers: 
     cell (before the cell factor): the mean over the class's types present at that age."""
     lo, hi = POOL_AGE_YEARS
     young = (np.arange(lo, hi) * 12 < YOUTH_LIMIT_MONTHS).astype(int)
-    f = type_factors(sc, levers)[:, young].T  # (ages, types)
+    f = np.tile(type_factors(sc, levers)[:, young].T, (1, TIERS))  # (ages, types of every tier)
     mass = _by_class(inputs.pool_ok * f[None, :, :], classes.of_type)  # (seg, age, class)
     heads = classes.ok
     all_ages = inputs.pool_ok.sum(axis=1, keepdims=True)  # (seg, 1, types): the class's mix over all ages
@@ -93,7 +100,7 @@ def class_rates(sc: Scenario, inputs: FlowInputs, classes: PoolClasses, levers: 
         heads.sum(axis=1, keepdims=True), 1e-12
     )
     rate = np.where(heads > 0, mass / np.maximum(heads, 1e-12), fallback)
-    rate[..., 0] = 0.0
+    rate[..., :: N_CLASSES + 1] = 0.0
     return np.transpose(rate, (0, 2, 1))
 
 
@@ -101,7 +108,7 @@ def _type_after(of_type: np.ndarray, change: str) -> np.ndarray:
     """Type each type becomes when Youth Union membership ends (``"youth_union"``) or
     studies end in a commune (``"student"``: students become farmers)."""
     t = np.arange(len(of_type))
-    occ, yu = t // 112, (t // 56) % 2
+    occ, yu = (t % N_TYPES) // 112, (t // 56) % 2
     if change == "youth_union":
         return t - 56 * yu
     return np.where(occ == P.STUDENT, t - 112 * (P.STUDENT - P.FARM), t)
@@ -117,12 +124,12 @@ def life_course(sc: Scenario, inputs: FlowInputs, classes: PoolClasses) -> list[
         year = min(max(age // 12 - 1 - lo, 0), inputs.pool_ok.shape[1] - 1)
         w = inputs.pool_ok[:3, year, :]  # (area, type)
         to = classes.of_type[_type_after(classes.of_type, change)]
-        mat = np.zeros((3, N_CLASSES + 1, N_CLASSES + 1))
-        for c_from in range(N_CLASSES + 1):
+        mat = np.zeros((3, N_ALL, N_ALL))
+        for c_from in range(N_ALL):
             mine = np.flatnonzero(classes.of_type == c_from)
             for t in mine:
                 mat[:, c_from, to[t]] += w[:, t]
         total = mat.sum(axis=2, keepdims=True)
-        eye = np.broadcast_to(np.eye(N_CLASSES + 1), mat.shape)
+        eye = np.broadcast_to(np.eye(N_ALL), mat.shape)
         out.append((age, np.where(total > 0, mat / np.maximum(total, 1e-12), eye)))
     return out

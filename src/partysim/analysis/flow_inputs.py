@@ -42,6 +42,10 @@ minority x religious."""
 POOL_AGE_YEARS = (ENTRY_AGE_YEARS, 62)
 """Ages (years, from-to) of people followed in the source pool."""
 
+TIERS = 2
+"""Tiers of cells: 0 active in every month of the run, 1 inactive in some (see
+:func:`ever_inactive`); people of the pool are counted by tier."""
+
 QUEUE_MONTHS = 240
 """Longest wait (months) a queue of the flow model holds (longer waits are cut here)."""
 
@@ -56,7 +60,8 @@ class FlowInputs:
     Attributes:
         pool_types: People at home outside the pipeline, (segment, age year from 16, type).
         pool_ok: The same, restricted to units where a party organisation can take
-            candidates at month 0 and to those whose schooling qualifies.
+            candidates at month 0 and to those whose schooling qualifies; the type axis
+            repeated for the tiers of cells (:data:`TIERS`: type + N_TYPES x tier).
         ok_heads: People at home outside the pipeline in units that can take candidates
             at month 0, by (segment, age year).
         pool_age_months: People at home outside the pipeline by (segment, age in months).
@@ -64,6 +69,7 @@ class FlowInputs:
         cell_draw: Per segment, the sorted activity draws of the cells of the pool's
             people (each person once): their share below a threshold is the share of the
             pool in inactive cells.
+        tier_draw: The draw separating the tiers of cells (:func:`ever_inactive`).
         vote_chance: Per segment, the identification-weighted mean chance that a case is
             carried among candidates whose cell can vote.
         vote_blocked: Per segment, the identification-weighted share of candidates whose
@@ -99,6 +105,7 @@ class FlowInputs:
     pool_age_months: np.ndarray
     away_age_months: np.ndarray
     cell_draw: tuple[np.ndarray, ...]
+    tier_draw: float
     vote_chance: np.ndarray
     vote_blocked: np.ndarray
     source: np.ndarray
@@ -117,7 +124,7 @@ class FlowInputs:
     ok_size: np.ndarray
     unit_arrays: dict[str, np.ndarray]
     review_months: int
-    members_start: int
+    members_start: float
 
 
 def person_segments(eng: Engine, idx: np.ndarray) -> np.ndarray:
@@ -135,6 +142,14 @@ def type_codes(eng: Engine, idx: np.ndarray) -> np.ndarray:
     code = code * 2 + p.female[idx]
     code = code * 2 + p.minority[idx]
     return code * 2 + p.religious[idx]
+
+
+def ever_inactive(eng: Engine) -> float:
+    """Cells whose activity draw is below this are inactive in some month of the run (the
+    inactive share is largest when quota accountability is lowest)."""
+    pl, eff = eng.scenario.pipeline, eng.scenario.effects
+    lowest = float(eng.levers.values["quota_accountability"].min())
+    return pl.inactive_cell_share * (1 - eff.quota_revives_inactive * lowest)
 
 
 def _by_age_months(seg: np.ndarray, age: np.ndarray, n_first: int) -> np.ndarray:
@@ -159,9 +174,10 @@ def _pool(eng: Engine) -> dict[str, np.ndarray | tuple[np.ndarray, ...]]:
     ok = schooling_ok(eng, idx) & in_ok_unit
     ok_heads = np.zeros(shape[:2])
     np.add.at(ok_heads, (seg[in_ok_unit], year[in_ok_unit]), 1.0)
-    types_ok = np.zeros(shape)
-    np.add.at(types_ok, (seg[ok], year[ok], code[ok]), 1.0)
     draws = eng.units.cell_draw[p.cell[idx[ok]]]
+    tier = (draws < ever_inactive(eng)).astype(np.int64)
+    types_ok = np.zeros((*shape[:2], TIERS * N_TYPES))
+    np.add.at(types_ok, (seg[ok], year[ok], code[ok] + N_TYPES * tier), 1.0)
     cell_draw = tuple(np.sort(draws[seg[ok] == s]) for s in range(N_SEG))
     away = np.flatnonzero(p.view("alive") & (p.view("stage") == P.NONE) & p.view("away"))
     return {
@@ -171,6 +187,7 @@ def _pool(eng: Engine) -> dict[str, np.ndarray | tuple[np.ndarray, ...]]:
         "pool_age_months": _by_age_months(seg, age, N_SEG),
         "away_age_months": _by_age_months(person_segments(eng, away), eng.age(away), N_SEG)[:3],
         "cell_draw": cell_draw,
+        "tier_draw": ever_inactive(eng),
         "_pool_cells": p.cell[idx[ok]],
         "_pool_seg": seg[ok],
     }
@@ -269,31 +286,62 @@ def _sizes(eng: Engine) -> dict[str, np.ndarray]:
     }
 
 
-_CACHE: dict[tuple[str, int], FlowInputs] = {}
+BUILD_PEOPLE = 1_000_000
+"""A small territory averages several builds (replications 0, 1, ...), as many as fit this
+many people (at most :data:`MAX_BUILDS`): which cells are inactive and which units have a
+party organisation are drawn per replication, and the simulation's mean is over them."""
+
+MAX_BUILDS = 8
+
+_CACHE: dict[tuple[str, int, int], FlowInputs] = {}
 
 
-def flow_inputs(scenario: Scenario, seed: int | None = None) -> FlowInputs:
-    """Build the engine for month 0 of replication 0 and count its state (cached per
-    scenario and seed; the build runs the spin-up where the scenario needs one).
+def _count(scenario: Scenario, seed: int, replication: int) -> dict:
+    """The counts of one build (replication ``replication``)."""
+    eng = Engine(scenario, replication=replication, seed=seed)
+    pool = _pool(eng)
+    chance, blocked = _votes(eng, pool.pop("_pool_cells"), pool.pop("_pool_seg"))  # type: ignore[arg-type]
+    return {
+        **pool,
+        "vote_chance": chance,
+        "vote_blocked": blocked,
+        **_pipeline(eng),
+        **_members(eng),
+        **_sizes(eng),
+        "review_months": int(scenario.review_months),
+        "members_start": float(eng.members_at_start),
+    }
+
+
+def _mean(parts: list[dict]) -> dict:
+    """Average the builds' counts (draws pooled; unit arrays and review interval of the
+    first build)."""
+    out = dict(parts[0])
+    for k, v in parts[0].items():
+        if isinstance(v, np.ndarray) or k in ("members_start", "tier_draw"):
+            out[k] = sum(p[k] for p in parts) / len(parts)
+        elif k == "cell_draw":
+            out[k] = tuple(np.sort(np.concatenate([p[k][s] for p in parts])) for s in range(N_SEG))
+    return out
+
+
+def flow_inputs(scenario: Scenario, seed: int | None = None, builds: int | None = None) -> FlowInputs:
+    """Build the engine for month 0 and count its state, averaged over the builds of
+    replications 0..builds-1 (cached per scenario and seed; the build runs the spin-up
+    where the scenario needs one, once).
 
     Args:
         scenario: The validated scenario.
         seed: Seed of the build (default: the scenario's).
+        builds: Builds to average (default: as many as fit :data:`BUILD_PEOPLE` people).
     """
     seed = scenario.seed if seed is None else int(seed)
-    key = (scenario.sha256(), seed)
+    if builds is None:
+        people = sum(u.count * (u.people + u.members) for u in scenario.territory.units)
+        builds = int(np.clip(BUILD_PEOPLE // max(people, 1), 1, MAX_BUILDS))
+    key = (scenario.sha256(), seed, builds)
     if key not in _CACHE:
-        eng = Engine(scenario, replication=0, seed=seed)
-        pool = _pool(eng)
-        chance, blocked = _votes(eng, pool.pop("_pool_cells"), pool.pop("_pool_seg"))  # type: ignore[arg-type]
-        _CACHE[key] = FlowInputs(
-            **pool,  # type: ignore[arg-type]
-            vote_chance=chance,
-            vote_blocked=blocked,
-            **_pipeline(eng),
-            **_members(eng),
-            **_sizes(eng),
-            review_months=int(scenario.review_months),
-            members_start=int(eng.members_at_start),
-        )
+        if len(_CACHE) >= 8:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = FlowInputs(**_mean([_count(scenario, seed, r) for r in range(builds)]))
     return _CACHE[key]

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from partysim.analysis.flow_classes import life_course, pool_classes
-from partysim.analysis.flow_inputs import N_SEG, QUEUE_MONTHS, FlowInputs, flow_inputs
+from partysim.analysis.flow_classes import N_ALL, life_course, pool_classes
+from partysim.analysis.flow_inputs import N_SEG, QUEUE_MONTHS, TIERS, FlowInputs, flow_inputs
 from partysim.analysis.flow_pool import POOL_MONTHS, PoolTables, monthly_rates
 from partysim.analysis.flow_rates import (
     death_per_month,
@@ -103,7 +103,9 @@ class FlowModel:
         sc, r, inp = self.sc, self.r, self.inp
         pl, eff = sc.pipeline, sc.effects
         start = self.tables.start_pool(inp)
-        flow_age = (start * monthly_rates(sc, inp, self.classes, self.tables, lv, np.ones(N_SEG))[0]).sum(axis=1)
+        flow_age = (start * monthly_rates(sc, inp, self.classes, self.tables, lv, np.ones((N_SEG, N_ALL)))[0]).sum(
+            axis=1
+        )
         mix = flow_age / np.maximum(flow_age.sum(axis=1, keepdims=True), 1e-12)
         mig = self.on["migration"]
         leave = leave_per_month(sc, r, False, lv, out_migration) * mig
@@ -114,11 +116,7 @@ class FlowModel:
         work_mix = inp.pool_age_months[3:] / np.maximum(inp.pool_age_months[3:].sum(axis=1, keepdims=True), 1)
         work_death = (work_mix * self.death[None, :]).sum(axis=1)
         lose_work = work_death + turn * (emp.rehire_share * (1 - ok_share) + 1 - emp.rehire_share)
-        inactive = pl.inactive_cell_share * (1 - eff.quota_revives_inactive * lv["quota_accountability"])
-        share_in = np.array([np.searchsorted(d, inactive) / max(len(d), 1) for d in inp.cell_draw])
-        cell = (1 - share_in) * (
-            1 + eff.quota_accountability * lv["quota_accountability"]
-        ) + share_in * pl.inactive_cell_factor
+        cell = self.cell_factors(lv)
         fam = pl.family_block * self._family_share()
         median = 1 - eff.faster_vetting * lv["faster_vetting"]
         pmf = vetting_pmf(sc, median, self._vetting_shares(fam), QUEUE_MONTHS)
@@ -141,6 +139,21 @@ class FlowModel:
             "fresh": np.where(np.arange(QUEUE_MONTHS) < stale_from, pmf, 0.0),
             "stale": np.where(np.arange(QUEUE_MONTHS) >= stale_from, pmf, 0.0),
         }
+
+    def cell_factors(self, lv: dict[str, float]) -> np.ndarray:
+        """Identification factor of the cells by (segment, class of every tier): cells of
+        tier 0 are active; of tier 1's people, those whose cell's draw is at least this
+        month's inactive share are in active cells."""
+        pl, eff, inp = self.sc.pipeline, self.sc.effects, self.inp
+        inactive = pl.inactive_cell_share * (1 - eff.quota_revives_inactive * lv["quota_accountability"])
+        active = 1 + eff.quota_accountability * lv["quota_accountability"]
+        n_tier = np.array([np.searchsorted(d, inp.tier_draw) for d in inp.cell_draw], dtype=float)
+        n_inactive = np.array([np.searchsorted(d, inactive) for d in inp.cell_draw], dtype=float)
+        share_in = np.where(n_tier > 0, np.minimum(n_inactive / np.maximum(n_tier, 1.0), 1.0), 1.0)
+        tier1 = (1 - share_in) * active + share_in * pl.inactive_cell_factor
+        out = np.full((N_SEG, N_ALL), active)
+        out[:, N_ALL // TIERS :] = tier1[:, None]
+        return out
 
     def _tenure_new(self, turn: np.ndarray) -> np.ndarray:
         """Share of workers identified whose introducers have worked with them for fewer

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import ndtr
 
-from partysim.analysis.flow_inputs import N_SEG, N_TYPES, POOL_AGE_YEARS, FlowInputs
+from partysim.analysis.flow_inputs import N_TYPES
 from partysim.model import people as P
 from partysim.model.engine import age_band_table
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.mechanisms.composition import school_factors
 from partysim.model.streams import monthly, period_probability
-from partysim.scenario.ages import LEAVE_BANDS_YEARS, MAX_AGE_MONTHS, MORTALITY_BANDS_YEARS, YOUTH_LIMIT_MONTHS
+from partysim.scenario.ages import LEAVE_BANDS_YEARS, MAX_AGE_MONTHS, MORTALITY_BANDS_YEARS
 from partysim.scenario.schema import Scenario
 
 AGES = np.arange(MAX_AGE_MONTHS + 1)
@@ -65,24 +65,6 @@ def schooled_types() -> np.ndarray:
     """Types whose schooling qualifies outside hardship areas (lower secondary or more)."""
     school = (np.arange(N_TYPES) // 8) % 7
     return school >= P.LOWER_SECONDARY
-
-
-def per_head_identification(sc: Scenario, inputs: FlowInputs, levers: dict[str, float]) -> np.ndarray:
-    """Annual identification rate per person at home outside the pipeline, by (segment,
-    age in months), in an active cell; 0 outside the eligible ages."""
-    lo, hi = POOL_AGE_YEARS
-    years = np.arange(lo, hi)
-    young = (years * 12 < YOUTH_LIMIT_MONTHS).astype(int)
-    f = type_factors(sc, levers)[:, young].T  # (ages, types)
-    heads = inputs.pool_types.sum(axis=2)
-    ok = inputs.pool_ok.copy()
-    ok[3:] = inputs.pool_types[3:] * schooled_types()[None, None, :]
-    rate = np.einsum("sat,at->sa", ok, f) / np.maximum(heads, 1.0)
-    out = np.zeros((N_SEG, MAX_AGE_MONTHS + 1))
-    year_of = np.clip(AGES // 12, lo, hi - 1) - lo
-    eligible = (sc.pipeline.source_min_age * 12 <= AGES) & (sc.demography.eligibility_max_age * 12 > AGES)
-    out[:, :] = rate[:, year_of] * eligible[None, :]
-    return out
 
 
 def vetting_pmf(sc: Scenario, median_factor: float, shares: dict[str, float], months: int) -> np.ndarray:
