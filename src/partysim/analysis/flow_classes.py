@@ -54,10 +54,13 @@ class PoolClasses:
 
 
 def _by_class(counts: np.ndarray, of_type: np.ndarray) -> np.ndarray:
-    """Sum the last (type) axis of ``counts`` into classes 0..N_CLASSES."""
-    onehot = np.zeros((len(of_type), N_ALL))
-    onehot[np.arange(len(of_type)), of_type] = 1.0
-    return counts @ onehot
+    """Sum the last (type) axis of ``counts`` into the classes (:data:`N_ALL`)."""
+    order = np.argsort(of_type, kind="stable")
+    cls = of_type[order]
+    starts = np.flatnonzero(np.r_[True, cls[1:] != cls[:-1]])
+    out = np.zeros((*counts.shape[:-1], N_ALL))
+    out[..., cls[starts]] = np.add.reduceat(counts[..., order], starts, axis=-1)
+    return out
 
 
 def pool_classes(sc: Scenario, inputs: FlowInputs, levers: dict[str, float]) -> PoolClasses:

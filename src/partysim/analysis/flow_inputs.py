@@ -291,7 +291,7 @@ BUILD_PEOPLE = 1_000_000
 many people (at most :data:`MAX_BUILDS`): which cells are inactive and which units have a
 party organisation are drawn per replication, and the simulation's mean is over them."""
 
-MAX_BUILDS = 8
+MAX_BUILDS = 32
 
 _CACHE: dict[tuple[str, int, int], FlowInputs] = {}
 

@@ -80,6 +80,11 @@ class FlowModel:
         self.ages = np.arange(self.death.shape[0])
         self.classes = pool_classes(scenario, self.inp, self.levers[0])
         self.tables = PoolTables.of(self.inp, self.classes)
+        start = self.tables.start_pool(self.inp)
+        q0 = monthly_rates(scenario, self.inp, self.classes, self.tables, self.levers[0], np.ones((N_SEG, N_ALL)))[0]
+        flow_age = (start * q0).sum(axis=1)
+        self.mix = flow_age / np.maximum(flow_age.sum(axis=1, keepdims=True), 1e-12)
+        """Age mix of those identified at home at the start, per area (losses of candidates)."""
         self.life_course = [(a, m) for a, m in life_course(scenario, self.inp, self.classes) if a < POOL_MONTHS]
 
     def driver(self, name: str, t: int) -> float:
@@ -102,11 +107,7 @@ class FlowModel:
     def _rates(self, lv: dict[str, float], out_migration: float) -> dict:
         sc, r, inp = self.sc, self.r, self.inp
         pl, eff = sc.pipeline, sc.effects
-        start = self.tables.start_pool(inp)
-        flow_age = (start * monthly_rates(sc, inp, self.classes, self.tables, lv, np.ones((N_SEG, N_ALL)))[0]).sum(
-            axis=1
-        )
-        mix = flow_age / np.maximum(flow_age.sum(axis=1, keepdims=True), 1e-12)
+        mix = self.mix
         mig = self.on["migration"]
         leave = leave_per_month(sc, r, False, lv, out_migration) * mig
         lose = (mix * (self.death[None, :POOL_MONTHS] + leave[:, :POOL_MONTHS])).sum(axis=1)
@@ -212,6 +213,17 @@ class FlowModel:
         without_party = inp.workplace_size - party
         in_party = np.maximum(state.workers - without_party, 0.0)
         return in_party * ok / np.maximum(party, 1.0) / np.maximum(state.workers, 1e-9)
+
+    def eligible(self, state: FlowState) -> float:
+        """People who may be identified now (expected): at home, of eligible age, in a class
+        that can be identified, or workers of units that can take candidates."""
+        ages = np.arange(POOL_MONTHS)
+        pl, dem = self.sc.pipeline, self.sc.demography
+        adult = (ages >= pl.source_min_age * 12) & (ages < dem.eligibility_max_age * 12)
+        can = np.ones(N_ALL, dtype=bool)
+        can[:: N_ALL // TIERS] = False
+        home = state.pool[:, can][..., adult].sum()
+        return float(home + (state.ok_workers[:, None] * state.work_comp[:, can]).sum())
 
     def local_hire_ages(self) -> np.ndarray:
         """Ages (months) from which vacancies are filled with local residents."""

@@ -250,4 +250,5 @@ def step(m: FlowModel, s: FlowState, t: int, members_before: float) -> dict[str,
     rec.update(members_step(m, s, rt, members_before))
     rec.update(s.stocks())
     rec["members"] = s.members()
+    rec["eligible"] = m.eligible(s)
     return rec
