@@ -53,6 +53,8 @@ class FlowState:
             area (those who drop out return to the pool with this mix).
         work_found_mix: The same for workers, by (workplace segment, class).
         found_by_segment: Identified this month per segment.
+        dropped: Candidates who dropped out this month per segment (back to the pool at
+            the month's end).
     """
 
     pool: np.ndarray
@@ -79,6 +81,7 @@ class FlowState:
     found_mix: np.ndarray
     work_found_mix: np.ndarray
     found_by_segment: np.ndarray
+    dropped: np.ndarray
     accumulators: dict[str, float] = field(default_factory=dict)
 
     @classmethod
@@ -112,6 +115,7 @@ class FlowState:
             found_mix=np.zeros_like(tables.share),
             work_found_mix=tables.work_start.copy(),
             found_by_segment=np.zeros(N_SEG),
+            dropped=np.zeros(N_SEG),
         )
 
     def candidate_stocks(self) -> list[np.ndarray]:

@@ -33,9 +33,7 @@ def people_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> None:
     for stock in s.candidate_stocks() + s.new_stocks():
         stock *= (1 - rt["lose"]).reshape((-1,) + (1,) * (stock.ndim - 1))
     _rehired(s, rt["rehired_ok"])
-    death = m.death[:POOL_MONTHS]
-    s.pool *= 1 - death
-    s.away *= 1 - death
+    s.away *= 1 - m.death[:POOL_MONTHS]
     s.workers *= 1 - rt["worker_death"]
     if t % 12 == 0:
         old = np.arange(POOL_MONTHS) >= (sc.demography.eligibility_max_age + 1) * 12
@@ -45,9 +43,9 @@ def people_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> None:
         s.pool[:, :, age] = np.einsum("ac,acd->ad", s.pool[:, :, age], mat)
     entry = m.entry_age()
     s.pool[:, :, entry] += m.cohort(t)[:, None] * m.tables.share[:, :, entry]
-    gone = s.pool * rt["leave"][:, None, :]
-    s.pool -= gone
-    s.away += gone.sum(axis=1) * (1 - sc.migration.permanent_share)
+    gone = s.pool.sum(axis=1) * rt["dies_leaves"]  # survived the month's deaths, then left
+    s.pool *= rt["stays"][:, None, :]
+    s.away += gone * (1 - sc.migration.permanent_share)
     back = s.away * float(rt["members"].return_home) * m.on["migration"]
     s.away -= back
     s.pool += back[:, None, :] * m.tables.share
@@ -106,14 +104,18 @@ def _found_orgs(m: FlowModel, s: FlowState, t: int, k: int) -> None:
 
 
 def _back(m: FlowModel, s: FlowState, per_seg: np.ndarray, rt: dict) -> None:
-    """Candidates who drop out return to the pool of their segment, with the mix of
-    those identified."""
+    """Candidates who drop out return to the pool of their segment (at the month's end,
+    :func:`return_dropouts`)."""
+    s.dropped += per_seg
+
+
+def return_dropouts(s: FlowState) -> None:
+    """The month's drop-outs return to the pool with the mix of those identified."""
+    per_seg, s.dropped = s.dropped, np.zeros_like(s.dropped)
     s.pool += per_seg[:3, None, None] * s.found_mix
-    back = per_seg[3:]
-    ok = s.ok_workers
-    s.work_comp[:] = (s.work_comp * ok[:, None] + s.work_found_mix * back[:, None]) / np.maximum(ok + back, 1e-12)[
-        :, None
-    ]
+    back, ok = per_seg[3:], s.ok_workers
+    mixed = s.work_comp * ok[:, None] + s.work_found_mix * back[:, None]
+    s.work_comp[:] = mixed / np.maximum(ok + back, 1e-12)[:, None]
     s.workers += back
 
 
@@ -248,7 +250,8 @@ def step(m: FlowModel, s: FlowState, t: int, members_before: float) -> dict[str,
     rec.update(dossier_step(m, s, rt))
     rec.update(vote_step(m, s, rt))
     rec.update(members_step(m, s, rt, members_before))
+    return_dropouts(s)
     rec.update(s.stocks())
     rec["members"] = s.members()
-    rec["eligible"] = m.eligible(s)
+    rec["eligible"] = m.eligible(s) if t % 12 == 0 else float("nan")
     return rec
