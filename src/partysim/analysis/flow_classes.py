@@ -127,11 +127,11 @@ def life_course(sc: Scenario, inputs: FlowInputs, classes: PoolClasses) -> list[
         year = min(max(age // 12 - 1 - lo, 0), inputs.pool_ok.shape[1] - 1)
         w = inputs.pool_ok[:3, year, :]  # (area, type)
         to = classes.of_type[_type_after(classes.of_type, change)]
-        mat = np.zeros((3, N_ALL, N_ALL))
-        for c_from in range(N_ALL):
-            mine = np.flatnonzero(classes.of_type == c_from)
-            for t in mine:
-                mat[:, c_from, to[t]] += w[:, t]
+        mat = np.zeros((3, N_ALL * N_ALL))
+        pair = classes.of_type * N_ALL + to
+        for area in range(3):
+            mat[area] = np.bincount(pair, weights=w[area], minlength=N_ALL * N_ALL)
+        mat = mat.reshape(3, N_ALL, N_ALL)
         total = mat.sum(axis=2, keepdims=True)
         eye = np.broadcast_to(np.eye(N_ALL), mat.shape)
         out.append((age, np.where(total > 0, mat / np.maximum(total, 1e-12), eye)))

@@ -226,10 +226,10 @@ class FlowModel:
         home = state.pool[:, can][..., adult].sum()
         return float(home + (state.ok_workers[:, None] * state.work_comp[:, can]).sum())
 
-    def local_hire_ages(self) -> np.ndarray:
-        """Ages (months) from which vacancies are filled with local residents."""
-        ages = np.arange(POOL_MONTHS)
-        return (ages >= ADULT_AGE_MONTHS) & (ages < LOCAL_HIRE_LIMIT_MONTHS)
+    def local_hire_ages(self) -> slice:
+        """Ages (months, a slice of the pool's age axis) from which vacancies are filled
+        with local residents."""
+        return slice(ADULT_AGE_MONTHS, min(LOCAL_HIRE_LIMIT_MONTHS, POOL_MONTHS))
 
     def cohort(self, t: int) -> np.ndarray:
         """Youths turning 16 this month, per area (expected)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from partysim.analysis.flow_state import STOCKS
@@ -56,16 +57,18 @@ class FlowResult:
     ) -> FlowResult:
         """The result of ``records`` (one dict a month, see :func:`flow_steps.step`)."""
         monthly = pd.DataFrame(records)
+        years = monthly["year"].to_numpy()
+        ends = np.flatnonzero(np.r_[years[1:] != years[:-1], True])
+        starts = np.r_[0, ends[:-1] + 1]
+        sums = {f: np.add.reduceat(monthly[f].to_numpy(), starts) for f in FLOWS}
         rows = []
         before = members_start
-        for year, g in monthly.groupby("year", sort=True):
-            row: dict[str, Any] = {"year": int(year), "months": len(g), "members_start": before}
-            for f in FLOWS:
-                row[f] = float(g[f].sum())
-            row["members_end"] = float(g["members"].iloc[-1])
+        for k, (a, b) in enumerate(zip(starts, ends)):
+            row: dict[str, Any] = {"year": int(years[a]), "months": int(b - a + 1), "members_start": before}
+            row.update({f: float(sums[f][k]) for f in FLOWS})
+            row["members_end"] = float(monthly["members"].iat[b])
             row["admission_rate"] = row["admissions"] / before if before else float("nan")
-            for s in STOCKS:
-                row[s] = float(g[s].iloc[-1])
+            row.update({s: float(monthly[s].iat[b]) for s in STOCKS})
             before = row["members_end"]
             rows.append(row)
         return cls(scenario, monthly, pd.DataFrame(rows), model, state)

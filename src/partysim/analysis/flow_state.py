@@ -49,8 +49,8 @@ class FlowState:
         work_comp: Composition by rate class of the workers outside the pipeline in units
             that can take candidates, per workplace segment (shares).
         ok_workers: Those workers, per workplace segment (this month).
-        found_mix: Who was identified at home this month, by (area, class, age), shares per
-            area (those who drop out return to the pool with this mix).
+        found_mix: Who was identified at home this month, by (area, class, age) (those who
+            drop out return to the pool with this mix), and ``found_total`` per area.
         work_found_mix: The same for workers, by (workplace segment, class).
         found_by_segment: Identified this month per segment.
         dropped: Candidates who dropped out this month per segment (back to the pool at
@@ -81,6 +81,7 @@ class FlowState:
     found_mix: np.ndarray
     work_found_mix: np.ndarray
     found_by_segment: np.ndarray
+    found_total: np.ndarray
     dropped: np.ndarray
     accumulators: dict[str, float] = field(default_factory=dict)
 
@@ -115,6 +116,7 @@ class FlowState:
             found_mix=np.zeros_like(tables.share),
             work_found_mix=tables.work_start.copy(),
             found_by_segment=np.zeros(N_SEG),
+            found_total=np.zeros(3),
             dropped=np.zeros(N_SEG),
         )
 

@@ -84,7 +84,7 @@ def jobs_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> None:
         ages = m.local_hire_ages()
         avail = s.pool[..., ages].sum()
         if avail > 0 and local > 0:
-            s.pool[..., ages] *= 1 - min(local / avail, 1.0)
+            s.pool[..., ages] *= 1 - min(local / avail, 1.0)  # a view: ages is a slice
         s.workers += vacancies
         refresh_workers(s.work_comp, m.tables.fresh, vacancies / np.maximum(s.workers, 1e-9))
     k = whole(s, "new_party_orgs", m.levers[t]["new_party_orgs_per_year"] / 12.0)
@@ -112,11 +112,20 @@ def _back(m: FlowModel, s: FlowState, per_seg: np.ndarray, rt: dict) -> None:
 def return_dropouts(s: FlowState) -> None:
     """The month's drop-outs return to the pool with the mix of those identified."""
     per_seg, s.dropped = s.dropped, np.zeros_like(s.dropped)
-    s.pool += per_seg[:3, None, None] * s.found_mix
+    some = s.found_total > 0
+    s.pool += np.where(some, per_seg[:3] / np.maximum(s.found_total, 1e-300), 0.0)[:, None, None] * s.found_mix
+    for area in np.flatnonzero(~some & (per_seg[:3] > 0)):
+        s.pool[area] += per_seg[area] * share_fallback(s.pool[area])
     back, ok = per_seg[3:], s.ok_workers
     mixed = s.work_comp * ok[:, None] + s.work_found_mix * back[:, None]
     s.work_comp[:] = mixed / np.maximum(ok + back, 1e-12)[:, None]
     s.workers += back
+
+
+def share_fallback(pool: np.ndarray) -> np.ndarray:
+    """Where nobody was identified this month: return drop-outs over the pool's cells
+    evenly (an empty pool: nowhere)."""
+    return np.full_like(pool, 1.0 / pool.size)
 
 
 def identify_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> dict[str, float]:
@@ -127,9 +136,7 @@ def identify_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> dict[str, flo
     s.workers -= found_work
     s.ok_workers = s.ok_workers - found_work
     by_area = found.sum(axis=(1, 2))
-    s.found_mix = np.where(
-        by_area[:, None, None] > 0, found / np.maximum(by_area, 1e-12)[:, None, None], m.tables.share / POOL_MONTHS
-    )
+    s.found_mix, s.found_total = found, by_area
     mix_w = before * rt["q_work"]
     s.work_found_mix = mix_w / np.maximum(mix_w.sum(axis=1, keepdims=True), 1e-12)
     new = np.concatenate([by_area, found_work])
