@@ -166,6 +166,8 @@ def test_result_objects(tiny):
     assert "admissions" in res.summary()
     eq = equilibrium(res)
     assert "Binding stage" in eq.summary()
+    assert res.binding_stage() == eq.binding_stage() and res.attainable(0.03) == eq.attainable(0.03)
+    assert res.required(0.03) == eq.required(0.03)
     assert set(eq.relief()["stage"]) == {"source", "seats", "vetting", "quorum"}
     assert "ceiling_admissions" in eq.to_frame().index
 

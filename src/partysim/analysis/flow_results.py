@@ -26,6 +26,7 @@ FLOWS = (
 """Flows the flow model records (people a month; ``seats``: class seats offered)."""
 
 if TYPE_CHECKING:
+    from partysim.analysis.equilibrium import Equilibrium
     from partysim.analysis.flow_model import FlowModel
     from partysim.analysis.flow_state import FlowState
 
@@ -76,6 +77,25 @@ class FlowResult:
     def full_years(self) -> pd.DataFrame:
         """The annual rows of complete calendar years (12 months simulated)."""
         return self.annual[self.annual["months"] == 12].reset_index(drop=True)
+
+    def equilibrium(self) -> Equilibrium:
+        """The steady state at the end of the run (:func:`partysim.analysis.equilibrium.equilibrium`)."""
+        from partysim.analysis.equilibrium import equilibrium
+
+        return equilibrium(self)
+
+    def required(self, rate: float = 0.03) -> dict[str, float]:
+        """Identifications, class seats and dossiers a year for admissions of ``rate`` x
+        members, and the growth they imply (:meth:`Equilibrium.required`)."""
+        return self.equilibrium().required(rate)
+
+    def binding_stage(self) -> str:
+        """The stage whose relief adds most admissions (:meth:`Equilibrium.binding_stage`)."""
+        return self.equilibrium().binding_stage()
+
+    def attainable(self, rate: float = 0.03) -> bool:
+        """Whether steady admissions reach ``rate`` x members (:meth:`Equilibrium.attainable`)."""
+        return self.equilibrium().attainable(rate)
 
     def to_frame(self) -> pd.DataFrame:
         """The annual path (a copy)."""
