@@ -48,7 +48,9 @@ def people_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> None:
     s.away += gone * (1 - sc.migration.permanent_share)
     back = s.away * float(rt["members"].return_home) * m.on["migration"]
     s.away -= back
-    s.pool += back[:, None, :] * m.tables.share
+    heads = s.pool.sum(axis=1, keepdims=True)
+    mix = np.where(heads > 0, s.pool / np.maximum(heads, 1e-300), m.tables.share)
+    s.pool += back[:, None, :] * mix  # they left with the composition of those at home
     s.recent[:, -1] += back.sum(axis=1) * m.on["introducers"]
 
 
