@@ -31,8 +31,11 @@ def main() -> None:
 
     import partysim
     from partysim.analysis import runner
+    from partysim.analysis.flow_inputs import flow_inputs
     from partysim.analysis.flow_model import run_flow
     from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario, scale_results
+    from partysim.model.engine import Engine
+    from partysim.model.spinup import start_snapshot
 
     rows = []
     for path in args.scenarios:

@@ -20,9 +20,12 @@ from click.testing import CliRunner
 import partysim
 from partysim.analysis import runner
 from partysim.analysis.equilibrium import equilibrium
+from partysim.analysis.flow_inputs import flow_inputs
 from partysim.analysis.flow_model import MECHANISMS, run_flow
 from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario, scale_results
 from partysim.cli import main
+from partysim.model.engine import Engine
+from partysim.model.spinup import StartSnapshot, start_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "data" / "tiny.yaml"
@@ -43,13 +46,20 @@ REPLICATIONS = {
 (the small communes admit a handful a year and need hundreds)."""
 
 
+def preview_sample(sc: partysim.Scenario) -> tuple[partysim.Scenario, float, StartSnapshot | None]:
+    """The preview's sample of ``sc``, its weight and the spin-up it starts from (that of
+    the sample with its levers as sampled, as :func:`run_preview` builds it)."""
+    sample, weight = sample_scenario(sc, plan_sample(sc, PREVIEW_PEOPLE).fraction)
+    return sample, weight, start_snapshot(sample, sc.seed, Engine, as_given=True)
+
+
 def simulated(sc: partysim.Scenario, replications: int, preview: bool = False) -> tuple[pd.DataFrame, float]:
     """Mean and standard error of admissions and year-end members per full year, and the
     preview's weight (1 for a full run)."""
     weight = 1.0
     if preview:
-        sample, weight = sample_scenario(sc, plan_sample(sc, PREVIEW_PEOPLE).fraction)
-        res = scale_results(runner.run(sample, replications=replications, progress=False), weight, sc)
+        sample, weight, start = preview_sample(sc)
+        res = scale_results(runner.run(sample, replications=replications, progress=False, start=start), weight, sc)
     else:
         res = runner.run(sc, replications=replications, progress=False)
     a = res.annual[res.annual["months"] == 12]
@@ -61,8 +71,8 @@ def flow_path(sc: partysim.Scenario, preview: bool = False, without: tuple[str, 
     """The flow model's admissions and year-end members per full year (scaled back as the
     preview is, for a preview)."""
     if preview:
-        sample, weight = sample_scenario(sc, plan_sample(sc, PREVIEW_PEOPLE).fraction)
-        f = run_flow(sample, without=without).full_years()
+        sample, weight, start = preview_sample(sc)
+        f = run_flow(sample, flow_inputs(sample, start=start), without=without).full_years()
         f[["admissions", "members_end"]] *= weight
     else:
         f = run_flow(sc, without=without).full_years()

@@ -27,6 +27,7 @@ from partysim.model import people as P
 from partysim.model.engine import Engine
 from partysim.model.mechanisms.employment import party_ok
 from partysim.model.mechanisms.pipeline import schooling_ok, vote_chances
+from partysim.model.spinup import StartSnapshot
 from partysim.model.units import AREAS
 from partysim.scenario.ages import ENTRY_AGE_YEARS, MAX_AGE_MONTHS
 from partysim.scenario.schema import Scenario
@@ -293,12 +294,13 @@ party organisation are drawn per replication, and the simulation's mean is over 
 
 MAX_BUILDS = 32
 
-_CACHE: dict[tuple[str, int, int], FlowInputs] = {}
+_CACHE: dict[tuple[str, int, int, int], FlowInputs] = {}
 
 
-def _count(scenario: Scenario, seed: int, replication: int) -> dict:
-    """The counts of one build (replication ``replication``)."""
-    eng = Engine(scenario, replication=replication, seed=seed)
+def _count(scenario: Scenario, seed: int, replication: int, start: StartSnapshot | None = None) -> dict:
+    """The counts of one build (replication ``replication``; ``start``: the spin-up to
+    start from, default the engine's)."""
+    eng = Engine(scenario, replication=replication, seed=seed, start=start)
     pool = _pool(eng)
     chance, blocked = _votes(eng, pool.pop("_pool_cells"), pool.pop("_pool_seg"))  # type: ignore[arg-type]
     return {
@@ -325,7 +327,9 @@ def _mean(parts: list[dict]) -> dict:
     return out
 
 
-def flow_inputs(scenario: Scenario, seed: int | None = None, builds: int | None = None) -> FlowInputs:
+def flow_inputs(
+    scenario: Scenario, seed: int | None = None, builds: int | None = None, start: StartSnapshot | None = None
+) -> FlowInputs:
     """Build the engine for month 0 and count its state, averaged over the builds of
     replications 0..builds-1 (cached per scenario and seed; the build runs the spin-up
     where the scenario needs one, once).
@@ -334,14 +338,16 @@ def flow_inputs(scenario: Scenario, seed: int | None = None, builds: int | None 
         scenario: The validated scenario.
         seed: Seed of the build (default: the scenario's).
         builds: Builds to average (default: as many as fit :data:`BUILD_PEOPLE` people).
+        start: The spin-up to start from (default: the engine's; a preview's sample passes
+            the one :func:`partysim.analysis.preview.run_preview` uses).
     """
     seed = scenario.seed if seed is None else int(seed)
     if builds is None:
         people = sum(u.count * (u.people + u.members) for u in scenario.territory.units)
         builds = int(np.clip(BUILD_PEOPLE // max(people, 1), 1, MAX_BUILDS))
-    key = (scenario.sha256(), seed, builds)
+    key = (scenario.sha256(), seed, builds, id(start))
     if key not in _CACHE:
         if len(_CACHE) >= 8:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = FlowInputs(**_mean([_count(scenario, seed, r) for r in range(builds)]))
+        _CACHE[key] = FlowInputs(**_mean([_count(scenario, seed, r, start) for r in range(builds)]))
     return _CACHE[key]
