@@ -43,11 +43,13 @@ def main() -> None:
         preview = args.preview or sc.name.startswith("national")
         reps = args.replications or next((v for k, v in DEFAULT_REPLICATIONS.items() if sc.name.startswith(k)), 40)
         run_sc, weight = sample_scenario(sc, plan_sample(sc, PREVIEW_PEOPLE).fraction) if preview else (sc, 1.0)
-        res = runner.run(run_sc, replications=reps, progress=False)
+        # the preview's own spin-up: that of the sample with its levers as sampled (run_preview)
+        start = start_snapshot(run_sc, sc.seed, Engine, as_given=True) if preview else None
+        res = runner.run(run_sc, replications=reps, progress=False, start=start)
         if preview:
             res = scale_results(res, weight, sc)
         a = res.annual[res.annual["months"] == 12]
-        flow = run_flow(run_sc).full_years().set_index("year")
+        flow = run_flow(run_sc, flow_inputs(run_sc, start=start)).full_years().set_index("year")
         for col in ("admissions", "members_end"):
             g = a.groupby("year")[col]
             for year, mean in g.mean().items():
