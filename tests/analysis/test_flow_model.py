@@ -34,8 +34,8 @@ MAX_SE = 0.025
 
 REPLICATIONS = {
     "huong_son_2018_2022": 600,
-    "huong_son_heldout": 600,
-    "huong_son_no_package": 600,
+    "huong_son_heldout": 1000,
+    "huong_son_no_package": 1000,
     "lam_dong_agencies_2020_2021": 100,
     "long_bien_enterprises_2018_2021": 300,
     "ninh_binh_2023": 30,
@@ -43,7 +43,7 @@ REPLICATIONS = {
     "national_2011_2025": 40,
 }
 """Replications per shipped scenario: enough for a standard error below 2.5% of the mean
-(the small communes admit a handful a year and need hundreds)."""
+(the small commune admits two to four a year before 2021 and needs 600 to 1,000)."""
 
 
 def preview_sample(sc: partysim.Scenario) -> tuple[partysim.Scenario, float, StartSnapshot | None]:
