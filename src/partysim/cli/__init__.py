@@ -243,6 +243,7 @@ def _register_commands() -> None:
     from partysim.batch.cli import batch, report
     from partysim.cli.allocate import allocate
     from partysim.cli.app import app
+    from partysim.cli.flow import flow
     from partysim.cli.forecast import forecast
     from partysim.cli.holdout import holdout
     from partysim.cli.posterior import with_ensemble
@@ -263,6 +264,7 @@ def _register_commands() -> None:
     main.add_command(review)
     main.add_command(allocate)
     main.add_command(require)
+    main.add_command(flow)
     main.add_command(with_ensemble(calibrate))  # calibrate --ensemble: replaces the point command, same default
 
 

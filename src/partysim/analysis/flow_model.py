@@ -1,0 +1,255 @@
+"""The pipeline in equilibrium: an expected-value (mean-field) flow model of the engine.
+
+The same pipeline as :mod:`partysim.model.engine`, month by month, with expected stocks
+instead of people: the source pool by segment and age, identification at the rates the
+engine applies (occupation, Youth Union, age, cell activity, group factors, levers),
+source-list drop-out, class seats (whole classes a month, as the engine holds them),
+class, dossier start, introducers and family, vetting times (the engine's lognormals;
+papers gone stale are redone), the vote (the cells' quorum and chance), approval,
+probation and recognition; losses to death, migration and job turnover; members'
+outflow, migration and transfers. Its starting state is the engine's own build
+(:mod:`partysim.analysis.flow_inputs`). One run takes milliseconds; see
+:mod:`partysim.analysis.flow_results` for what it reports and
+:mod:`partysim.analysis.equilibrium` for the steady state.
+
+Example::
+
+    sc = partysim.load_scenario("scenarios/ninh_binh_2023.yaml")
+    res = run_flow(sc)
+    res.annual[["admissions", "members_end"]]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from partysim.analysis.flow_classes import N_ALL, life_course, pool_classes
+from partysim.analysis.flow_inputs import N_SEG, QUEUE_MONTHS, TIERS, FlowInputs, flow_inputs
+from partysim.analysis.flow_pool import POOL_MONTHS, PoolTables, monthly_rates
+from partysim.analysis.flow_rates import (
+    death_per_month,
+    dossier_start,
+    leave_per_month,
+    lever_months,
+    member_rates,
+    turnover_per_month,
+    vetting_pmf,
+)
+from partysim.analysis.flow_results import FlowResult
+from partysim.analysis.flow_state import FlowState
+from partysim.analysis.flow_steps import step
+from partysim.model.drivers import driver_paths
+from partysim.scenario.ages import ADULT_AGE_MONTHS, ENTRY_AGE_MONTHS, LOCAL_HIRE_LIMIT_MONTHS
+from partysim.scenario.schema import Scenario
+
+MECHANISMS = (
+    "migration",
+    "turnover",
+    "death",
+    "source_dropout",
+    "quorum",
+    "stale_papers",
+    "member_outflow",
+    "introducers",
+)
+"""Mechanisms that :class:`FlowModel` can leave out (``without=``) to see what each does."""
+
+
+class FlowModel:
+    """The flow model of one scenario (see the module docstring).
+
+    Args:
+        scenario: The validated scenario.
+        inputs: Its month-0 state (default: :func:`~partysim.analysis.flow_inputs.flow_inputs`,
+            cached per scenario and seed).
+        without: Mechanisms (of :data:`MECHANISMS`) to leave out, for checks.
+    """
+
+    def __init__(self, scenario: Scenario, inputs: FlowInputs | None = None, without: tuple[str, ...] = ()) -> None:
+        unknown = set(without) - set(MECHANISMS)
+        if unknown:
+            raise ValueError(f"unknown mechanisms {sorted(unknown)}; expected some of {MECHANISMS}")
+        self.sc = scenario
+        self.inp = inputs if inputs is not None else flow_inputs(scenario)
+        self.on = {m: m not in without for m in MECHANISMS}
+        self.r = self.inp.review_months
+        self.levers = lever_months(scenario)
+        self.drivers = {k: v.mean(axis=0) for k, v in driver_paths(scenario).items()}
+        self.death = death_per_month(scenario, self.r) * self.on["death"]
+        self._cache: dict[tuple, dict] = {}
+        self.ages = np.arange(self.death.shape[0])
+        self.classes = pool_classes(scenario, self.inp, self.levers[0])
+        self.tables = PoolTables.of(self.inp, self.classes)
+        start = self.tables.start_pool(self.inp)
+        q0 = monthly_rates(scenario, self.inp, self.classes, self.tables, self.levers[0], np.ones((N_SEG, N_ALL)))[0]
+        flow_age = (start * q0).sum(axis=1)
+        self.mix = flow_age / np.maximum(flow_age.sum(axis=1, keepdims=True), 1e-12)
+        """Age mix of those identified at home at the start, per area (losses of candidates)."""
+        self.life_course = [(a, m) for a, m in life_course(scenario, self.inp, self.classes) if a < POOL_MONTHS]
+
+    def driver(self, name: str, t: int) -> float:
+        """Mean multiplier of driver ``name`` in month ``t`` (1 if not driven)."""
+        path = self.drivers.get(name)
+        if path is None:
+            return 1.0
+        year = (self.sc.start_ym[1] - 1 + t) // 12
+        return float(path[min(year, len(path) - 1)])
+
+    def rates(self, t: int) -> dict:
+        """Rates in force in month ``t`` (cached by the levers' and drivers' values)."""
+        lv = self.levers[t]
+        drv = (self.driver("out_migration", t),)
+        key = (tuple(sorted(lv.items())), drv)
+        if key not in self._cache:
+            self._cache[key] = self._rates(lv, drv[0])
+        return self._cache[key]
+
+    def _rates(self, lv: dict[str, float], out_migration: float) -> dict:
+        sc, r, inp = self.sc, self.r, self.inp
+        pl, eff = sc.pipeline, sc.effects
+        mix = self.mix
+        mig = self.on["migration"]
+        leave = leave_per_month(sc, r, False, lv, out_migration) * mig
+        lose = (mix * (self.death[None, :POOL_MONTHS] + leave[:, :POOL_MONTHS])).sum(axis=1)
+        emp = sc.employment
+        turn = turnover_per_month(sc, r, False) * self.on["turnover"]
+        ok_share = inp.ok_size.sum() / max(inp.workplace_size.sum(), 1.0)
+        work_mix = inp.pool_age_months[3:] / np.maximum(inp.pool_age_months[3:].sum(axis=1, keepdims=True), 1)
+        work_death = (work_mix * self.death[None, :]).sum(axis=1)
+        lose_work = work_death + turn * (emp.rehire_share * (1 - ok_share) + 1 - emp.rehire_share)
+        cell = self.cell_factors(lv)
+        fam = pl.family_block * self._family_share()
+        median = 1 - eff.faster_vetting * lv["faster_vetting"]
+        pmf = vetting_pmf(sc, median, self._vetting_shares(fam), QUEUE_MONTHS)
+        stale_from = int(pl.papers_valid_months) if self.on["stale_papers"] else QUEUE_MONTHS
+        q, q_work = monthly_rates(sc, inp, self.classes, self.tables, lv, cell)
+        return {
+            "q": q,
+            "q_work": q_work,
+            "mix": mix,
+            "lose": np.concatenate([lose, lose_work]),
+            "stays": (1 - self.death[:POOL_MONTHS]) * (1 - leave[:, :POOL_MONTHS]),
+            "dies_leaves": (1 - self.death[:POOL_MONTHS]) * leave[:, :POOL_MONTHS],
+            "members": member_rates(sc, r, lv, out_migration),
+            "member_turnover": turnover_per_month(sc, r, True) * self.on["turnover"],
+            "worker_turnover": turn,
+            "worker_death": work_death,
+            "dossier": dossier_start(sc, lv),
+            "rehired_ok": turn * emp.rehire_share * ok_share,
+            "tenure_new": self._tenure_new(turn),
+            "refused": pl.introducer_failure + (1 - pl.introducer_failure) * fam,
+            "fresh": np.where(np.arange(QUEUE_MONTHS) < stale_from, pmf, 0.0),
+            "stale": np.where(np.arange(QUEUE_MONTHS) >= stale_from, pmf, 0.0),
+        }
+
+    def cell_factors(self, lv: dict[str, float]) -> np.ndarray:
+        """Identification factor of the cells by (segment, class of every tier): cells of
+        tier 0 are active; of tier 1's people, those whose cell's draw is at least this
+        month's inactive share are in active cells."""
+        pl, eff, inp = self.sc.pipeline, self.sc.effects, self.inp
+        inactive = pl.inactive_cell_share * (1 - eff.quota_revives_inactive * lv["quota_accountability"])
+        active = 1 + eff.quota_accountability * lv["quota_accountability"]
+        n_tier = np.array([np.searchsorted(d, inp.tier_draw) for d in inp.cell_draw], dtype=float)
+        n_inactive = np.array([np.searchsorted(d, inactive) for d in inp.cell_draw], dtype=float)
+        share_in = np.where(n_tier > 0, np.minimum(n_inactive / np.maximum(n_tier, 1.0), 1.0), 1.0)
+        tier1 = (1 - share_in) * active + share_in * pl.inactive_cell_factor
+        out = np.full((N_SEG, N_ALL), active)
+        out[:, N_ALL // TIERS :] = tier1[:, None]
+        return out
+
+    def _tenure_new(self, turn: np.ndarray) -> np.ndarray:
+        """Share of workers identified whose introducers have worked with them for fewer
+        than ``introducer_months`` months, by (workplace segment, months until they have
+        - 1): workers leave their unit at the monthly rate ``turn`` and are replaced by new
+        hires, so months in the unit are geometric."""
+        k = int(self.sc.pipeline.introducer_months)
+        months_in = np.arange(k)[::-1]  # index j: k - 1 - j months in the unit
+        return turn[:, None] * (1 - turn[:, None]) ** months_in[None, :] * self.on["introducers"]
+
+    def _weighted_share(self, code_mask: np.ndarray) -> float:
+        """Share of the pool's identification (base rates) among types in ``code_mask``."""
+        w = self.inp.pool_ok.sum(axis=(0, 1))
+        return float(w[code_mask].sum() / max(w.sum(), 1e-12))
+
+    def _family_share(self) -> float:
+        """Share of candidates whose family resists (religious believers, a share of them)."""
+        religious = np.arange(self.inp.pool_ok.shape[2]) % 2 == 1
+        return self._weighted_share(religious) * self.sc.population.family_resists_share
+
+    def _vetting_shares(self, blocked: float) -> dict[str, float]:
+        fam = self._family_share()
+        minority = (np.arange(self.inp.pool_ok.shape[2]) // 2) % 2 == 1
+        return {
+            "relatives": self.sc.population.relatives_elsewhere_share,
+            "family": fam * (1 - self.sc.pipeline.family_block) / max(1 - blocked, 1e-12),
+            "minority": self._weighted_share(minority),
+        }
+
+    def run(self) -> FlowResult:
+        """Run from the start to the scenario's end; return the monthly path."""
+        state = FlowState.start(self.inp, int(self.sc.pipeline.class_months), self.tables)
+        records = []
+        members_before = float(self.inp.members_start)
+        for t in range(self.sc.months):
+            rec = step(self, state, t, members_before)
+            members_before = rec["members"]
+            records.append(rec)
+            state.advance()
+        return FlowResult.of(self.sc, records, float(self.inp.members_start), self, state)
+
+    def work_ok_share(self, state: FlowState, t: int) -> np.ndarray:
+        """Share of the workers outside the pipeline, per workplace segment, who work in
+        units that can take candidates now. Units without a party organisation keep
+        their size (no members, no candidates); the rest of the workers are in units with
+        one, the cooperating among them in proportion to their size."""
+        inp, u = self.inp, self.inp.unit_arrays
+        ok, party = inp.ok_size.astype(float), inp.party_size.astype(float)
+        if len(u["size"]):
+            coop = (
+                u["coop_share"]
+                + (1 - u["coop_share"]) * self.sc.effects.owner_outreach * self.levers[t]["owner_outreach"]
+            )
+            ok[1] = float(u["size"][state.has_party & (u["coop_draw"] < coop)].sum())
+            party[1] = float(u["size"][state.has_party].sum())
+        without_party = inp.workplace_size - party
+        in_party = np.maximum(state.workers - without_party, 0.0)
+        return in_party * ok / np.maximum(party, 1.0) / np.maximum(state.workers, 1e-9)
+
+    def eligible(self, state: FlowState) -> float:
+        """People who may be identified now (expected): at home, of eligible age, in a class
+        that can be identified, or workers of units that can take candidates."""
+        ages = np.arange(POOL_MONTHS)
+        pl, dem = self.sc.pipeline, self.sc.demography
+        adult = (ages >= pl.source_min_age * 12) & (ages < dem.eligibility_max_age * 12)
+        can = np.ones(N_ALL, dtype=bool)
+        can[:: N_ALL // TIERS] = False
+        home = state.pool[:, can][..., adult].sum()
+        return float(home + (state.ok_workers[:, None] * state.work_comp[:, can]).sum())
+
+    def local_hire_ages(self) -> slice:
+        """Ages (months, a slice of the pool's age axis) from which vacancies are filled
+        with local residents."""
+        return slice(ADULT_AGE_MONTHS, min(LOCAL_HIRE_LIMIT_MONTHS, POOL_MONTHS))
+
+    def cohort(self, t: int) -> np.ndarray:
+        """Youths turning 16 this month, per area (expected)."""
+        rate = self.sc.population.cohort_rate * self.driver("youth_population", t) / 12.0
+        return self.inp.residential_size * rate
+
+    def entry_age(self) -> int:
+        """Age (months) at which youths enter the model."""
+        return ENTRY_AGE_MONTHS
+
+    def quorum(self) -> tuple[np.ndarray, np.ndarray]:
+        """(chance a case is carried where the cell can vote, share of cells that cannot)."""
+        if not self.on["quorum"]:
+            return np.where(self.inp.vote_chance > 0, self.inp.vote_chance, self.sc.pipeline.vote_pass), np.zeros(N_SEG)
+        return self.inp.vote_chance, self.inp.vote_blocked
+
+
+def run_flow(scenario: Scenario, inputs: FlowInputs | None = None, without: tuple[str, ...] = ()) -> FlowResult:
+    """Run the flow model of ``scenario`` (see :class:`FlowModel`)."""
+    return FlowModel(scenario, inputs, without).run()
+
+
+__all__ = ["MECHANISMS", "FlowModel", "run_flow"]

@@ -1,0 +1,107 @@
+"""What the flow model reports: its path month by month and year by year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from partysim.analysis.flow_state import STOCKS
+from partysim.scenario.schema import Scenario
+
+FLOWS = (
+    "identified",
+    "seats",
+    "class_entries",
+    "certificates",
+    "dossiers",
+    "votes",
+    "papers_redone",
+    "admissions",
+    "recognitions",
+    "transfers_in",
+)
+"""Flows the flow model records (people a month; ``seats``: class seats offered)."""
+
+if TYPE_CHECKING:
+    from partysim.analysis.equilibrium import Equilibrium
+    from partysim.analysis.flow_model import FlowModel
+    from partysim.analysis.flow_state import FlowState
+
+
+@dataclass
+class FlowResult:
+    """The flow model's expected path (see :mod:`partysim.analysis.flow_model`).
+
+    Attributes:
+        scenario: The scenario.
+        monthly: One row per month: flows (identified, admissions, recognitions,
+            transfers in; people a month) and stocks at the month's end (people).
+        annual: One row per calendar year: ``months`` simulated, flows summed (people a
+            year), ``members_start`` and ``members_end`` (people), ``admission_rate``
+            (admissions / members at the year's start), stocks at the year's end.
+        model: The :class:`~partysim.analysis.flow_model.FlowModel` that made it.
+        state: Its :class:`~partysim.analysis.flow_state.FlowState` after the last month.
+    """
+
+    scenario: Scenario
+    monthly: pd.DataFrame
+    annual: pd.DataFrame
+    model: Any = None
+    state: Any = None
+
+    @classmethod
+    def of(
+        cls, scenario: Scenario, records: list[dict], members_start: float, model: FlowModel, state: FlowState
+    ) -> FlowResult:
+        """The result of ``records`` (one dict a month, see :func:`flow_steps.step`)."""
+        monthly = pd.DataFrame(records)
+        years = monthly["year"].to_numpy()
+        ends = np.flatnonzero(np.r_[years[1:] != years[:-1], True])
+        starts = np.r_[0, ends[:-1] + 1]
+        sums = {f: np.add.reduceat(monthly[f].to_numpy(), starts) for f in FLOWS}
+        rows = []
+        before = members_start
+        for k, (a, b) in enumerate(zip(starts, ends)):
+            row: dict[str, Any] = {"year": int(years[a]), "months": int(b - a + 1), "members_start": before}
+            row.update({f: float(sums[f][k]) for f in FLOWS})
+            row["members_end"] = float(monthly["members"].iat[b])
+            row["admission_rate"] = row["admissions"] / before if before else float("nan")
+            row.update({s: float(monthly[s].iat[b]) for s in STOCKS})
+            before = row["members_end"]
+            rows.append(row)
+        return cls(scenario, monthly, pd.DataFrame(rows), model, state)
+
+    def full_years(self) -> pd.DataFrame:
+        """The annual rows of complete calendar years (12 months simulated)."""
+        return self.annual[self.annual["months"] == 12].reset_index(drop=True)
+
+    def equilibrium(self) -> Equilibrium:
+        """The steady state at the end of the run (:func:`partysim.analysis.equilibrium.equilibrium`)."""
+        from partysim.analysis.equilibrium import equilibrium
+
+        return equilibrium(self)
+
+    def required(self, rate: float = 0.03) -> dict[str, float]:
+        """Identifications, class seats and dossiers a year for admissions of ``rate`` x
+        members, and the growth they imply (:meth:`Equilibrium.required`)."""
+        return self.equilibrium().required(rate)
+
+    def binding_stage(self) -> str:
+        """The stage whose relief adds most admissions (:meth:`Equilibrium.binding_stage`)."""
+        return self.equilibrium().binding_stage()
+
+    def attainable(self, rate: float = 0.03) -> bool:
+        """Whether steady admissions reach ``rate`` x members (:meth:`Equilibrium.attainable`)."""
+        return self.equilibrium().attainable(rate)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The annual path (a copy)."""
+        return self.annual.copy()
+
+    def summary(self) -> str:
+        """The annual path as text."""
+        cols = ["year", "months", "identified", "admissions", "admission_rate", "members_end", "source", "vetting"]
+        return f"Flow model: {self.scenario.name}\n" + self.annual[cols].round(3).to_string(index=False)
