@@ -107,3 +107,16 @@ def test_the_drivers_share_finds_a_figure_made_of_the_driver_paths(driven):
 def test_too_few_replications_leave_the_drivers_share_unmeasured(driven):
     year = simulated_years(driven)[-1]
     assert driver_r2(driven, np.arange(4.0), np.arange(4), year, driven.seed) is None
+
+
+def test_a_large_posterior_is_resampled_by_weight():
+    from partysim.analysis.honest import resampled
+
+    w = np.r_[np.zeros(50), np.linspace(1, 3, 150)]
+    chosen, counts = resampled(w, 20, seed=4)
+    assert counts.sum() == 20 and (w[chosen] > 0).all()
+    # the resampled mean of an index-valued figure matches the weighted mean
+    x = np.arange(len(w), dtype=float)
+    assert abs(np.sum(counts * x[chosen]) / 20 - np.sum(w * x) / w.sum()) < 0.05 * np.ptp(x[w > 0])
+    small, weights = resampled(w[:60], 20, seed=4)
+    assert len(small) == 10 and np.allclose(weights, w[50:60])

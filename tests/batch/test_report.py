@@ -23,6 +23,7 @@ def test_markdown_has_every_section(english):
         "Comparison of scenarios",
         "Scenarios compared",
         "Targets: probability of being met",
+        "What the probabilities rest on",
         "Differences from the baseline",
         "The admission pipeline per scenario",
         "Sweep of Tiny test territory (grid)",

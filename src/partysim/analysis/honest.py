@@ -85,7 +85,7 @@ class ParameterUncertainty:
         replications: Full-scale replications per set that measure its effect on a large
             territory (paired with the plain run's first replications).
         posterior: ``(sets, weights)`` of a calibration with uncertainty, used instead of
-            prior draws (``sets`` is then ignored).
+            prior draws (resampled to at most ``sets`` by weight: :func:`resampled`).
         pinned: Paths kept at the scenario's value (not varied).
         people_budget: Territories with no more people than this run every set directly.
     """
@@ -112,11 +112,33 @@ class ParameterUncertainty:
         if self.posterior is not None:
             sets, weights = self.posterior
             keep = [c for c in sets.columns if c not in self.pinned]
-            positive = np.asarray(weights, float) > 0
-            return sets.loc[positive, keep].reset_index(drop=True), np.asarray(weights, float)[positive], "posterior"
+            chosen, w = resampled(np.asarray(weights, float), self.sets, seed)
+            return sets.loc[chosen, keep].reset_index(drop=True), w, "posterior"
         wanted = list(self.paths) if self.paths is not None else default_paths(scenario)
         chosen = [p for p in wanted if p not in self.pinned]
         return draw(priors(scenario, chosen), self.sets, seed), None, "priors"
+
+
+def resampled(weights: np.ndarray, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sets to run from a weighted posterior, and their weights.
+
+    Every set with weight when there are at most ``n`` of them (or ``n`` is 0); otherwise
+    ``n`` draws by systematic resampling (seeded), each distinct set once with its number of
+    draws as weight: the same expectation with ``n`` runs instead of hundreds.
+
+    Args:
+        weights: Weight of each posterior set (>= 0).
+        n: Most sets to run.
+        seed: Seed of the resampling's offset.
+    """
+    positive = np.flatnonzero(weights > 0)
+    if n <= 0 or len(positive) <= n:
+        return positive, weights[positive]
+    cum = np.cumsum(weights / weights.sum())
+    points = (np.random.default_rng(seed).random() + np.arange(n)) / n
+    picks = np.minimum(np.searchsorted(cum, points), len(weights) - 1)
+    chosen, counts = np.unique(picks, return_counts=True)
+    return chosen, counts.astype(float)
 
 
 def _figures(annual: pd.DataFrame) -> list[str]:
