@@ -38,6 +38,7 @@ REPLICATIONS = {
     "huong_son_no_package": 1000,
     "lam_dong_agencies_2020_2021": 100,
     "long_bien_enterprises_2018_2021": 300,
+    "long_bien_heldout": 300,
     "ninh_binh_2023": 30,
     "thanh_hoa_2021_2025": 12,
     "national_2011_2025": 40,
