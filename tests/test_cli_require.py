@@ -37,7 +37,7 @@ def test_prints_and_writes_the_answer(answered, tiny_path):
     out, stdout = answered
     lines = stdout.splitlines()
     assert lines[0] == (
-        "1 parameter sets x 4 replications (preview); target 'ten in 2023' with probability at least 50% "
+        "1 parameter sets drawn from the plausible ranges of the estimates x 4 replications (preview); target 'ten in 2023' with probability at least 50% "
         "in each year judged (2023)"
     )
     assert lines[1].startswith("needed: seats_per_class = ")
@@ -50,6 +50,36 @@ def test_prints_and_writes_the_answer(answered, tiny_path):
     sc = load_scenario(tiny_path, SEATED)
     res = require(sc, TARGET, 0.5, ["seats_per_class"], sets=1, replications=4, seed=5, preview=True)
     assert doc["setting"] == res.setting and doc["interval"]["p10"] == res.interval[0]
+    assert doc["parameter_source"] == "priors"
+
+
+def test_a_posterior_is_used_instead_of_the_priors(tmp_path, tiny_path):
+    """--posterior: the sets come from the calibration's weighted sets (one with all the
+    weight here), the same answer as asking Python with that set, and the output says so."""
+    sets = pd.DataFrame({"set": [0, 1], "weight": [0.0, 1.0], "pipeline.identification_rate": [0.012, 0.03]})
+    sets.to_csv(tmp_path / "posterior_sets.csv", index=False)
+    args = ("--target", TARGET, "--probability", 0.5, "--lever", "seats_per_class", "-k", 4, "-n", 4, "--seed", 5)
+    r = cli(
+        "require",
+        tiny_path,
+        *SETS,
+        *args,
+        "--posterior",
+        tmp_path,
+        "--preview",
+        "--lang",
+        "en",
+        "--out",
+        tmp_path / "o",
+        "-q",
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0].startswith("1 parameter sets weighted, from the calibration to history x 4")
+    doc = json.loads((tmp_path / "o" / "requirement.json").read_text(encoding="utf-8"))
+    sc = load_scenario(tiny_path, SEATED)
+    one = sets[["pipeline.identification_rate"]].iloc[[1]]
+    res = require(sc, TARGET, 0.5, ["seats_per_class"], parameter_sets=one, replications=4, seed=5, preview=True)
+    assert doc["parameter_source"] == "posterior" and doc["setting"] == res.setting
 
 
 @pytest.mark.parametrize(

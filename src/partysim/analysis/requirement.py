@@ -4,8 +4,10 @@
 awareness classes per year at which the target is met with probability at least 0.8 in
 **each** year it is judged, over the uncertainty of the estimated parameters:
 
-- the parameter sets are drawn once from the priors (:mod:`partysim.analysis.priors`)
-  and every lever value is run with the same sets, seed and replications (common random
+- the parameter sets are drawn once from the priors (:mod:`partysim.analysis.priors`), or
+  taken from a calibration's weighted sets when ``uncertainty`` carries one (the verdicts'
+  :class:`~partysim.analysis.honest.ParameterUncertainty`: a scenario fitted to its history
+  is asked what it takes under its posterior, not its priors), and every lever value is run with the same sets, seed and replications (common random
   numbers, :mod:`partysim.analysis.requirement_runs`), so two values differ only by the
   lever;
 - the pooled P(met) (weighted over sets and replications) is searched by galloping from
@@ -35,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from partysim.analysis.ensemble_results import name_matches
+from partysim.analysis.honest import ParameterUncertainty
 from partysim.analysis.lever_search import Axis, cheapest_on_line, smallest_passing
 from partysim.analysis.priors import draw, priors
 from partysim.analysis.requirement_results import RequirementResults, per_set_interval
@@ -184,6 +187,7 @@ def require(
     preview: bool = False,
     parameter_sets: pd.DataFrame | None = None,
     weights: Sequence[float] | np.ndarray | None = None,
+    uncertainty: ParameterUncertainty | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> RequirementResults:
     """The smallest setting of a lever (or cheapest of several) meeting ``target``.
@@ -199,6 +203,9 @@ def require(
         preview: Run on the preview's weighted sample (fast, noisier).
         parameter_sets: Parameter sets to use instead of drawing them.
         weights: Weight of each set (default equal).
+        uncertainty: Where the sets come from instead (its ``design``: a posterior resampled
+            by weight to its ``sets``, or prior draws of its paths less the pinned ones);
+            ignored when ``parameter_sets`` is given.
         progress: Called with the number of set-runs (of R replications each) done.
 
     Returns:
@@ -211,7 +218,13 @@ def require(
     tgt = _check(scenario, target, probability, sets, replications)
     specs = lever_specs(scenario, levers)
     seed = scenario.seed if seed is None else int(seed)
-    psets = draw(priors(scenario), int(sets), seed) if parameter_sets is None else parameter_sets.reset_index(drop=True)
+    source = "given"
+    if parameter_sets is not None:
+        psets = parameter_sets.reset_index(drop=True)
+    elif uncertainty is not None:
+        psets, weights, source = uncertainty.design(scenario, seed)
+    else:
+        psets, source = draw(priors(scenario), int(sets), seed), "priors"
     w = normalized_weights(None if weights is None else np.asarray(weights, float), len(psets))
     runs = SettingRuns(scenario, tgt, psets, w, int(replications), seed, bool(preview), progress)
     search = _Search(runs, float(probability))
@@ -227,6 +240,7 @@ def require(
         **_answer(search, specs),
         evaluations=runs.table(),
         sets=len(psets),
+        source=source,
         replications=int(replications),
         seed=seed,
         preview=bool(preview),

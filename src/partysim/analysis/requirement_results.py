@@ -61,6 +61,8 @@ class RequirementResults:
         interval: 10th and 90th percentiles of ``per_set`` (``inf``: beyond the range).
         evaluations: Every setting run on all sets: lever columns, ``year, probability``.
         sets: Parameter sets (K).
+        source: Where they come from: ``"priors"``, ``"posterior"`` (a calibration's
+            weighted sets) or ``"given"`` (passed in).
         replications: Replications per set and setting (R).
         seed: Seed of the draws and runs.
         preview: True when run on the preview's weighted sample.
@@ -85,6 +87,7 @@ class RequirementResults:
     interval: tuple[float, float]
     evaluations: pd.DataFrame
     sets: int
+    source: str
     replications: int
     seed: int
     preview: bool
@@ -131,6 +134,7 @@ class RequirementResults:
             "interval": {"lever": self.levers[-1], "p10": plain(self.interval[0]), "p90": plain(self.interval[1])},
             "reachable_share": self.reachable_share,
             "parameter_sets": self.sets,
+            "parameter_source": self.source,
             "replications": self.replications,
             "seed": self.seed,
             "preview": self.preview,
@@ -141,7 +145,8 @@ class RequirementResults:
         """A plain-text summary (English): the design, the answer, the interval."""
         head = (
             f"partysim require: {self.scenario_name}, target {self.target!r} with P(met) >= {self.probability:g} "
-            f"in each year judged ({', '.join(map(str, self.years))}); {self.sets} parameter sets x {self.replications} "
+            f"in each year judged ({', '.join(map(str, self.years))}); {self.sets} parameter sets ({self.source}) "
+            f"x {self.replications} "
             f"replications{' (preview)' if self.preview else ''}, seed {self.seed}, {self.runs} set-runs"
         )
         setting = ", ".join(f"{k} = {_number(v)}" for k, v in self.setting.items())

@@ -60,7 +60,22 @@ def _write(out_dir: Path, res, lang: str) -> list[Path]:
     metavar="NAME",
     help="A lever to set (repeat for several: the cheapest combination, with the scenario's lever_costs).",
 )
-@click.option("--sets", "-k", "sets", type=int, default=20, show_default=True, help="Parameter sets from the priors.")
+@click.option(
+    "--sets",
+    "-k",
+    "sets",
+    type=int,
+    default=20,
+    show_default=True,
+    help="Parameter sets: drawn from the priors, or resampled by weight from the file's calibration.posterior.",
+)
+@click.option(
+    "--posterior",
+    default=None,
+    metavar="DIR_OR_CSV",
+    help="Use the weighted sets of `partysim calibrate --ensemble` (default: the file's calibration.posterior, if any).",
+)
+@click.option("--pin", "pins", multiple=True, metavar="PATH", help="Keep an estimate at its value (repeat).")
 @click.option("--replications", "-n", type=int, default=5, show_default=True, help="Replications per set and setting.")
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None, help="Seed (default: the scenario's).")
 @click.option("--preview", is_flag=True, help="Run on a weighted sample of the territory (fast).")
@@ -76,6 +91,8 @@ def require(
     probability: float,
     levers: tuple[str, ...],
     sets: int,
+    posterior: str | None,
+    pins: tuple[str, ...],
     replications: int,
     seed: int | None,
     preview: bool,
@@ -89,6 +106,7 @@ def require(
 
     from partysim.analysis.requirement import RequirementError
     from partysim.analysis.requirement import require as find
+    from partysim.cli.judging import declared_posterior, parameter_uncertainty
     from partysim.outputs.requirement_text import requirement_lines
     from partysim.scenario.loader import ScenarioError
     from partysim.scenario.schema import load_scenario
@@ -99,6 +117,13 @@ def require(
         sc = load_scenario(scenario, overrides)
     except ScenarioError as err:
         _fail(err.render(lang), lang)
+    if sets < 1:
+        _fail(f"--sets: expected at least 1 parameter set, got {sets}", lang)
+    if posterior is None:
+        posterior = declared_posterior(sc, scenario)
+    uncertainty = parameter_uncertainty(
+        sc, sets, posterior, (*pins, *(o.split("=", 1)[0].strip() for o in overrides)), pins
+    )
     bar = tqdm(desc=sc.name, unit="set-run", delay=2.0, disable=quiet, leave=False, file=sys.stderr)
     try:
         res = find(
@@ -110,6 +135,7 @@ def require(
             replications=replications,
             seed=seed,
             preview=preview,
+            uncertainty=uncertainty,
             progress=lambda done: bar.update(done - bar.n),
         )
     except RequirementError as err:

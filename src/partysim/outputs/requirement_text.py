@@ -13,9 +13,12 @@ __all__ = ["requirement_lines"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "design": "{k} parameter sets x {n} replications{preview}; target '{target}' with probability "
+        "design": "{k} parameter sets {source} x {n} replications{preview}; target '{target}' with probability "
         "at least {p} in each year judged ({years})",
         "preview": " (preview)",
+        "priors": "drawn from the plausible ranges of the estimates",
+        "posterior": "weighted, from the calibration to history",
+        "given": "as given",
         "answer": "needed: {setting} (P(met) {probs})",
         "cost": "cost: {cost} {unit}",
         "below": "one step below, {lever} = {value}: P(met) {p} (lowest year)",
@@ -25,9 +28,12 @@ _WORDS: dict[str, dict[str, str]] = {
         "not": "not reachable within the levers' ranges: at {setting}, P(met) {probs}; short by {short}",
     },
     "vi": {
-        "design": "{k} bộ tham số x {n} lần lặp{preview}; chỉ tiêu «{target}» với khả năng đạt ít nhất {p} "
+        "design": "{k} bộ tham số {source} x {n} lần lặp{preview}; chỉ tiêu «{target}» với khả năng đạt ít nhất {p} "
         "ở mỗi năm được đánh giá ({years})",
         "preview": " (xem nhanh)",
+        "priors": "rút từ khoảng hợp lý của các tham số ước lượng",
+        "posterior": "có trọng số, từ kết quả hiệu chỉnh theo số liệu lịch sử",
+        "given": "cho trước",
         "answer": "cần: {setting} (khả năng đạt {probs})",
         "cost": "chi phí: {cost} {unit}",
         "below": "thấp hơn một bậc, {lever} = {value}: khả năng đạt {p} (năm thấp nhất)",
@@ -56,6 +62,7 @@ def requirement_lines(res: RequirementResults, lang: str) -> list[str]:
     lines = [
         w["design"].format(
             k=res.sets,
+            source=w[res.source],
             n=res.replications,
             preview=w["preview"] if res.preview else "",
             target=res.target_names.get(lang, res.target),
