@@ -64,6 +64,9 @@ def test_the_brief_and_its_files(reviewed):
     assert names == {"review.md", "review.json", "review_units.csv", "review_actions.csv", "review.docx"}
     doc = json.loads((out / "review.json").read_text(encoding="utf-8"))
     assert doc["as_of"] == "2023-Q2" and doc["pipeline_given"] is True and doc["replications"] == 6
+    # by default the replications sample the estimates' priors (tiny.yaml has no posterior)
+    assert doc["parameter_source"] == "priors" and 1 <= doc["parameter_sets"] <= 6
+    assert "each run draws one of" in (out / "review.md").read_text(encoding="utf-8")
     village = next(u for u in doc["units"] if u["unit"] == "Village communes")
     assert village["actual"] == 2
     assert (out / "review.md").read_text(encoding="utf-8").startswith("# Quarterly review")

@@ -234,3 +234,39 @@ def test_same_seed_same_numbers(tiny):
     actuals = _actuals(**{"Village communes": (3, {"vetting": 4, "vote": 2})})
     one, two = (review(tiny, actuals, "2023-Q2", replications=3, seed=9) for _ in range(2))
     assert one.units.equals(two.units) and one.actions.equals(two.actions)
+
+
+def test_each_replication_runs_under_its_parameter_set(tiny):
+    """With a posterior whose weight is all on one set, the review is the review of the
+    scenario at that set's values (same seed and replications): the sets reach the runs."""
+    import pandas as pd
+
+    from partysim.analysis.honest import ParameterUncertainty
+
+    sets = pd.DataFrame({"pipeline.identification_rate": [0.03, 0.012]})
+    u = ParameterUncertainty(sets=2, posterior=(sets, np.array([0.0, 1.0])))
+    actuals = _actuals(**{"Village communes": (3, {"vetting": 4})})
+    with_sets = review(tiny, actuals, AS_OF, replications=3, seed=9, actions=[], uncertainty=u)
+    at_set = review(tiny.with_values({"pipeline.identification_rate": 0.012}), actuals, AS_OF, 3, 9, [])
+    plain = review(tiny, actuals, AS_OF, replications=3, seed=9, actions=[])
+    assert with_sets.sets == 1 and with_sets.parameter_source == "posterior"
+    assert with_sets.units.equals(at_set.units)
+    assert not with_sets.units.equals(plain.units)  # the set's lower rate changes the year
+    assert "1 parameter sets (posterior)" in with_sets.summary()
+
+
+def test_more_parameter_sets_than_replications_are_refused(tiny):
+    from partysim.analysis.honest import ParameterUncertainty
+
+    with pytest.raises(ValueError, match="at most one set per replication"):
+        review(tiny, _actuals(), AS_OF, replications=2, seed=9, actions=[], uncertainty=ParameterUncertainty(sets=3))
+
+
+@pytest.mark.parametrize("weights", [[1, 1, 1], [0.75, 0.25], [0.5, 0.0, 0.3, 0.2], [0.01, 0.99]])
+def test_replications_are_shared_among_sets_by_weight(weights):
+    from partysim.analysis.honest import systematic_picks
+
+    w = np.asarray(weights, float)
+    for n in (4, 7, 40):
+        counts = np.bincount(systematic_picks(w, n, seed=3), minlength=len(w))
+        assert counts.sum() == n and np.all(np.abs(counts - n * w / w.sum()) < 1)

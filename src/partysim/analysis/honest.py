@@ -56,7 +56,15 @@ from partysim.analysis.spread import spread_columns
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["DEFAULT_SETS", "ParameterUncertainty", "combined_runs", "judge_with_uncertainty", "run"]
+__all__ = [
+    "DEFAULT_SETS",
+    "ParameterUncertainty",
+    "combined_runs",
+    "judge_with_uncertainty",
+    "resampled",
+    "run",
+    "systematic_picks",
+]
 
 DEFAULT_SETS = 20
 """Parameter sets drawn from the priors by default (each costs one full run, four for a
@@ -134,11 +142,24 @@ def resampled(weights: np.ndarray, n: int, seed: int) -> tuple[np.ndarray, np.nd
     positive = np.flatnonzero(weights > 0)
     if n <= 0 or len(positive) <= n:
         return positive, weights[positive]
-    cum = np.cumsum(weights / weights.sum())
-    points = (np.random.default_rng(seed).random() + np.arange(n)) / n
-    picks = np.minimum(np.searchsorted(cum, points), len(weights) - 1)
-    chosen, counts = np.unique(picks, return_counts=True)
+    chosen, counts = np.unique(systematic_picks(weights, n, seed), return_counts=True)
     return chosen, counts.astype(float)
+
+
+def systematic_picks(weights: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """``n`` indices drawn by systematic resampling (one seeded offset), in increasing
+    order: index ``i`` appears about ``n * weights[i] / sum(weights)`` times, never more
+    than one away from it.
+
+    Args:
+        weights: Weight of each item (>= 0, not all 0).
+        n: Draws (>= 1).
+        seed: Seed of the offset.
+    """
+    w = np.asarray(weights, float)
+    cum = np.cumsum(w / w.sum())
+    points = (np.random.default_rng(seed).random() + np.arange(n)) / n
+    return np.minimum(np.searchsorted(cum, points), len(w) - 1)
 
 
 def _figures(annual: pd.DataFrame) -> list[str]:

@@ -34,8 +34,12 @@ and gone before December count with the rest; without pipeline counts the rest o
 year does not depend on how far behind the unit is, so a unit behind because its
 pipeline is thin is judged too kindly (give the pipeline counts to correct this). Units
 without actuals keep their plain simulated year. The replications' spread holds the
-randomness of the rest of the year, not the uncertainty of the [est] parameters (see
-``partysim verdict``).
+randomness of the rest of the year; with ``uncertainty`` (the verdicts'
+:class:`~partysim.analysis.honest.ParameterUncertainty`: the file's calibration posterior,
+else the priors of the estimates) each replication also runs under one parameter set,
+the sets shared out among the replications by weight (systematic resampling), so the
+intervals and probabilities hold what is not known of the parameters as well, at the
+same number of runs.
 
 **The statistical check.** Each unit's actuals also go through the statistical nowcast
 (:func:`partysim.nowcast.nowcast`, share method with its default within-year profile, an
@@ -50,6 +54,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from partysim.analysis.honest import ParameterUncertainty, systematic_picks
 from partysim.analysis.review_results import ACTION_COLUMNS, UNIT_COLUMNS, Review, paired_rows, unit_rows
 from partysim.analysis.review_runs import STAGE_CODES, Action, ReviewRuns, as_of_month, run_review_replications
 from partysim.forecasting.nowcast import nowcast
@@ -57,6 +62,7 @@ from partysim.model.lever_plan import LeverPlan, lever_names
 from partysim.scenario.bilingual import text_in
 from partysim.scenario.schema import Scenario
 from partysim.scenario.sheets.actuals import Actuals
+from partysim.scenario.sheets.errors import say
 
 __all__ = ["AT_RISK", "Action", "Review", "condition", "default_actions", "parse_action", "review"]
 
@@ -99,6 +105,28 @@ def condition(
     plain = runs.before[:, None] + runs.after
     factor = (rest[:, 0].mean(axis=0) + 1e-12) / (runs.after[:, 0].mean(axis=0) + 1e-12)
     return np.where(known[None, None], conditioned, plain), np.where(given.any(axis=1), factor, 1.0)
+
+
+def _replication_scenarios(
+    scenario: Scenario, uncertainty: ParameterUncertainty | None, replications: int, seed: int
+) -> tuple[list[Scenario] | None, int, str]:
+    """The scenario of each replication, the distinct parameter sets they use and where
+    the sets come from (``None, 0, ""`` without uncertainty)."""
+    if uncertainty is None or not uncertainty.active:
+        return None, 0, ""
+    sets, weights, source = uncertainty.design(scenario, seed)
+    if len(sets) > replications:
+        raise ValueError(
+            say(
+                f"--sets: {len(sets)} parameter sets for {replications} replications; expected at most one set "
+                "per replication (raise -n or lower --sets)",
+                f"--sets: {len(sets)} bộ tham số cho {replications} lần lặp; cần nhiều nhất một bộ cho mỗi lần lặp "
+                "(tăng -n hoặc giảm --sets)",
+            )
+        )
+    picks = systematic_picks(np.ones(len(sets)) if weights is None else weights, replications, seed)
+    by_set = {k: scenario.with_values(dict(zip(sets.columns, map(float, sets.iloc[k])))) for k in set(picks)}
+    return [by_set[k] for k in picks], len(by_set), source
 
 
 def _admission_probability(runs: ReviewRuns) -> np.ndarray:
@@ -241,6 +269,7 @@ def review(
     seed: int | None = None,
     actions: list[Action] | None = None,
     risk_level: float = AT_RISK,
+    uncertainty: ParameterUncertainty | None = None,
 ) -> Review:
     """Review the year as of ``as_of`` given the ``actuals`` (see the module for the method).
 
@@ -252,16 +281,19 @@ def review(
         seed: Seed (default: the scenario's).
         actions: Candidate lever changes (default :func:`default_actions`; ``[]``: none).
         risk_level: At risk below this probability of meeting the quota.
+        uncertainty: Parameter sets to sample with the replications (None or inactive:
+            the scenario's values only).
 
     Raises:
-        ValueError: A bad ``as_of``.
+        ValueError: A bad ``as_of``, or more parameter sets than replications.
         ScenarioError: An action's lever value outside the lever's range.
     """
     actions = default_actions(scenario, as_of) if actions is None else list(actions)
     for action in actions:
         scenario.with_values({f"levers.{k}": v for k, v in action.changes.items()})
     seed = scenario.seed if seed is None else int(seed)
-    runs = run_review_replications(scenario, as_of, replications, seed, actions)
+    scenarios, sets, source = _replication_scenarios(scenario, uncertainty, replications, seed)
+    runs = run_review_replications(scenario, as_of, replications, seed, actions, scenarios)
     year, factor = condition(runs, *_actual_arrays(scenario, actuals), seed=seed)
     units = _unit_table(scenario, runs, actuals, year, factor, risk_level)
     return Review(
@@ -272,6 +304,8 @@ def review(
         year=runs.year,
         seed=seed,
         replications=replications,
+        sets=sets,
+        parameter_source=source,
         risk_level=risk_level,
         units=units,
         actions=_action_table(scenario, runs, year, units),

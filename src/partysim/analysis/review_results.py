@@ -65,6 +65,8 @@ class Review:
         year: The year re-forecast.
         seed: Seed of the random streams.
         replications: Replications run.
+        sets: Distinct parameter sets the replications ran under (0: the scenario's values).
+        parameter_source: ``"posterior"``, ``"priors"`` or ``""`` (no parameter sets).
         risk_level: A unit is at risk when its probability of meeting its quota is below this.
         units: :data:`UNIT_COLUMNS`.
         actions: :data:`ACTION_COLUMNS`.
@@ -81,6 +83,8 @@ class Review:
     year: int
     seed: int
     replications: int
+    sets: int
+    parameter_source: str
     risk_level: float
     units: pd.DataFrame
     actions: pd.DataFrame
@@ -110,6 +114,7 @@ class Review:
         """Plain text: the review, the units, then the actions."""
         head = (
             f"partysim review: {self.scenario_name} as of {self.as_of} ({self.replications} replications, "
+            f"{self.sets} parameter sets{' (' + self.parameter_source + ')' if self.sets else ''}, "
             f"seed {self.seed}); at risk: probability of meeting the quota below {self.risk_level:g}"
         )
         cols = ["unit", "quota", "actual", "mean", "p10", "p90", "probability", "at_risk", "nowcast_probability"]

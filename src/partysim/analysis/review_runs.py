@@ -18,6 +18,7 @@ the organisations with a party organisation at the year's end).
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -180,9 +181,25 @@ def _finish(eng: Engine, months: int, standing: _Standing) -> tuple[np.ndarray, 
 
 
 def run_review_replications(
-    scenario: Scenario, as_of: str, replications: int, seed: int | None = None, actions: list[Action] | None = None
+    scenario: Scenario,
+    as_of: str,
+    replications: int,
+    seed: int | None = None,
+    actions: list[Action] | None = None,
+    scenarios: Sequence[Scenario] | None = None,
 ) -> ReviewRuns:
     """Run ``replications`` replications for a review as of ``as_of`` (see the module).
+
+    Args:
+        scenario: The scenario as given.
+        as_of: ``YYYY-Qn`` or ``YYYY-MM``.
+        replications: Replications (R).
+        seed: Seed (default: the scenario's).
+        actions: Candidate actions, each run as a twin of every replication from the
+            as-of month on.
+        scenarios: The scenario each replication runs under (R of them: ``scenario`` with
+            one parameter set's values, so the replications sample the parameters too);
+            default ``scenario`` for all.
 
     Raises:
         ValueError: A bad ``as_of`` (:func:`as_of_month`) or an unknown lever.
@@ -198,13 +215,14 @@ def run_review_replications(
     pipeline = np.zeros((replications, n_tpl, len(STAGE_CODES)))
     from_stage = np.zeros((replications, 1 + len(actions), n_tpl, len(STAGE_CODES)))
     for r in range(replications):
-        eng = Engine(scenario, replication=r, seed=seed, drivers=replication_drivers(scenario, r, seed))
+        sc = scenario if scenarios is None else scenarios[r]
+        eng = Engine(sc, replication=r, seed=seed, drivers=replication_drivers(sc, r, seed))
         eng.run(t + 1)
         before[r] = _by_template(eng, eng.counters.go_admissions)
         standing = _Standing.of(eng)
         pipeline[r] = standing.counts()
         for a, action in enumerate(actions, start=1):
-            twin = copy.deepcopy(eng, {id(scenario): scenario})
+            twin = copy.deepcopy(eng, {id(sc): sc})
             for lever, value in action.changes.items():
                 twin.levers.change_from(lever, t + 1, value)
             after[r, a], quota[r, a], from_stage[r, a] = _finish(twin, rest, standing)

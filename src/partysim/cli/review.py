@@ -83,6 +83,21 @@ def _actions(texts: tuple[str, ...], lang: str):
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--replications", "-n", type=click.IntRange(2, 10_000), default=40, show_default=True)
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=None, help="Seed (default: the scenario's).")
+@click.option(
+    "--sets",
+    "-k",
+    "sets",
+    type=click.IntRange(0, 10_000),
+    default=None,
+    help="Parameter sets shared out among the replications (default: 20, at most -n; 0: the estimates fixed).",
+)
+@click.option(
+    "--posterior",
+    default=None,
+    metavar="DIR_OR_CSV",
+    help="Weighted sets of `partysim calibrate --ensemble` (default: the file's calibration.posterior, if any).",
+)
+@click.option("--pin", "pins", multiple=True, metavar="PATH", help="Keep an estimate at its value (repeat).")
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="Override a scenario value first.")
 @click.option(
     "--action",
@@ -104,6 +119,9 @@ def review(
     lang: str,
     replications: int,
     seed: int | None,
+    sets: int | None,
+    posterior: str | None,
+    pins: tuple[str, ...],
     overrides: tuple[str, ...],
     actions: tuple[str, ...],
     risk_level: float,
@@ -112,11 +130,14 @@ def review(
     out: str | None,
 ) -> None:
     """Review SCENARIO's quotas as of a quarter, given the admissions so far (--actuals)."""
+    from partysim.analysis.honest import DEFAULT_SETS
     from partysim.analysis.review import review as run_review
+    from partysim.cli.judging import declared_posterior, parameter_uncertainty
     from partysim.outputs.document import to_markdown
     from partysim.outputs.review_files import write_review
     from partysim.outputs.review_text import review_blocks
     from partysim.scenario.loader import ScenarioError
+    from partysim.scenario.sheets.errors import said_in
 
     sc = _scenario(scenario, overrides, lang)
     if template:
@@ -124,10 +145,18 @@ def review(
         return
     data = _read(sc, actuals, as_of, sheet, decimal, lang)
     chosen = _actions(actions, lang)
+    k = min(DEFAULT_SETS, replications) if sets is None else sets
+    if posterior is None and k > 0:
+        posterior = declared_posterior(sc, scenario)
+    uncertainty = parameter_uncertainty(
+        sc, k, posterior, (*pins, *(o.split("=", 1)[0].strip() for o in overrides)), pins
+    )
     try:
-        result = run_review(sc, data, str(as_of), replications, seed, chosen, risk_level)
+        result = run_review(sc, data, str(as_of), replications, seed, chosen, risk_level, uncertainty)
     except ScenarioError as err:
         _fail(err.render(lang), lang)
+    except ValueError as err:
+        _fail(said_in(err.args[0], lang), lang)
     click.echo(to_markdown(review_blocks(result, lang)).rstrip())
     if out:
         try:

@@ -35,6 +35,8 @@ def review_document(review: Review) -> dict[str, Any]:
         "year": review.year,
         "seed": review.seed,
         "replications": review.replications,
+        "parameter_sets": review.sets,
+        "parameter_source": review.parameter_source,
         "risk_level": review.risk_level,
         "reported": list(review.reported),
         "pipeline_given": review.pipeline_given,

@@ -53,8 +53,13 @@ _W: dict[str, dict[str, str]] = {
         "disagree": "The simulation and the statistical nowcast disagree about {units}: check their actuals "
         "and pipeline before acting on either.",
         "method": "Method: the scenario is simulated to the end of {as_of}; each unit's year is its actual "
-        "admissions so far plus the simulated admissions of the rest of the year{pipe}. Intervals hold the "
-        "randomness of the rest of the year, not the uncertainty of the estimated parameters.",
+        "admissions so far plus the simulated admissions of the rest of the year{pipe}. {spread}",
+        "spread_fixed": "Intervals hold the randomness of the rest of the year, not the uncertainty of the "
+        "estimated parameters.",
+        "spread_posterior": "Intervals hold the randomness of the rest of the year and what is not known of the "
+        "estimated parameters: each run draws one of {k} weighted sets from the calibration to history.",
+        "spread_priors": "Intervals hold the randomness of the rest of the year and what is not known of the "
+        "estimated parameters: each run draws one of {k} sets from their plausible ranges.",
         "pipe": ", where the people the sheet counts at a step of the pipeline replace the simulated ones "
         "there, each admitted by December with the chance a simulated person at that step had",
         "no_pipe": " (no pipeline counts were given: a unit behind because its pipeline is thin is judged too kindly)",
@@ -80,8 +85,14 @@ _W: dict[str, dict[str, str]] = {
         "disagree": "Mô phỏng và dự báo thống kê không thống nhất về {units}: kiểm tra lại số liệu thực tế và "
         "số người trong quy trình trước khi quyết định.",
         "method": "Phương pháp: mô phỏng kịch bản đến hết {as_of}; số kết nạp cả năm của mỗi đơn vị là số đã "
-        "kết nạp thực tế cộng số kết nạp mô phỏng của thời gian còn lại{pipe}. Khoảng tin cậy gồm dao động "
-        "ngẫu nhiên của thời gian còn lại, chưa gồm độ bất định của các tham số ước tính.",
+        "kết nạp thực tế cộng số kết nạp mô phỏng của thời gian còn lại{pipe}. {spread}",
+        "spread_fixed": "Khoảng tin cậy gồm dao động ngẫu nhiên của thời gian còn lại, chưa gồm độ bất định "
+        "của các tham số ước tính.",
+        "spread_posterior": "Khoảng tin cậy gồm dao động ngẫu nhiên của thời gian còn lại và những điều chưa biết "
+        "về các tham số ước tính: mỗi lần mô phỏng dùng một trong {k} bộ giá trị có trọng số lấy từ kết quả "
+        "hiệu chỉnh theo số liệu lịch sử.",
+        "spread_priors": "Khoảng tin cậy gồm dao động ngẫu nhiên của thời gian còn lại và những điều chưa biết "
+        "về các tham số ước tính: mỗi lần mô phỏng dùng một trong {k} bộ giá trị rút từ khoảng hợp lý của chúng.",
         "pipe": ", trong đó số người thực tế ở từng bước của quy trình thay cho số mô phỏng ở bước đó, mỗi "
         "người được kết nạp trước tháng 12 với xác suất như người mô phỏng ở cùng bước",
         "no_pipe": " (không có số người trong quy trình: đơn vị chậm vì nguồn mỏng sẽ bị đánh giá quá lạc quan)",
@@ -201,7 +212,8 @@ def _notes(review: Review, lang: str) -> list[Block]:
     if differ:
         out.append(Paragraph(w["disagree"].format(units=", ".join(differ))))
     pipe = w["pipe"] if review.pipeline_given else w["no_pipe"]
-    out.append(Paragraph(w["method"].format(as_of=review.as_of, pipe=pipe), italic=True))
+    spread = w[f"spread_{review.parameter_source or 'fixed'}"].format(k=review.sets)
+    out.append(Paragraph(w["method"].format(as_of=review.as_of, pipe=pipe, spread=spread), italic=True))
     return out
 
 
