@@ -201,11 +201,8 @@ def require(
         replications: Replications per set and setting (R).
         seed: Seed of the draws and of every run (default ``scenario.seed``).
         preview: Run on the preview's weighted sample (fast, noisier).
-        parameter_sets: Parameter sets to use instead of drawing them.
-        weights: Weight of each set (default equal).
-        uncertainty: Where the sets come from instead (its ``design``: a posterior resampled
-            by weight to its ``sets``, or prior draws of its paths less the pinned ones);
-            ignored when ``parameter_sets`` is given.
+        parameter_sets: Parameter sets to use instead of drawing them (``weights``: default equal).
+        uncertainty: The sets of its ``design`` (a posterior or prior draws) instead.
         progress: Called with the number of set-runs (of R replications each) done.
 
     Returns:
@@ -215,17 +212,9 @@ def require(
         RequirementError: Unknown lever or target, probability outside (0, 1), missing
             costs, or K, R below 1.
     """
-    tgt = _check(scenario, target, probability, sets, replications)
-    specs = lever_specs(scenario, levers)
+    tgt, specs = _check(scenario, target, probability, sets, replications), lever_specs(scenario, levers)
     seed = scenario.seed if seed is None else int(seed)
-    source = "given"
-    if parameter_sets is not None:
-        psets = parameter_sets.reset_index(drop=True)
-    elif uncertainty is not None:
-        psets, weights, source = uncertainty.design(scenario, seed)
-    else:
-        psets, source = draw(priors(scenario), int(sets), seed), "priors"
-    w = normalized_weights(None if weights is None else np.asarray(weights, float), len(psets))
+    psets, w, source = _parameter_sets(scenario, sets, seed, parameter_sets, weights, uncertainty)
     runs = SettingRuns(scenario, tgt, psets, w, int(replications), seed, bool(preview), progress)
     search = _Search(runs, float(probability))
     return RequirementResults(
@@ -246,6 +235,25 @@ def require(
         preview=bool(preview),
         runs=runs.runs_done,
     )
+
+
+def _parameter_sets(
+    scenario: Scenario,
+    sets: int,
+    seed: int,
+    given: pd.DataFrame | None,
+    weights: Sequence[float] | np.ndarray | None,
+    uncertainty: ParameterUncertainty | None,
+) -> tuple[pd.DataFrame, np.ndarray, str]:
+    """The sets to search over, their normalised weights and where they come from."""
+    source = "given"
+    if given is not None:
+        psets = given.reset_index(drop=True)
+    elif uncertainty is not None:
+        psets, weights, source = uncertainty.design(scenario, seed)
+    else:
+        psets, source = draw(priors(scenario), int(sets), seed), "priors"
+    return psets, normalized_weights(None if weights is None else np.asarray(weights, float), len(psets)), source
 
 
 def _answer(search: _Search, specs: list[LeverSpec]) -> dict:

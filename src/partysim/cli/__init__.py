@@ -107,7 +107,7 @@ def run(
     and chance; every path given with --set or --pin is kept at its value."""
     from partysim.analysis.honest import judge_with_uncertainty
     from partysim.analysis.runner import run as run_scenario
-    from partysim.cli.judging import declared_posterior, parameter_uncertainty
+    from partysim.cli.judging import command_uncertainty
     from partysim.outputs.console_text import error_line, verdict_line, wrote_line
     from partysim.outputs.i18n import label
     from partysim.outputs.uncertainty_text import uncertainty_line, uncertainty_record
@@ -120,11 +120,7 @@ def run(
         click.echo(error_line(str(err), lang), err=True)
         sys.exit(2)
     sc = _load(scenario, overrides, lang)
-    if posterior is None and sets > 0:
-        posterior = declared_posterior(sc, scenario)
-    uncertainty = parameter_uncertainty(
-        sc, sets, posterior, (*pins, *(o.split("=", 1)[0].strip() for o in overrides)), pins
-    )
+    uncertainty = command_uncertainty(sc, scenario, sets, posterior, pins, overrides)
     out_dir = Path(out) if out else Path("out") / sc.variant_name
     try:
         results = run_scenario(sc, replications=replications, seed=seed, progress=not quiet)

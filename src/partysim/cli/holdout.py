@@ -143,7 +143,7 @@ def holdout(
     (values given with --set are kept)."""
     from partysim.analysis.holdout import HoldoutError, check_holdout, holdout_over_sets
     from partysim.analysis.runner import run
-    from partysim.cli.judging import declared_posterior, parameter_uncertainty
+    from partysim.cli.judging import command_uncertainty
     from partysim.scenario.loader import ScenarioError
     from partysim.scenario.schema import load_scenario
 
@@ -154,9 +154,7 @@ def holdout(
     if not sc.validation.holdout:
         click.echo(_WORDS[lang]["none"].format(name=sc.name))
         return
-    if posterior is None and sets > 0:
-        posterior = declared_posterior(sc, scenario)
-    u = parameter_uncertainty(sc, sets, posterior, tuple(o.split("=", 1)[0].strip() for o in overrides))
+    u = command_uncertainty(sc, scenario, sets, posterior, overrides=overrides)
     seed = sc.seed if seed is None else seed
     try:
         if u.active:

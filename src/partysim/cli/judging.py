@@ -18,7 +18,7 @@ from partysim.analysis.priors import PriorError, default_paths
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["declared_posterior", "parameter_uncertainty"]
+__all__ = ["command_uncertainty", "declared_posterior", "parameter_uncertainty"]
 
 
 def declared_posterior(scenario: Scenario, path: str) -> str | None:
@@ -60,6 +60,33 @@ def parameter_uncertainty(
     if u.posterior is None and u.active and not [p for p in default_paths(scenario) if p not in u.pinned]:
         _fail("--sets: every estimate is pinned (use --sets 0)")
     return u
+
+
+def command_uncertainty(
+    scenario: Scenario,
+    path: str,
+    sets: int,
+    posterior: str | None,
+    pins: Sequence[str] = (),
+    overrides: Sequence[str] = (),
+) -> ParameterUncertainty:
+    """What a command judges over, from its options (or exit 2 with one line).
+
+    The file's own ``calibration.posterior`` when ``--posterior`` is not given and sets are
+    asked for; every ``--pin`` path and every ``--set`` path kept at its value.
+
+    Args:
+        scenario: The loaded scenario (after ``--set``).
+        path: The scenario file (its posterior is resolved next to it).
+        sets: ``--sets`` (0: none).
+        posterior: ``--posterior`` or None.
+        pins: ``--pin`` paths.
+        overrides: ``--set`` texts (``PATH=VALUE``).
+    """
+    if posterior is None and sets > 0:
+        posterior = declared_posterior(scenario, path)
+    kept = (*pins, *(o.split("=", 1)[0].strip() for o in overrides))
+    return parameter_uncertainty(scenario, sets, posterior, kept, pins)
 
 
 def _fail(message: str) -> None:

@@ -106,7 +106,7 @@ def require(
 
     from partysim.analysis.requirement import RequirementError
     from partysim.analysis.requirement import require as find
-    from partysim.cli.judging import declared_posterior, parameter_uncertainty
+    from partysim.cli.judging import command_uncertainty
     from partysim.outputs.requirement_text import requirement_lines
     from partysim.scenario.loader import ScenarioError
     from partysim.scenario.schema import load_scenario
@@ -117,13 +117,7 @@ def require(
         sc = load_scenario(scenario, overrides)
     except ScenarioError as err:
         _fail(err.render(lang), lang)
-    if sets < 1:
-        _fail(f"--sets: expected at least 1 parameter set, got {sets}", lang)
-    if posterior is None:
-        posterior = declared_posterior(sc, scenario)
-    uncertainty = parameter_uncertainty(
-        sc, sets, posterior, (*pins, *(o.split("=", 1)[0].strip() for o in overrides)), pins
-    )
+    uncertainty = command_uncertainty(sc, scenario, sets, posterior, pins, overrides)
     bar = tqdm(desc=sc.name, unit="set-run", delay=2.0, disable=quiet, leave=False, file=sys.stderr)
     try:
         res = find(

@@ -132,7 +132,7 @@ def review(
     """Review SCENARIO's quotas as of a quarter, given the admissions so far (--actuals)."""
     from partysim.analysis.honest import DEFAULT_SETS
     from partysim.analysis.review import review as run_review
-    from partysim.cli.judging import declared_posterior, parameter_uncertainty
+    from partysim.cli.judging import command_uncertainty
     from partysim.outputs.document import to_markdown
     from partysim.outputs.review_files import write_review
     from partysim.outputs.review_text import review_blocks
@@ -146,11 +146,7 @@ def review(
     data = _read(sc, actuals, as_of, sheet, decimal, lang)
     chosen = _actions(actions, lang)
     k = min(DEFAULT_SETS, replications) if sets is None else sets
-    if posterior is None and k > 0:
-        posterior = declared_posterior(sc, scenario)
-    uncertainty = parameter_uncertainty(
-        sc, k, posterior, (*pins, *(o.split("=", 1)[0].strip() for o in overrides)), pins
-    )
+    uncertainty = command_uncertainty(sc, scenario, k, posterior, pins, overrides)
     try:
         result = run_review(sc, data, str(as_of), replications, seed, chosen, risk_level, uncertainty)
     except ScenarioError as err:
