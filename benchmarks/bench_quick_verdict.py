@@ -3,7 +3,7 @@ it lands from the full honest route.
 
 Run: ``python benchmarks/bench_quick_verdict.py [--scenarios scenarios/ninh_binh_2023.yaml ...]
 [--sets 8 20] [--repeat 3] [--compare scenarios/ninh_binh_2023.yaml --compare-sets 8
---cache out/bench_quick_honest.csv]``
+--cache out/bench_quick_honest.csv [--posterior scenarios/calibrated/ninh_binh_2023_posterior]]``
 
 Timing, per scenario and number of sets K: the preview run (:func:`run_preview`, after a
 warm-up run that fills the spin-up cache), then the quick verdict on top of it
@@ -61,38 +61,57 @@ def _timing(paths: list[Path], sets: list[int], repeat: int) -> None:
             )
 
 
-def _compare(path: Path, sets: int, cache: Path) -> None:
+def _compare(path: Path, sets: int, cache: Path, posterior: str | None) -> None:
     import pandas as pd
 
     import partysim
     from partysim.analysis import honest
-    from partysim.analysis.quick_uncertainty import preview_with_uncertainty
 
     sc = partysim.load_scenario(path)
+    weighted = None
+    if posterior is not None:
+        from partysim.cli.posterior import posterior_design
+
+        _, post_sets, weights = posterior_design(posterior, sc)
+        weighted = (post_sets, weights)
     cols = ["name", "year", "probability", "mean", "prob_lo", "prob_hi"]
     if cache.exists():
         full = pd.read_csv(cache)
         print(f"honest route: read {cache}")
     else:
         t0 = time.perf_counter()
-        res = honest.run(sc, sets=sets, progress=False)
+        res = honest.run(sc, sets=sets, progress=False, posterior=weighted)
         print(f"honest route: {time.perf_counter() - t0:.0f} s ({res.replications} replications, {sets} sets)")
         full = res.verdicts[cols].assign(name=res.verdicts["name"].astype(str))
         cache.parent.mkdir(parents=True, exist_ok=True)
         full.to_csv(cache, index=False)
+    from partysim.analysis.honest import ParameterUncertainty
+    from partysim.analysis.preview import run_preview
+    from partysim.analysis.quick_uncertainty import judge_quick
+
     t0 = time.perf_counter()
-    quick = preview_with_uncertainty(sc, sets=sets)
+    preview = run_preview(sc)
+    u = ParameterUncertainty(sets=sets, posterior=weighted)
+    quick = judge_quick(sc, preview, u)
     print(f"quick route: {time.perf_counter() - t0:.2f} s (preview included, cold)")
-    q = quick.verdicts[[*cols, "probability_fixed"]].assign(name=quick.verdicts["name"].astype(str))
+    flat = judge_quick(sc, preview, u, spinup=False)
+    keep = [*cols, "probability_fixed"]
+    q = quick.verdicts[keep].assign(name=quick.verdicts["name"].astype(str))
+    f = flat.verdicts[cols].assign(name=flat.verdicts["name"].astype(str))
     both = full.merge(q, on=["name", "year"], suffixes=("_full", "_quick"))
+    both = both.merge(f.rename(columns={"probability": "p_flat", "mean": "mean_flat"}), on=["name", "year"])
+    print("P: P(met); full: honest.run; quick: flow ratios with the flow spin-up; flat: without it;")
+    print("fixed: the preview with every estimate at its value; gap: quick mean against full")
     print(
-        f"{'target':<48} {'year':>5} {'P full':>7} {'P quick':>8} {'P fixed':>8} {'mean full':>11} {'mean quick':>11} {'gap':>7}"
+        f"{'target':<40} {'year':>5} {'P full':>7} {'P quick':>8} {'P flat':>7} {'P fixed':>8} "
+        f"{'mean full':>10} {'mean quick':>11} {'mean flat':>10} {'gap':>7}"
     )
     for r in both.itertuples(index=False):
         gap = (r.mean_quick - r.mean_full) / abs(r.mean_full) if r.mean_full else float("nan")
         print(
-            f"{r.name[:48]:<48} {r.year:>5} {r.probability_full:>7.2f} {r.probability_quick:>8.2f} "
-            f"{r.probability_fixed:>8.2f} {r.mean_full:>11.4g} {r.mean_quick:>11.4g} {gap:>+7.1%}"
+            f"{r.name[:40]:<40} {r.year:>5} {r.probability_full:>7.2f} {r.probability_quick:>8.2f} "
+            f"{r.p_flat:>7.2f} {r.probability_fixed:>8.2f} {r.mean_full:>10.4g} {r.mean_quick:>11.4g} "
+            f"{r.mean_flat:>10.4g} {gap:>+7.1%}"
         )
     print("not served by the flow model (chance only):", quick.uncertainty.get("not_served"))
 
@@ -105,11 +124,12 @@ def main() -> None:
     ap.add_argument("--compare", type=Path, default=None)
     ap.add_argument("--compare-sets", type=int, default=8)
     ap.add_argument("--cache", type=Path, default=ROOT / "out" / "bench_quick_honest.csv")
+    ap.add_argument("--posterior", default=None, help="Compare over a calibration's posterior (folder or CSV).")
     args = ap.parse_args()
     if args.scenarios:
         _timing(args.scenarios, args.sets, args.repeat + 1)
     if args.compare is not None:
-        _compare(args.compare, args.compare_sets, args.cache)
+        _compare(args.compare, args.compare_sets, args.cache, args.posterior)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ import pandas as pd
 
 from partysim.analysis.flow_inputs import FlowInputs, flow_inputs
 from partysim.analysis.flow_model import FlowModel
+from partysim.analysis.flow_spinup import empty_pipeline, spinup_months, spinup_stocks, spun_inputs
 from partysim.analysis.honest import (
     DEFAULT_SETS,
     PARTS,
@@ -59,6 +60,7 @@ from partysim.analysis.preview import (
     sample_start,
 )
 from partysim.analysis.results import Results
+from partysim.model.spinup import POLICY_PATHS, policy_free
 from partysim.scenario.schema import Scenario
 
 __all__ = [
@@ -132,28 +134,43 @@ def _set_sample(scenario: Scenario, sample: Scenario, plan: SamplePlan, values: 
 
 
 def flow_effects(
-    scenario: Scenario, sets: pd.DataFrame, seed: int, people_budget: int = PREVIEW_PEOPLE
+    scenario: Scenario, sets: pd.DataFrame, seed: int, people_budget: int = PREVIEW_PEOPLE, *, spinup: bool = True
 ) -> pd.DataFrame:
     """Each set's effect on every annual figure by the flow model: index (set, year), one
     column per figure (ratios to the scenario as is; ``net_growth`` a difference), as
-    :func:`~partysim.analysis.honest.set_effects` gives the full route's. Group columns
-    (``adm_*``, ``members_*``, ``eligible_*``) take their total's ratio (their share
-    unchanged: the flow model has no groups).
+    :func:`~partysim.analysis.honest.set_effects` gives the full route's.
 
     Args:
         scenario: The full scenario.
         sets: One row per set, one column per dotted path.
         seed: The run's seed (the build's).
         people_budget: The preview's people budget (its sample is the flow model's).
+        spinup: Where the scenario spins up its starting pipeline, scale each set's
+            starting pipeline by the flow model's own spin-up
+            (:mod:`partysim.analysis.flow_spinup`); False: every set starts from the
+            scenario's own pipeline.
     """
     plan = plan_sample(scenario, people_budget)
     sample, _ = sample_scenario(scenario, plan.fraction)
-    inputs = quick_inputs(scenario, plan, seed)
+    built = quick_inputs(scenario, plan, seed)
+    inputs = built
+    months = spinup_months(scenario) if spinup else 0
+    if months:  # the spin-up undoes policy (levers and their effects), as the engine's does
+        spin_full = policy_free(scenario)
+        spin_sample = sample_scenario(spin_full, plan.fraction)[0]
+        empty = empty_pipeline(built)
+        spin_base = spinup_stocks(spin_sample, empty, months)
+        inputs = spun_inputs(built, spin_base, spin_base)
     base = flow_annual(sample, inputs).assign(replication=0)
     runs = []
     for k, row in enumerate(sets.itertuples(index=False)):
         values = dict(zip(sets.columns, map(float, row)))
-        runs.append(flow_annual(_set_sample(scenario, sample, plan, values), inputs).assign(set=k, replication=0))
+        start = inputs
+        past = {p: v for p, v in values.items() if not p.startswith(POLICY_PATHS)}
+        if months and past:
+            spun = spinup_stocks(_set_sample(spin_full, spin_sample, plan, past), empty, months)
+            start = spun_inputs(built, spin_base, spun)
+        runs.append(flow_annual(_set_sample(scenario, sample, plan, values), start).assign(set=k, replication=0))
     return set_effects(base, pd.concat(runs, ignore_index=True))
 
 
@@ -174,13 +191,20 @@ def not_served(scenario: Scenario) -> list[str]:
 
 
 def judge_quick(
-    scenario: Scenario, results: Results, uncertainty: ParameterUncertainty, people_budget: int = PREVIEW_PEOPLE
+    scenario: Scenario,
+    results: Results,
+    uncertainty: ParameterUncertainty,
+    people_budget: int = PREVIEW_PEOPLE,
+    *,
+    spinup: bool = True,
 ) -> Results:
     """``results`` (the preview of ``scenario``) judged over ``uncertainty`` by flow-model
-    ratios (see the module docstring); ``results`` itself when nothing varies."""
+    ratios (see the module docstring; ``spinup``: as for :func:`flow_effects`);
+    ``results`` itself when nothing varies."""
 
     def combine(sets: pd.DataFrame, weights: np.ndarray | None):
-        effects = _with_parts(flow_effects(scenario, sets, results.seed, people_budget), results.annual.columns)
+        effects = flow_effects(scenario, sets, results.seed, people_budget, spinup=spinup)
+        effects = _with_parts(effects, results.annual.columns)
         described = {
             "method": "flow-model ratios (expected values, one build of the preview's sample) "
             "applied to every preview replication",
