@@ -206,8 +206,8 @@ def judge_quick(
         effects = flow_effects(scenario, sets, results.seed, people_budget, spinup=spinup)
         effects = _with_parts(effects, results.annual.columns)
         described = {
-            "method": "flow-model ratios (expected values, one build of the preview's sample) "
-            "applied to every preview replication",
+            "method": "flow-model ratios (expected values, on the preview's sample; each set's starting pipeline "
+            "from the flow model's spin-up) applied to every preview replication",
             "set_replications": 0,
             "not_served": not_served(scenario),
         }
