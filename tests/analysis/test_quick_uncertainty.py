@@ -159,3 +159,6 @@ def test_the_flow_spinup_moves_the_first_year_as_the_simulation_does(tmp_path):
     window = 0.05 * sim + 3 * se
     assert abs(spun - sim) < window, (spun, sim, se)
     assert abs(flat - sim) > window, (flat, sim, se)
+    # a set at the scenario's own values: its own spin-up is the scenario's, every ratio 1
+    own = pd.DataFrame({"pipeline.identification_rate": [sc.pipeline.identification_rate]})
+    assert np.array_equal(flow_effects(sc, own, sc.seed)["admissions"].to_numpy(), np.ones(2))
