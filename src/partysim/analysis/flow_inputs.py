@@ -22,11 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import binom
 
 from partysim.model import people as P
 from partysim.model.engine import Engine
 from partysim.model.mechanisms.employment import party_ok
-from partysim.model.mechanisms.pipeline import schooling_ok, vote_chances
+from partysim.model.mechanisms.pipeline import schooling_ok, vote_chances, vote_counts
 from partysim.model.spinup import StartSnapshot
 from partysim.model.units import AREAS
 from partysim.scenario.ages import ENTRY_AGE_YEARS, MAX_AGE_MONTHS
@@ -75,6 +76,10 @@ class FlowInputs:
             carried among candidates whose cell can vote.
         vote_blocked: Per segment, the identification-weighted share of candidates whose
             cell cannot carry a case (no quorum of full members).
+        vote_cells: Per segment, the cells that can carry a case as rows (full members
+            present, votes in favour needed, people of the pool there, build), to compute
+            ``vote_chance`` under another ``vote_pass`` (:func:`vote_chance_at`);
+            ``vote_pass`` is the build's, ``builds`` how many were averaged.
         source: Starting source list per segment.
         queues: Starting people per (stage of :data:`QUEUE_STAGES`, segment, months until
             their step completes).
@@ -109,6 +114,9 @@ class FlowInputs:
     tier_draw: float
     vote_chance: np.ndarray
     vote_blocked: np.ndarray
+    vote_cells: tuple[np.ndarray, ...]
+    vote_pass: float
+    builds: int
     source: np.ndarray
     queues: np.ndarray
     stale_vetting: np.ndarray
@@ -204,6 +212,36 @@ def _votes(eng: Engine, cells: np.ndarray, seg: np.ndarray) -> tuple[np.ndarray,
     mean = np.bincount(seg[can], weights=chance[can], minlength=N_SEG) / np.maximum(n_can, 1)
     blocked = np.where(n > 0, 1 - n_can / np.maximum(n, 1), 0.0)
     return np.where(n_can > 0, mean, 0.0), blocked
+
+
+def _vote_cells(eng: Engine, cells: np.ndarray, seg: np.ndarray, build: int) -> tuple[np.ndarray, ...]:
+    """Per segment, (present, needed, people, ``build``) of the pool's cells that can carry
+    a case, one row per distinct (present, needed)."""
+    present, need, can = vote_counts(eng)
+    ok = can[cells]
+    out = []
+    for s in range(N_SEG):
+        mine = cells[ok & (seg == s)]
+        pairs, counts = np.unique(np.stack([present[mine], need[mine]], axis=1), axis=0, return_counts=True)
+        rows = np.column_stack([pairs.reshape(-1, 2).astype(float), counts.astype(float)])
+        out.append(np.column_stack([rows, np.full(len(rows), float(build))]))
+    return tuple(out)
+
+
+def vote_chance_at(inputs: FlowInputs, vote_pass: float) -> np.ndarray:
+    """Per segment, the mean chance that a case is carried where the cell can vote (people-
+    weighted within a build, averaged over the builds as ``vote_chance`` is), when each
+    member present votes in favour with chance ``vote_pass`` (``inputs.vote_chance``
+    itself at the build's ``vote_pass``)."""
+    if vote_pass == inputs.vote_pass:
+        return inputs.vote_chance
+    out = np.zeros(N_SEG)
+    for s, rows in enumerate(inputs.vote_cells):
+        chance = binom.sf(rows[:, 1] - 1, rows[:, 0], vote_pass)
+        for b in np.unique(rows[:, 3]):
+            mine = rows[:, 3] == b
+            out[s] += float((chance[mine] * rows[mine, 2]).sum() / rows[mine, 2].sum()) / inputs.builds
+    return out
 
 
 def _queue(seg: np.ndarray, due: np.ndarray) -> np.ndarray:
@@ -302,11 +340,15 @@ def _count(scenario: Scenario, seed: int, replication: int, start: StartSnapshot
     start from, default the engine's)."""
     eng = Engine(scenario, replication=replication, seed=seed, start=start)
     pool = _pool(eng)
-    chance, blocked = _votes(eng, pool.pop("_pool_cells"), pool.pop("_pool_seg"))  # type: ignore[arg-type]
+    cells, seg = pool.pop("_pool_cells"), pool.pop("_pool_seg")
+    chance, blocked = _votes(eng, cells, seg)  # type: ignore[arg-type]
     return {
         **pool,
         "vote_chance": chance,
         "vote_blocked": blocked,
+        "vote_cells": _vote_cells(eng, cells, seg, replication),  # type: ignore[arg-type]
+        "vote_pass": float(scenario.pipeline.vote_pass),
+        "builds": 1,
         **_pipeline(eng),
         **_members(eng),
         **_sizes(eng),
@@ -324,6 +366,9 @@ def _mean(parts: list[dict]) -> dict:
             out[k] = sum(p[k] for p in parts) / len(parts)
         elif k == "cell_draw":
             out[k] = tuple(np.sort(np.concatenate([p[k][s] for p in parts])) for s in range(N_SEG))
+        elif k == "vote_cells":
+            out[k] = tuple(np.concatenate([p[k][s] for p in parts]) for s in range(N_SEG))
+    out["builds"] = len(parts)
     return out
 
 

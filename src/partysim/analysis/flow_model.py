@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from partysim.analysis.flow_classes import N_ALL, life_course, pool_classes
-from partysim.analysis.flow_inputs import N_SEG, QUEUE_MONTHS, TIERS, FlowInputs, flow_inputs
+from partysim.analysis.flow_inputs import N_SEG, QUEUE_MONTHS, TIERS, FlowInputs, flow_inputs, vote_chance_at
 from partysim.analysis.flow_pool import POOL_MONTHS, PoolTables, monthly_rates
 from partysim.analysis.flow_rates import (
     death_per_month,
@@ -86,6 +86,8 @@ class FlowModel:
         self.mix = flow_age / np.maximum(flow_age.sum(axis=1, keepdims=True), 1e-12)
         """Age mix of those identified at home at the start, per area (losses of candidates)."""
         self.life_course = [(a, m) for a, m in life_course(scenario, self.inp, self.classes) if a < POOL_MONTHS]
+        self.vote_chance = vote_chance_at(self.inp, float(scenario.pipeline.vote_pass))
+        """Per segment, the chance a case is carried where the cell can vote (this set's ``vote_pass``)."""
 
     def driver(self, name: str, t: int) -> float:
         """Mean multiplier of driver ``name`` in month ``t`` (1 if not driven)."""
@@ -242,9 +244,10 @@ class FlowModel:
 
     def quorum(self) -> tuple[np.ndarray, np.ndarray]:
         """(chance a case is carried where the cell can vote, share of cells that cannot)."""
+        chance = self.vote_chance
         if not self.on["quorum"]:
-            return np.where(self.inp.vote_chance > 0, self.inp.vote_chance, self.sc.pipeline.vote_pass), np.zeros(N_SEG)
-        return self.inp.vote_chance, self.inp.vote_blocked
+            return np.where(chance > 0, chance, self.sc.pipeline.vote_pass), np.zeros(N_SEG)
+        return chance, self.inp.vote_blocked
 
 
 def run_flow(scenario: Scenario, inputs: FlowInputs | None = None, without: tuple[str, ...] = ()) -> FlowResult:

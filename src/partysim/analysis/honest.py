@@ -40,14 +40,15 @@ parameters (between sets), driver forecasts and chance (within sets).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from partysim.analysis import runner
-from partysim.analysis.ensemble import run_ensemble
+from partysim.analysis.ensemble import ensemble_of_runs, run_ensemble
 from partysim.analysis.ensemble_results import EnsembleResults
 from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample
 from partysim.analysis.priors import default_paths, draw, priors
@@ -58,11 +59,15 @@ from partysim.scenario.schema import Scenario
 
 __all__ = [
     "DEFAULT_SETS",
+    "Combine",
     "ParameterUncertainty",
     "combined_runs",
     "judge_with_uncertainty",
     "resampled",
     "run",
+    "set_effects",
+    "shifted_ensemble",
+    "shifted_runs",
     "systematic_picks",
 ]
 
@@ -82,6 +87,9 @@ SHARES = ("admission_rate", "go_quota_met_share", "cell_quota_met_share")
 
 PARTS = {"adm_": "admissions", "members_": "members_end", "eligible_": "eligible"}
 """Group columns (prefix) and the total each stays within after a shift."""
+
+Combine = Callable[[pd.DataFrame, "np.ndarray | None"], tuple[EnsembleResults, dict[str, Any]]]
+"""Another route to the combined runs (see :func:`judge_with_uncertainty`)."""
 
 
 @dataclass(frozen=True)
@@ -212,9 +220,24 @@ def shifted_runs(full: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
 
 
 def judge_with_uncertainty(
-    scenario: Scenario, results: Results, uncertainty: ParameterUncertainty, progress=None
+    scenario: Scenario,
+    results: Results,
+    uncertainty: ParameterUncertainty,
+    progress=None,
+    *,
+    combine: Combine | None = None,
 ) -> Results:
     """``results`` (a plain run of ``scenario``) judged over parameter uncertainty too.
+
+    Args:
+        scenario: The scenario run.
+        results: Its plain run (full scale, or a preview scaled back).
+        uncertainty: What to integrate over.
+        progress: Called with (sets done, K) by the full-scale routes.
+        combine: Another route to the combined runs, called with ``(sets, weights)`` and
+            returning ``(combined runs, what it adds to the description)`` (the preview's
+            quick route, :mod:`partysim.analysis.quick_uncertainty`); default: the
+            full-scale routes of the module docstring.
 
     Returns:
         A :class:`~partysim.analysis.results.Results` with the same tables, whose
@@ -226,7 +249,10 @@ def judge_with_uncertainty(
         return results
     sets, weights, source = uncertainty.design(scenario, results.seed)
     direct = plan_sample(scenario, uncertainty.people_budget).fraction >= 1.0
-    if direct:  # a small territory: run the sets themselves, no approximation
+    extra: dict[str, Any] = {}
+    if combine is not None:
+        combined, extra = combine(sets, weights)
+    elif direct:  # a small territory: run the sets themselves, no approximation
         r = min(results.replications, DIRECT_REPLICATIONS)
         combined = run_ensemble(scenario, sets, r, results.seed, weights=weights, progress=progress)
     else:
@@ -234,7 +260,7 @@ def judge_with_uncertainty(
     verdicts = spread_columns(scenario, combined, results.annual)
     fixed = results.verdicts[["name", "year", "probability"]].rename(columns={"probability": "probability_fixed"})
     verdicts = verdicts.merge(fixed, on=["name", "year"], how="left")
-    described = {
+    described: dict[str, Any] = {
         "source": source,
         "sets": len(sets),
         "set_replications": min(results.replications, DIRECT_REPLICATIONS)
@@ -246,6 +272,7 @@ def judge_with_uncertainty(
         if direct
         else "set effects (full scale, paired) applied to every full-scale replication",
     }
+    described.update(extra)
     return results.with_uncertainty(verdicts, combined, described)
 
 
@@ -263,17 +290,22 @@ def combined_runs(
     r = min(uncertainty.replications, results.replications)
     ens = run_ensemble(scenario, sets, r, results.seed, weights=weights, progress=progress)
     base = results.annual[results.annual["replication"] < r]
-    return EnsembleResults(
-        scenario_name=scenario.name,
-        scenario_sha256=scenario.sha256(),
-        seed=results.seed,
-        replications=results.replications,
-        preview=False,
-        parameters=ens.parameters,
-        weights=ens.weights,
-        annual=shifted_runs(results.annual, set_effects(base, ens.annual)),
-        targets=list(scenario.targets),
-        descriptions=ens.descriptions,
+    return shifted_ensemble(scenario, results, set_effects(base, ens.annual), ens.parameters, ens.weights, False)
+
+
+def shifted_ensemble(
+    scenario: Scenario,
+    results: Results,
+    effects: pd.DataFrame,
+    sets: pd.DataFrame,
+    weights: np.ndarray | None,
+    preview: bool,
+) -> EnsembleResults:
+    """The combined runs of ``results`` moved by ``effects`` (:func:`set_effects`: index
+    (set, year)), one block of runs per row of ``sets``, weighted by ``weights`` (None:
+    equal); ``preview``: ``results`` is a preview scaled back."""
+    return ensemble_of_runs(
+        scenario, sets, shifted_runs(results.annual, effects), results.replications, results.seed, preview, weights
     )
 
 

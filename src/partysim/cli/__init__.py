@@ -87,6 +87,12 @@ def main() -> None:
     "(default: the file's calibration.posterior, if any).",
 )
 @click.option("--pin", "pins", multiple=True, metavar="PATH", help="Keep an estimate at its value (repeat).")
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Run the preview (a weighted sample of the territory, seconds) instead of the full run; with --sets > 0 "
+    "each parameter set's effect comes from the flow model (docs/uncertainty.md, the quick route).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run(
     scenario: str,
@@ -99,6 +105,7 @@ def run(
     sets: int,
     posterior: str | None,
     pins: tuple[str, ...],
+    preview: bool,
     quiet: bool,
 ) -> None:
     """Run SCENARIO and write summary.json, tables, charts and the brief (report.md, .docx, .pdf, tables.xlsx).
@@ -123,17 +130,44 @@ def run(
     uncertainty = command_uncertainty(sc, scenario, sets, posterior, pins, overrides)
     out_dir = Path(out) if out else Path("out") / sc.variant_name
     try:
-        results = run_scenario(sc, replications=replications, seed=seed, progress=not quiet)
-        results = judge_with_uncertainty(sc, results, uncertainty)
+        if preview:
+            results = _quick(sc, replications, seed, uncertainty)
+        else:
+            results = run_scenario(sc, replications=replications, seed=seed, progress=not quiet)
+            results = judge_with_uncertainty(sc, results, uncertainty)
     except KeyboardInterrupt:
         click.echo(label("cli.interrupted", lang), err=True)
         sys.exit(130)
     written = write_outputs(sc, results, out_dir, lang=lang, formats=fmts)
     _echo_start_check(sc, results, lang)
     click.echo(uncertainty_line({"uncertainty": uncertainty_record(results)}, lang))
+    if preview and results.uncertainty is not None:
+        _echo_quick_route(sc, lang)
     for t in localized_targets(results.targets, lang, sc):
         click.echo(verdict_line(t, lang))
     click.echo(wrote_line(len(written), out_dir, lang))
+
+
+def _quick(sc: Scenario, replications: int | None, seed: int | None, uncertainty) -> Results:
+    """The preview of ``sc``, judged over ``uncertainty`` by flow-model ratios."""
+    from partysim.analysis.preview import PREVIEW_REPLICATIONS, run_preview
+    from partysim.analysis.quick_uncertainty import judge_quick
+
+    res = run_preview(sc, replications=replications or PREVIEW_REPLICATIONS, seed=seed)
+    return judge_quick(sc, res, uncertainty)
+
+
+def _echo_quick_route(sc: Scenario, lang: str) -> None:
+    """Say how the preview's verdict met the parameters, and which targets it judges over
+    chance only."""
+    from partysim.analysis.quick_uncertainty import SERVED_KINDS
+    from partysim.outputs.i18n import label
+
+    click.echo(label("cli.quick_route", lang))
+    for t in sc.targets:
+        if t.kind not in SERVED_KINDS:
+            name = t.name.get(lang) if hasattr(t.name, "get") else str(t.name)
+            click.echo(label("cli.quick_not_served", lang).format(name=name))
 
 
 def _echo_start_check(sc: Scenario, results: Results, lang: str) -> None:

@@ -275,6 +275,16 @@ def vote_chances(eng: Engine) -> np.ndarray:
     cached = eng.accumulators.get("_vote_chances")
     if cached is not None and eng.t % eng.scenario.review_months:
         return cached
+    present, need, can = vote_counts(eng)
+    chance = binom.sf(need - 1, present, eng.scenario.pipeline.vote_pass)
+    chance = np.where(can, chance, 0.0)
+    eng.accumulators["_vote_chances"] = chance
+    return chance
+
+
+def vote_counts(eng: Engine) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per cell, the full members present, the votes in favour needed (see
+    :func:`vote_chances`) and whether the cell can carry a case at all (a quorum)."""
     p, pl, n_cells = eng.people, eng.scenario.pipeline, eng.units.n_cells_total
     pipe = eng.pipeline_idx()
     full = pipe[p.stage[pipe] == P.FULL]
@@ -287,10 +297,7 @@ def vote_chances(eng: Engine) -> np.ndarray:
         + pl.vote_exempt_counted * np.bincount(p.cell[full[exempt]], minlength=n_cells)
     )
     need = np.ceil(pl.vote_threshold * counted - 1e-9).astype(np.int64)
-    chance = binom.sf(need - 1, present, pl.vote_pass)
-    chance = np.where((counted >= pl.min_full_members_vote) & (present >= need) & (need > 0), chance, 0.0)
-    eng.accumulators["_vote_chances"] = chance
-    return chance
+    return present, need, (counted >= pl.min_full_members_vote) & (present >= need) & (need > 0)
 
 
 def vote(eng: Engine) -> None:

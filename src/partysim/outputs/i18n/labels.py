@@ -332,6 +332,9 @@ _EN: dict[str, str] = {
     "cli.forecast_done": "{name}: {method} of {models}; wrote forecast.csv, forecast.png, forecast.svg, summary.json to {dir}",
     "cli.warning": "warning",
     "cli.interrupted": "interrupted: nothing written",
+    "cli.quick_route": "preview: each parameter set's effect comes from the flow model (expected values), "
+    "applied to the preview's replications; the full run measures it by simulation",
+    "cli.quick_not_served": "  {name}: the flow model does not follow this figure; its probability covers chance only",
     "cli.verdict": "{name}, {year}: P(met) {p}; mean {mean}; P10–P90 {lo} – {hi}",
     "cli.wrote_one": "wrote 1 file to {dir}",
     "cli.wrote": "wrote {n} files to {dir}",
@@ -708,6 +711,9 @@ _VI: dict[str, str] = {
     "cli.forecast_done": "{name}: {method} của {models}; đã ghi forecast.csv, forecast.png, forecast.svg, summary.json vào {dir}",
     "cli.warning": "cảnh báo",
     "cli.interrupted": "đã dừng: chưa ghi tệp nào",
+    "cli.quick_route": "xem nhanh: ảnh hưởng của mỗi bộ tham số lấy từ mô hình dòng chảy (giá trị kỳ vọng), "
+    "áp dụng cho các lần lặp của bản xem nhanh; lần chạy đầy đủ đo bằng mô phỏng",
+    "cli.quick_not_served": "  {name}: mô hình dòng chảy không theo dõi chỉ số này; khả năng đạt chỉ tính yếu tố ngẫu nhiên",
     "cli.verdict": "{name}, năm {year}: xác suất đạt {p}; trung bình {mean}; P10–P90 {lo} – {hi}",
     "cli.wrote_one": "đã ghi 1 tệp vào {dir}",
     "cli.wrote": "đã ghi {n} tệp vào {dir}",
