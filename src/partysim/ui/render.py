@@ -21,7 +21,16 @@ from partysim.outputs.writer import history_frame
 from partysim.outputs.writer import provenance as run_provenance
 from partysim.scenario.schema import Scenario
 
-__all__ = ["CHARTS", "EXPORT_DPI", "export_figure", "figure_png", "provenance", "render_all", "render_chart"]
+__all__ = [
+    "CHARTS",
+    "EXPORT_DPI",
+    "add_equilibrium_line",
+    "export_figure",
+    "figure_png",
+    "provenance",
+    "render_all",
+    "render_chart",
+]
 
 CHARTS: tuple[str, ...] = ("fan", "baseline_fan", "members", "funnel")
 """Charts the dashboard shows (``baseline_fan`` is the fan chart of the baseline run)."""
@@ -76,6 +85,16 @@ def render_chart(chart: str, scenario: Scenario, results: Results, lang: str, no
     if chart == "funnel":
         return funnel_chart(results.funnel, prov, lang)
     raise ValueError(f"unknown chart {chart!r}; expected one of {', '.join(CHARTS)}")
+
+
+def add_equilibrium_line(fig: Figure, level: float, words: str) -> None:
+    """Draw the equilibrium line on an admissions fan chart: a dotted level at ``level``
+    (people a year; gid ``"equilibrium"``) labelled ``words`` at its right end."""
+    owner = fig.subfigs[0] if fig.subfigs else fig
+    ax = owner.axes[0]
+    ax.axhline(level, color="0.45", linewidth=1.6, linestyle=":", gid="equilibrium", zorder=3)
+    ax.annotate(words, (1.0, level), xycoords=("axes fraction", "data"), xytext=(-2, 2),
+                textcoords="offset points", ha="right", va="bottom", fontsize=6.5, color="0.3")  # fmt: skip
 
 
 def render_all(scenario: Scenario, results: Results, lang: str, note: str = "") -> dict[str, Figure]:
