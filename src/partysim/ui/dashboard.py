@@ -149,22 +149,23 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         self.specs = {s.path: s for s in specs}
         self.controls = {s.path: ParamControl(s, lang, self._on_control) for s in specs}
         self.save_dir = Path(save_dir)
-        self.decisions = DecisionView(
-            scenario,
-            self.current_scenario,
-            sets=self.sets,
-            replications=require_replications,
-            seed=self.seed,
-            on_error=self._show_error,
-        )
-        self.quarter = QuarterView(self.current_scenario, scenario, replications=review_replications,
-                                   seed=self.seed, on_error=self._show_error)  # fmt: skip
-        panels = (self.decisions.widget, self.quarter.widget)
+        panels = self._decision_views(require_replications, review_replications)
         super().__init__(self.controls, Path(save_path) if save_path else None, Path(export_dir), panels)
         self._wire()
         self.set_lang(lang, redraw=False)
         if autorun:
             self.refresh()
+
+    def _decision_views(self, require_replications: int, review_replications: int) -> tuple:
+        """Build the decision panels (what it takes, quarterly review); their widgets."""
+        current, err = self.current_scenario, self._show_error
+        self.decisions = DecisionView(
+            self.baseline, current, sets=self.sets, replications=require_replications, seed=self.seed, on_error=err
+        )
+        self.quarter = QuarterView(
+            current, self.baseline, replications=review_replications, seed=self.seed, on_error=err
+        )
+        return (self.decisions.widget, self.quarter.widget)
 
     def _wire(self) -> None:
         """Connect buttons and the language switch to their actions."""
