@@ -104,7 +104,10 @@ def test_what_it_takes_instantly_from_the_flow_model(dash: Dashboard):
     eq = equilibrium(_flow_of(dash))
     need = eq.required(10 / eq.members)  # the target's threshold: 10 admissions a year
     words = dash.decisions.instant.value
-    assert f"{format_number(10, 'en')} admissions a year take {format_number(need['identified'], 'en')} identified" in words
+    assert (
+        f"{format_number(10, 'en')} admissions a year take {format_number(need['identified'], 'en')} identified"
+        in words
+    )
     assert f"{format_number(need['seats'], 'en')} class seats" in words
     classes = need["seats"] / (dash.baseline.levers.seats_per_class * dash.baseline.levers.activity)
     assert f"({format_number(classes, 'en', 1, trim=True)} classes a year; now 5)" in words
