@@ -284,8 +284,8 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         self.seconds = time.perf_counter() - t0
         self.policy_scenario, self.results, self.baseline_results = policy, results, self._baseline_preview
         self.mode = "preview"
-        self._set_status(*self._preview_status())
         self._draw()
+        self._set_status(*self._preview_status())  # after the charts: the status says what is shown
 
     def _preview(self, scenario: Scenario) -> Results:
         return run_preview(scenario, self.people_budget, self.preview_replications, seed=self.seed)
