@@ -10,7 +10,8 @@ change width. No legend or title is laid out again on a slider move.
   the expected members on 1 January), the equilibrium line (gid ``equilibrium``: the
   admissions a year that sustain the scenario's admission-rate target,
   :meth:`partysim.analysis.equilibrium.Equilibrium.required`) and recorded admissions.
-- ``members``: expected members at each year's end (gid ``flow_members``) over the
+- ``members``: expected members at each year's end (gid ``flow_members``; a part year's
+  at its last month) over the
   expected admission rate (gid ``flow_rate``) with the rate target (gid ``rate_target``).
 """
 
@@ -39,6 +40,7 @@ from partysim.outputs.style import (
     percent_formatter,
     year_axis,
 )
+from partysim.outputs.tables import stock_positions
 from partysim.outputs.target_text import target_line_label
 from partysim.scenario.schema import Scenario
 from partysim.scenario.targets import Target
@@ -233,7 +235,8 @@ class InstantCharts:
             lo, hi = min(members_start) - 0.5, max(members_start) + 0.5
             fan.lines["equilibrium"].set_data([lo, hi], [answer.required["admissions"]] * 2)
         mem = self._chart("members", lang)
-        mem.lines["flow_members"].set_data(a["year"].to_numpy(float), a["members_end"].to_numpy(float))
+        where = stock_positions(a)  # a part year's stock at its last month, as the sampled chart
+        mem.lines["flow_members"].set_data([where[int(y)] for y in a["year"]], a["members_end"].to_numpy(float))
         mem.lines["flow_rate"].set_data(full["year"].to_numpy(float), full["admission_rate"].to_numpy(float))
         if answer.rate is not None:
             mem.lines["rate_target"].set_data([min(members_start) - 0.5, max(members_start) + 0.5], [answer.rate] * 2)
