@@ -163,7 +163,7 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
             self.baseline, current, sets=self.sets, replications=require_replications, seed=self.seed, on_error=err
         )
         self.quarter = QuarterView(
-            current, self.baseline, replications=review_replications, seed=self.seed, on_error=err
+            current, self.baseline, sets=self.sets, replications=review_replications, seed=self.seed, on_error=err
         )
         return (self.decisions.widget, self.quarter.widget)
 

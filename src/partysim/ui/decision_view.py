@@ -7,8 +7,9 @@
 - **What it takes** for the selected target: the flow model's instant answer (the same
   equilibrium arithmetic for that target: seats, classes a year, identifications,
   binding stage), and a button that runs :func:`partysim.analysis.requirement.require`
-  (full simulation over parameter sets: the smallest setting of the chosen lever meeting
-  the target with the chosen probability in each year) in a background thread, with
+  (full simulation over parameter sets drawn from the priors, as "Run full" judges: the
+  sliders moved are pinned; the smallest setting of the chosen lever meeting the target
+  with the chosen probability in each year) in a background thread, with
   progress and Cancel, as "Run full" does; its answer in words
   (:func:`partysim.outputs.requirement_text.requirement_lines`) when done.
 
@@ -22,6 +23,7 @@ from collections.abc import Callable
 
 import ipywidgets as W
 
+from partysim.analysis.honest import ParameterUncertainty
 from partysim.analysis.requirement import require
 from partysim.analysis.requirement_results import RequirementResults
 from partysim.outputs.i18n import format_number, format_percent
@@ -31,7 +33,7 @@ from partysim.scenario.schema import Scenario
 from partysim.scenario.targets import Target
 from partysim.ui.background import Job, Tick
 from partysim.ui.instant import FlowAnswer, takes
-from partysim.ui.jobs import Cancelled
+from partysim.ui.jobs import Cancelled, changed_paths
 from partysim.ui.texts import text
 
 __all__ = ["DecisionView", "equilibrium_html", "takes_html"]
@@ -197,10 +199,11 @@ class DecisionView:
             self.on_error("takes.error", exc)
             return None
         name, lever, p = str(target.name), str(self.lever.value), float(self.probability.value)
+        over = ParameterUncertainty(sets=self.sets, pinned=changed_paths(scenario, self.scenario))
 
         def work(tick: Tick) -> RequirementResults:
             return require(scenario, name, p, [lever], sets=self.sets, replications=self.replications,
-                           seed=self.seed, progress=lambda done: tick(done, 0))  # fmt: skip
+                           seed=self.seed, uncertainty=over, progress=lambda done: tick(done, 0))  # fmt: skip
 
         self._running(True)
         self.job = Job(work, self._progress, self._done, self._failed, name="partysim-require").start()

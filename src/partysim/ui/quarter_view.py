@@ -3,7 +3,9 @@
 A path field for the actuals (xlsx or csv, as ``partysim review --actuals`` reads them,
 :func:`partysim.scenario.sheets.actuals.read_actuals`), an as-of quarter among those the
 scenario's run covers, and a button that runs :func:`partysim.analysis.review.review` on
-the current settings in a background thread (progress per replication, Cancel). When
+the current settings in a background thread (progress per replication, Cancel), its
+replications shared out among parameter sets drawn from the priors (the sliders moved
+pinned), as "Run full" judges. When
 done it shows every unit's re-forecast year (quota, admitted so far, the year's mean and
 80% interval, the probability of meeting the quota, at risk or not) and the review's
 brief (:func:`partysim.outputs.review_text.review_blocks`: units at risk, what would
@@ -22,6 +24,7 @@ from pathlib import Path
 import ipywidgets as W
 import pandas as pd
 
+from partysim.analysis.honest import ParameterUncertainty
 from partysim.analysis.review import review
 from partysim.analysis.review_results import Review
 from partysim.analysis.review_runs import as_of_month
@@ -32,7 +35,7 @@ from partysim.scenario.errors import ScenarioError
 from partysim.scenario.schema import Scenario
 from partysim.scenario.sheets.actuals import read_actuals
 from partysim.ui.background import Job, Tick
-from partysim.ui.jobs import Cancelled
+from partysim.ui.jobs import Cancelled, changed_paths
 from partysim.ui.texts import text
 
 __all__ = ["QuarterView", "quarters", "units_html"]
@@ -86,7 +89,10 @@ class QuarterView:
 
     Args:
         current: Returns the current settings (the dashboard's sliders).
-        scenario: The scenario as loaded (its years).
+        scenario: The scenario as loaded (its years; the sliders moved are those that differ).
+        sets: Parameter sets the replications are shared out among (at most one per
+            replication; 0: the estimates fixed), drawn from the priors with the sliders
+            moved pinned, as "Run full" judges.
         replications: Replications of a review (each runs the year once plus once per
             candidate action).
         seed: Seed of the review.
@@ -103,11 +109,13 @@ class QuarterView:
         current: Callable[[], Scenario],
         scenario: Scenario,
         *,
+        sets: int,
         replications: int,
         seed: int,
         on_error: Callable[[str, BaseException], None],
     ) -> None:
-        self.current, self.seed, self.on_error = current, int(seed), on_error
+        self.current, self.scenario, self.on_error = current, scenario, on_error
+        self.sets, self.seed = int(sets), int(seed)
         self.lang = "vi"
         self.result: Review | None = None
         self.seconds = 0.0
@@ -158,9 +166,11 @@ class QuarterView:
             self.on_error("quarter.error", exc)
             return None
         as_of, n = str(self.as_of.value), int(self.replications.value)
+        over = ParameterUncertainty(sets=min(self.sets, n), pinned=changed_paths(scenario, self.scenario))
 
         def work(tick: Tick) -> Review:
-            return review(scenario, actuals, as_of, n, self.seed, on_replication=lambda done: tick(done, n))
+            return review(scenario, actuals, as_of, n, self.seed, uncertainty=over,
+                          on_replication=lambda done: tick(done, n))  # fmt: skip
 
         self._running(True, n)
         self.job = Job(work, self._progress, self._done, self._failed, name="partysim-review").start()
