@@ -49,6 +49,7 @@ is at risk, the brief says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -270,6 +271,8 @@ def review(
     actions: list[Action] | None = None,
     risk_level: float = AT_RISK,
     uncertainty: ParameterUncertainty | None = None,
+    *,
+    on_replication: Callable[[int], None] | None = None,
 ) -> Review:
     """Review the year as of ``as_of`` given the ``actuals`` (see the module for the method).
 
@@ -283,6 +286,7 @@ def review(
         risk_level: At risk below this probability of meeting the quota.
         uncertainty: Parameter sets to sample with the replications (None or inactive:
             the scenario's values only).
+        on_replication: Called with the number of replications done after each one.
 
     Raises:
         ValueError: A bad ``as_of``, or more parameter sets than replications.
@@ -293,7 +297,7 @@ def review(
         scenario.with_values({f"levers.{k}": v for k, v in action.changes.items()})
     seed = scenario.seed if seed is None else int(seed)
     scenarios, sets, source = _replication_scenarios(scenario, uncertainty, replications, seed)
-    runs = run_review_replications(scenario, as_of, replications, seed, actions, scenarios)
+    runs = run_review_replications(scenario, as_of, replications, seed, actions, scenarios, on_replication)
     year, factor = condition(runs, *_actual_arrays(scenario, actuals), seed=seed)
     units = _unit_table(scenario, runs, actuals, year, factor, risk_level)
     return Review(

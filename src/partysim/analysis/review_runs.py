@@ -18,7 +18,7 @@ the organisations with a party organisation at the year's end).
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -187,6 +187,7 @@ def run_review_replications(
     seed: int | None = None,
     actions: list[Action] | None = None,
     scenarios: Sequence[Scenario] | None = None,
+    on_replication: Callable[[int], None] | None = None,
 ) -> ReviewRuns:
     """Run ``replications`` replications for a review as of ``as_of`` (see the module).
 
@@ -200,6 +201,7 @@ def run_review_replications(
         scenarios: The scenario each replication runs under (R of them: ``scenario`` with
             one parameter set's values, so the replications sample the parameters too);
             default ``scenario`` for all.
+        on_replication: Called with the number of replications done after each one.
 
     Raises:
         ValueError: A bad ``as_of`` (:func:`as_of_month`) or an unknown lever.
@@ -227,4 +229,6 @@ def run_review_replications(
                 twin.levers.change_from(lever, t + 1, value)
             after[r, a], quota[r, a], from_stage[r, a] = _finish(twin, rest, standing)
         after[r, 0], quota[r, 0], from_stage[r, 0] = _finish(eng, rest, standing)
+        if on_replication is not None:
+            on_replication(r + 1)
     return ReviewRuns(year, (year, month), before, after, pipeline, from_stage, quota, actions)

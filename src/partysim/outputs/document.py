@@ -25,6 +25,7 @@ __all__ = [
     "Table",
     "plain_text",
     "to_html",
+    "to_html_fragment",
     "to_markdown",
 ]
 
@@ -158,9 +159,14 @@ def _html_block(b: Block) -> str:
     return "<hr>"
 
 
+def to_html_fragment(blocks: Sequence[Block]) -> str:
+    """The blocks as HTML elements, without page or style (for a notebook widget)."""
+    return "\n".join(_html_block(b) for b in blocks)
+
+
 def to_html(blocks: Sequence[Block], title: str, lang: str) -> str:
     """A self-contained HTML page with every chart given as bytes embedded as a base64 PNG."""
-    body = "\n".join(_html_block(b) for b in blocks)
+    body = to_html_fragment(blocks)
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         f"<style>{_CSS}</style></head><body>\n" + body + "\n</body></html>\n"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -120,8 +121,10 @@ def house_style() -> Iterator[None]:
         yield
 
 
+@lru_cache(maxsize=8192)
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    """Width of one line of ``text`` in the house font at ``size_pt`` (points)."""
+    """Width of one line of ``text`` in the house font at ``size_pt`` (points); remembered,
+    since charts redrawn in the dashboard wrap the same titles, legends and footers again."""
     prop = FontProperties(family=_RC_PARAMS["font.family"], size=size_pt, weight="bold" if bold else "normal")
     return float(TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0])
 

@@ -1,13 +1,18 @@
 """The notebook dashboard: sliders over levers and uncertain parameters, verdicts and charts.
 
-Moving a slider re-runs the model in preview mode (:mod:`partysim.analysis.preview`: the same
+Moving a slider first redraws the admissions and members charts from the expected-value
+flow model of the changed settings (:mod:`partysim.ui.instant`: tens of milliseconds, the
+status line says so), with the equilibrium and "what it takes" panel
+(:mod:`partysim.ui.decision_view`); then it re-runs the model in preview mode (:mod:`partysim.analysis.preview`: the same
 engine on a weighted sample of the territory) and redraws the admissions fan chart with
 the targets, the probability of meeting each target, members and admission rate, and the
 pipeline funnel, next to the baseline (the scenario as loaded) run with the same seed and
 replications, so the difference shown is the policy's and not noise.
 
 "Run full" runs all replications at full scale in a background thread (progress bar,
-Cancel button). Errors are shown in the dashboard; they never stop it.
+Cancel button; :mod:`partysim.ui.full_view`); so do the search for the smallest lever
+setting meeting a target and the quarterly review (:mod:`partysim.ui.quarter_view`).
+Errors are shown in the dashboard; they never stop it.
 
 Example (in a notebook)::
 
@@ -26,6 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from partysim.analysis.flow_inputs import FlowInputs, flow_inputs
 from partysim.analysis.honest import DEFAULT_SETS
 from partysim.analysis.preview import PREVIEW_PEOPLE, PREVIEW_REPLICATIONS, SamplePlan, plan_sample, run_preview
 from partysim.analysis.results import Results
@@ -34,9 +40,14 @@ from partysim.outputs.variant_text import localized_targets, scenario_title
 from partysim.scenario.schema import Scenario, load_scenario
 from partysim.ui import render
 from partysim.ui.controls import ParamControl
+from partysim.ui.decision_view import DecisionView
 from partysim.ui.files import DashboardFiles
-from partysim.ui.jobs import Cancelled, FullRun, FullRunOutcome
+from partysim.ui.full_view import DashboardFullRun
+from partysim.ui.instant import FlowAnswer, flow_answer
+from partysim.ui.instant_charts import InstantCharts
+from partysim.ui.jobs import FullRun
 from partysim.ui.layout import DashboardView
+from partysim.ui.quarter_view import QuarterView
 from partysim.ui.specs import apply_values, control_specs
 from partysim.ui.texts import text
 from partysim.ui.verdict_view import composition_html, difference_html, uncertainty_note, verdict_html
@@ -44,7 +55,7 @@ from partysim.ui.verdict_view import composition_html, difference_html, uncertai
 __all__ = ["Dashboard"]
 
 
-class Dashboard(DashboardFiles, DashboardView):
+class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
     """Sliders, verdicts and charts for one scenario, in a notebook.
 
     Args:
@@ -64,13 +75,23 @@ class Dashboard(DashboardFiles, DashboardView):
             working folder).
         autorun: Run the first preview now (False leaves the charts empty until
             :meth:`refresh`).
+        require_replications: Replications per parameter set and setting of the search
+            for what a target takes (:func:`partysim.analysis.requirement.require`; its
+            parameter sets: ``sets``).
+        review_replications: Replications of the quarterly review.
 
     Attributes:
         widget: The root widget (the dashboard displays itself in a notebook).
         controls: :class:`~partysim.ui.controls.ParamControl` by dotted parameter path.
         results: Results shown for the current settings (preview or full).
         baseline_results: Results shown for the baseline.
-        mode: ``"preview"`` or ``"full"``: what is shown.
+        mode: ``"preview"`` or ``"full"``: what the results are.
+        shown: ``"flow"`` (the flow model's instant charts), ``"preview"`` or ``"full"``.
+        flow: The flow model's :class:`~partysim.ui.instant.FlowAnswer` for the current
+            settings (None before the first refresh or when it failed).
+        decisions: The :class:`~partysim.ui.decision_view.DecisionView` (equilibrium,
+            what it takes).
+        quarter: The :class:`~partysim.ui.quarter_view.QuarterView`.
         verdict: HTML widget with the verdict table.
         images: ``ipywidgets.Image`` per chart (``fan``, ``baseline_fan``, ``members``,
             ``funnel``), PNG bytes.
@@ -92,6 +113,8 @@ class Dashboard(DashboardFiles, DashboardView):
         export_dir: str | Path = "exports",
         autorun: bool = True,
         save_dir: str | Path = ".",
+        require_replications: int = 5,
+        review_replications: int = 40,
     ) -> None:
         if isinstance(scenario, (str, Path)):
             self.source = str(scenario)
@@ -109,8 +132,12 @@ class Dashboard(DashboardFiles, DashboardView):
         self.results: Results | None = None
         self.baseline_results: Results | None = None
         self.policy_scenario: Scenario = scenario
-        self.mode = "preview"
+        self.mode = self.shown = "preview"
         self.seconds = 0.0
+        self.flow: FlowAnswer | None = None
+        self._baseline_flow: FlowAnswer | None = None
+        self._flow_inputs: FlowInputs | None = None
+        self.instant_charts = InstantCharts(scenario)
         self._baseline_preview: Results | None = None
         self._baseline_full: dict[tuple[int, int, int], Results] = {}
         self._job: FullRun | None = None
@@ -122,11 +149,23 @@ class Dashboard(DashboardFiles, DashboardView):
         self.specs = {s.path: s for s in specs}
         self.controls = {s.path: ParamControl(s, lang, self._on_control) for s in specs}
         self.save_dir = Path(save_dir)
-        super().__init__(self.controls, Path(save_path) if save_path else None, Path(export_dir))
+        panels = self._decision_views(require_replications, review_replications)
+        super().__init__(self.controls, Path(save_path) if save_path else None, Path(export_dir), panels)
         self._wire()
         self.set_lang(lang, redraw=False)
         if autorun:
             self.refresh()
+
+    def _decision_views(self, require_replications: int, review_replications: int) -> tuple:
+        """Build the decision panels (what it takes, quarterly review); their widgets."""
+        current, err = self.current_scenario, self._show_error
+        self.decisions = DecisionView(
+            self.baseline, current, sets=self.sets, replications=require_replications, seed=self.seed, on_error=err
+        )
+        self.quarter = QuarterView(
+            current, self.baseline, sets=self.sets, replications=review_replications, seed=self.seed, on_error=err
+        )
+        return (self.decisions.widget, self.quarter.widget)
 
     def _wire(self) -> None:
         """Connect buttons and the language switch to their actions."""
@@ -150,6 +189,8 @@ class Dashboard(DashboardFiles, DashboardView):
         if self.lang_toggle.value != lang:
             self.lang_toggle.value = lang  # the observer calls back here; harmless
         self.relabel(lang, scenario_title(self.baseline, lang), self.full_replications)
+        self.decisions.relabel(lang)
+        self.quarter.relabel(lang)
         if self._status_key:
             self._set_status(*self._status_key)
         if redraw and self.results is not None:
@@ -194,8 +235,41 @@ class Dashboard(DashboardFiles, DashboardView):
         if not self._quiet:
             self.refresh()
 
-    # ------------------------------------------------------------------ preview
+    # ------------------------------------------------------------------ instant step, preview
     def refresh(self) -> None:
+        """Show the flow model's answer for the current settings at once
+        (:meth:`instant_step`), then re-run the sampled preview and redraw
+        (:meth:`preview_step`). Errors are shown."""
+        self.error.value = ""
+        self.instant_step()
+        self.preview_step()
+
+    def instant_step(self) -> FlowAnswer | None:
+        """Run the flow model on the current settings from the baseline's month-0 build and
+        redraw the admissions and members charts and the decision panel from it."""
+        t0 = time.perf_counter()
+        try:
+            policy = self.current_scenario()
+            if self._flow_inputs is None:
+                self._flow_inputs = flow_inputs(self.baseline)
+            answer = flow_answer(policy, self._flow_inputs)
+            if self._baseline_flow is None:
+                same = policy.sha256() == self.baseline.sha256()
+                self._baseline_flow = answer if same else flow_answer(self.baseline, self._flow_inputs)
+            with self._draw_lock:
+                for chart, png in self.instant_charts.draw(answer, self.lang).items():
+                    self.images[chart].value = png
+        except Exception as exc:  # shown in the dashboard; the preview still follows
+            self.flow = None
+            self.decisions.show_flow(None)
+            self._show_error("mode.flow_failed", exc)
+            return None
+        self.flow, self.shown = answer, "flow"
+        self.decisions.show_flow(answer)
+        self._set_status("mode.flow", {"s": round(time.perf_counter() - t0, 2)})
+        return answer
+
+    def preview_step(self) -> None:
         """Re-run the preview for the current settings and redraw. Errors are shown."""
         t0 = time.perf_counter()
         try:
@@ -210,9 +284,8 @@ class Dashboard(DashboardFiles, DashboardView):
         self.seconds = time.perf_counter() - t0
         self.policy_scenario, self.results, self.baseline_results = policy, results, self._baseline_preview
         self.mode = "preview"
-        self.error.value = ""
-        self._set_status(*self._preview_status())
         self._draw()
+        self._set_status(*self._preview_status())  # after the charts: the status says what is shown
 
     def _preview(self, scenario: Scenario) -> Results:
         return run_preview(scenario, self.people_budget, self.preview_replications, seed=self.seed)
@@ -268,15 +341,16 @@ class Dashboard(DashboardFiles, DashboardView):
                 if chart == "baseline_fan":
                     key = (id(self.baseline_results), lang, note)
                     if self._baseline_png[0] != key:
-                        fig = render.render_chart(chart, self.baseline, self.baseline_results, lang, note)
+                        fig = self._figure(chart, self.baseline, self.baseline_results)
                         self._baseline_png = (key, render.figure_png(fig))
                     self.images[chart].value = self._baseline_png[1]
                     continue
                 if chart == "fan" and self.results is self.baseline_results:
                     self.images[chart].value = self._baseline_png[1]  # same run, same chart
                     continue
-                fig = render.render_chart(chart, self.policy_scenario, self.results, lang, note)
+                fig = self._figure(chart, self.policy_scenario, self.results)
                 self.images[chart].value = render.figure_png(fig)
+            self.shown = self.mode
         except Exception as exc:  # shown in the dashboard
             self._show_error("error.preview", exc)
 
@@ -288,7 +362,17 @@ class Dashboard(DashboardFiles, DashboardView):
             (self.baseline, self.baseline_results) if chart == "baseline_fan" else (self.policy_scenario, self.results)
         )
         with self._draw_lock:
-            return render.render_chart(chart, sc, res, self.lang, self._note())
+            return self._figure(chart, sc, res)
+
+    def _figure(self, chart: str, scenario: Scenario, results: Results):
+        """``chart`` of ``results``; the fan charts with the flow model's equilibrium line."""
+        fig = render.render_chart(chart, scenario, results, self.lang, self._note())
+        flow = self._baseline_flow if chart == "baseline_fan" else self.flow
+        if chart in ("fan", "baseline_fan") and flow is not None and flow.required is not None:
+            level = flow.required["admissions"]
+            words = f"{text('instant.equilibrium', self.lang)}: {format_number(level, self.lang)}"
+            render.add_equilibrium_line(fig, level, words)
+        return fig
 
     # ------------------------------------------------------------------ errors
     def _show_error(self, key: str, exc: BaseException) -> None:
@@ -300,84 +384,3 @@ class Dashboard(DashboardFiles, DashboardView):
             f"<details><summary>{html.escape(text('details', self.lang))}</summary><pre style='font-size:0.8em'>{html.escape(tb)}</pre></details>"
             "</div>"
         )
-
-    # ------------------------------------------------------------------ full run
-    def run_full(self, block: bool = False, timeout: float | None = None) -> FullRun | None:
-        """Run the full set of replications (baseline and policy) in a background thread.
-
-        Controls are locked until it ends; Cancel stops it after the replication in
-        progress. Returns the job (None if one is already running).
-
-        Args:
-            block: Wait for the end (tests and scripts).
-            timeout: Longest wait when ``block`` (s).
-        """
-        if self._job is not None and self._job.running:
-            return None
-        try:
-            policy = self.current_scenario()
-        except Exception as exc:
-            self._show_error("error.full", exc)
-            return None
-        key = (self.full_replications, self.seed, self.sets)
-        self._lock(True)
-        job = FullRun(
-            policy,
-            self.baseline,
-            self.full_replications,
-            self.seed,
-            on_progress=self._progress,
-            on_done=lambda out: self._full_done(policy, key, out),
-            on_error=self._full_failed,
-            baseline_results=self._baseline_full.get(key),
-            sets=self.sets,
-        )
-        self.progress.max, self.progress.value = job.total, 0
-        self._progress(0, job.total)
-        self._job = job.start()
-        if block:
-            self.wait(timeout)
-        return job
-
-    def cancel(self) -> None:
-        """Stop the full run after the replication in progress."""
-        if self._job is not None:
-            self._job.cancel()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait for a running full run; True if none is left running."""
-        return True if self._job is None else self._job.join(timeout)
-
-    def _lock(self, locked: bool) -> None:
-        for c in self.controls.values():
-            c.slider.disabled = locked
-        self.reset_button.disabled = self.run_button.disabled = locked
-        self.cancel_button.disabled = not locked
-        self.progress.layout.visibility = "visible" if locked else "hidden"
-        self.notice.value = f"<i>{html.escape(text('full_disabled', self.lang))}</i>" if locked else ""
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.value = done
-        self.progress_label.value = html.escape(
-            text("running_full", self.lang).format(
-                done=format_number(done, self.lang), total=format_number(total, self.lang)
-            )
-        )
-
-    def _full_done(self, policy: Scenario, key: tuple[int, int, int], out: FullRunOutcome) -> None:
-        self._baseline_full[key] = out.baseline
-        self.policy_scenario, self.results, self.baseline_results = policy, out.policy, out.baseline
-        self.mode, self.seconds = "full", out.seconds
-        self.error.value = ""
-        self._set_status("mode.full", {"n": self.full_replications, "s": round(out.seconds, 1)})
-        self.progress_label.value = ""
-        self._lock(False)
-        self._draw()
-
-    def _full_failed(self, exc: BaseException) -> None:
-        self._lock(False)
-        self.progress_label.value = ""
-        if isinstance(exc, Cancelled):
-            self.notice.value = f"<i>{html.escape(text('cancelled', self.lang))}</i>"
-        else:
-            self._show_error("error.full", exc)

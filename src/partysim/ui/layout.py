@@ -4,7 +4,8 @@ Layout: title and language switch; status, error and notice lines; action button
 (reset, full run with progress and Cancel, save as scenario file, export chart); then
 the controls in one accordion pane per planner's group (levers first, then uncertain
 parameters) on the left, and the verdict table and charts on the right (policy and
-baseline fan charts side by side, the paired difference table, members and funnel).
+baseline fan charts side by side, the paired difference table, members and funnel), and
+under them the decision panels in tabs (equilibrium and what it takes; quarterly review).
 
 CSS classes for tests and browsers: ``partysim-dashboard``, ``partysim-status``,
 ``partysim-error``, ``partysim-notice``, ``partysim-verdict``, ``partysim-chart-<name>``
@@ -14,7 +15,7 @@ on each chart image, ``partysim-<path>`` on each slider (see :mod:`.controls`).
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import ipywidgets as W
@@ -40,11 +41,18 @@ class DashboardView:
         widget: The root widget.
     """
 
-    def __init__(self, controls: Mapping[str, ParamControl], save_path: Path | None, export_dir: Path) -> None:
+    def __init__(
+        self,
+        controls: Mapping[str, ParamControl],
+        save_path: Path | None,
+        export_dir: Path,
+        panels: Sequence[W.Widget] = (),
+    ) -> None:
         self._build_header()
         self._build_actions(save_path, export_dir)
         self._build_controls(controls)
         self._build_results()
+        self.panels = W.Tab(children=list(panels))
         wrap = W.Layout(flex_flow="row wrap", align_items="center")
         actions = W.VBox(
             [
@@ -68,7 +76,7 @@ class DashboardView:
         body = W.HBox(
             [
                 W.VBox([self.accordion], layout=W.Layout(width="38%")),
-                W.VBox([self.verdict, self.charts], layout=W.Layout(width="62%", padding="0 0 0 12px")),
+                W.VBox([self.verdict, self.charts, self.panels], layout=W.Layout(width="62%", padding="0 0 0 12px")),
             ]
         )
         self.widget = W.VBox(
@@ -190,3 +198,5 @@ class DashboardView:
         self.chart_choice.description = text("export", lang)
         self.caption_policy.value = f"<b>{html.escape(text('caption.policy', lang))}</b>"
         self.caption_baseline.value = f"<b>{html.escape(text('caption.baseline', lang))}</b>"
+        for i, key in enumerate(("tab.decisions", "tab.quarter")[: len(self.panels.children)]):
+            self.panels.set_title(i, text(key, lang))

@@ -21,7 +21,16 @@ from partysim.outputs.writer import history_frame
 from partysim.outputs.writer import provenance as run_provenance
 from partysim.scenario.schema import Scenario
 
-__all__ = ["CHARTS", "EXPORT_DPI", "export_figure", "figure_png", "provenance", "render_all", "render_chart"]
+__all__ = [
+    "CHARTS",
+    "EXPORT_DPI",
+    "add_equilibrium_line",
+    "export_figure",
+    "figure_png",
+    "provenance",
+    "render_all",
+    "render_chart",
+]
 
 CHARTS: tuple[str, ...] = ("fan", "baseline_fan", "members", "funnel")
 """Charts the dashboard shows (``baseline_fan`` is the fan chart of the baseline run)."""
@@ -78,15 +87,26 @@ def render_chart(chart: str, scenario: Scenario, results: Results, lang: str, no
     raise ValueError(f"unknown chart {chart!r}; expected one of {', '.join(CHARTS)}")
 
 
+def add_equilibrium_line(fig: Figure, level: float, words: str) -> None:
+    """Draw the equilibrium line on an admissions fan chart: a dotted level at ``level``
+    (people a year; gid ``"equilibrium"``) labelled ``words`` at its right end."""
+    owner = fig.subfigs[0] if fig.subfigs else fig
+    ax = owner.axes[0]
+    ax.axhline(level, color="0.45", linewidth=1.6, linestyle=":", gid="equilibrium", zorder=3)
+    ax.annotate(words, (1.0, level), xycoords=("axes fraction", "data"), xytext=(-2, 2),
+                textcoords="offset points", ha="right", va="bottom", fontsize=6.5, color="0.3")  # fmt: skip
+
+
 def render_all(scenario: Scenario, results: Results, lang: str, note: str = "") -> dict[str, Figure]:
     """The policy charts (fan, members, funnel) of ``results``."""
     return {c: render_chart(c, scenario, results, lang, note) for c in ("fan", "members", "funnel")}
 
 
 def figure_png(fig: Figure, dpi: int = SCREEN_DPI) -> bytes:
-    """PNG bytes of ``fig`` at ``dpi`` (white background)."""
+    """PNG bytes of ``fig`` at ``dpi`` (white background; fast compression: the bytes go to
+    the browser, not to a file)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from partysim.outputs.i18n import check_lang
 from partysim.scenario.error_text import unit_in
+from partysim.ui.texts_decisions import DECISIONS_EN, DECISIONS_VI
 
 _EN: dict[str, str] = {
     "title": "Admission targets: explore the policies",
@@ -144,7 +145,7 @@ _VI: dict[str, str] = {
 }
 
 
-_TEXTS = {"en": _EN, "vi": _VI}
+_TEXTS = {"en": {**_EN, **DECISIONS_EN}, "vi": {**_VI, **DECISIONS_VI}}
 
 
 def text(key: str, lang: str) -> str:

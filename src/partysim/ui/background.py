@@ -1,0 +1,83 @@
+"""A slow analysis in a background thread, with progress and Cancel (the decision views).
+
+The notebook kernel stays responsive while the job runs (widget messages, the Cancel
+button). The job's function gets a ``tick(done, total)`` callback: it reports progress
+and, once :meth:`Job.cancel` was called, raises :class:`~partysim.ui.jobs.Cancelled`
+inside the job, which stops it at its next tick. A failure is caught and handed to
+``on_error``; it never reaches the kernel.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from partysim.ui.jobs import Cancelled
+
+__all__ = ["Job"]
+
+Tick = Callable[[int, int], None]
+"""Progress callback of a job: ``(done, total)``; ``total`` 0 when not known."""
+
+
+class Job:
+    """Run ``work(tick)`` in a daemon thread.
+
+    Args:
+        work: The job; calls ``tick(done, total)`` as it goes and returns its result.
+        on_progress: Called with ``(done, total)`` after each tick.
+        on_done: Called with ``(result, seconds)`` (wall time of the job).
+        on_error: Called with the exception (a :class:`Cancelled` when cancelled).
+        name: Thread name.
+    """
+
+    def __init__(
+        self,
+        work: Callable[[Tick], Any],
+        on_progress: Tick,
+        on_done: Callable[[Any, float], None],
+        on_error: Callable[[BaseException], None],
+        name: str = "partysim-job",
+    ) -> None:
+        self.work = work
+        self.on_progress, self.on_done, self.on_error = on_progress, on_done, on_error
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._main, name=name, daemon=True)
+
+    def start(self) -> Job:
+        """Start the thread; returns self."""
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next tick."""
+        self._stop.set()
+
+    @property
+    def running(self) -> bool:
+        """True while the thread is alive."""
+        return self._thread.is_alive()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the thread; True if it has finished."""
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _tick(self, done: int, total: int = 0) -> None:
+        self.on_progress(done, total)
+        if self._stop.is_set():
+            raise Cancelled()
+
+    def _main(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            if self._stop.is_set():
+                raise Cancelled()
+            result = self.work(self._tick)
+        except BaseException as exc:  # reported in the dashboard, never raised
+            self.on_error(exc)
+            return
+        self.on_done(result, time.perf_counter() - t0)
