@@ -187,3 +187,26 @@ def test_decision_views_in_vietnamese(dash: Dashboard):
     assert dash.quarter.run_button.description == "Rà soát cả năm"
     assert dash.panels.get_title(1) == "Rà soát hằng quý"
     dash.set_lang("en")
+
+
+def test_a_file_with_a_calibration_posterior_is_judged_over_it(tmp_path):
+    """A scenario file that names its calibration's posterior gives the dashboard's full
+    run, "what it takes" and quarterly review those weighted sets, not prior draws."""
+    import pandas as pd
+
+    pd.DataFrame({"set": [0, 1], "weight": [1.0, 3.0], "pipeline.identification_rate": [0.015, 0.025]}).to_csv(
+        tmp_path / "posterior_sets.csv", index=False
+    )
+    yaml_path = tmp_path / "fitted.yaml"
+    yaml_path.write_text(
+        f"extends: {TINY}\ncalibration:\n  parameters: [pipeline.identification_rate]\n"
+        "  moments: [{name: m, variable: admissions, start: 2023-01, end: 2023-12, stat: annual_mean, value: 10}]\n"
+        "  posterior: posterior_sets.csv\n",
+        encoding="utf-8",
+    )
+    dash = Dashboard(yaml_path, lang="en", sets=2, autorun=False)
+    assert dash.posterior is not None
+    sets, weights = dash.posterior
+    assert list(sets["pipeline.identification_rate"]) == [0.015, 0.025] and list(weights) == [0.25, 0.75]
+    assert dash.decisions.posterior is dash.posterior and dash.quarter.posterior is dash.posterior
+    assert Dashboard(TINY, lang="en", sets=2, autorun=False).posterior is None

@@ -61,6 +61,7 @@ __all__ = [
     "DEFAULT_SETS",
     "Combine",
     "ParameterUncertainty",
+    "Weighted",
     "combined_runs",
     "judge_with_uncertainty",
     "resampled",
@@ -70,6 +71,9 @@ __all__ = [
     "shifted_runs",
     "systematic_picks",
 ]
+
+Weighted = tuple[pd.DataFrame, np.ndarray]
+"""A calibration's parameter sets (one row each, a column per path) and their weights."""
 
 DEFAULT_SETS = 20
 """Parameter sets drawn from the priors by default (each costs one full run, four for a
@@ -108,7 +112,7 @@ class ParameterUncertainty:
 
     sets: int = DEFAULT_SETS
     replications: int = 1
-    posterior: tuple[pd.DataFrame, np.ndarray] | None = None
+    posterior: Weighted | None = None
     pinned: tuple[str, ...] = ()
     people_budget: int = PREVIEW_PEOPLE
     paths: tuple[str, ...] | None = field(default=None)
@@ -322,7 +326,7 @@ def run(
     progress: bool = True,
     *,
     sets: int = DEFAULT_SETS,
-    posterior: tuple[pd.DataFrame, np.ndarray] | None = None,
+    posterior: Weighted | None = None,
     pinned: Sequence[str] = (),
 ) -> Results:
     """Run ``scenario`` and judge its targets over chance, the driver forecasts and what we

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 
@@ -24,9 +23,10 @@ __all__ = ["command_uncertainty", "declared_posterior", "parameter_uncertainty"]
 def declared_posterior(scenario: Scenario, path: str) -> str | None:
     """The scenario file's own ``calibration.posterior``, resolved next to the file (None
     when it declares none)."""
-    if scenario.calibration is None or not scenario.calibration.posterior:
-        return None
-    return str(Path(path).parent / scenario.calibration.posterior)
+    from partysim.outputs.posterior_files import declared_posterior_path
+
+    found = declared_posterior_path(scenario, path)
+    return None if found is None else str(found)
 
 
 def parameter_uncertainty(

@@ -20,11 +20,13 @@ import pandas as pd
 
 from partysim.analysis.posterior_results import Posterior, plain
 from partysim.outputs.atomic import atomic_write, write_text
+from partysim.scenario.schema import Scenario
 
 __all__ = [
     "RUNS_FILE",
     "SETS_FILE",
     "PosteriorFileError",
+    "declared_posterior_path",
     "read_posterior_runs",
     "read_posterior_sets",
     "write_posterior",
@@ -91,6 +93,19 @@ def read_posterior_runs(path: Path | str) -> pd.DataFrame | None:
         return pd.read_csv(runs, float_precision="round_trip")
     except (OSError, ValueError, pd.errors.ParserError) as err:
         raise PosteriorFileError(f"{runs}: cannot read ({err})") from None
+
+
+def declared_posterior_path(scenario: Scenario, scenario_path: Path | str) -> Path | None:
+    """The file's own ``calibration.posterior``, resolved next to the scenario file (None
+    when it declares none).
+
+    Args:
+        scenario: The loaded scenario.
+        scenario_path: The YAML file it was loaded from.
+    """
+    if scenario.calibration is None or not scenario.calibration.posterior:
+        return None
+    return Path(scenario_path).parent / scenario.calibration.posterior
 
 
 def read_posterior_sets(path: Path | str) -> tuple[pd.DataFrame, np.ndarray]:

@@ -32,10 +32,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from partysim.analysis.flow_inputs import FlowInputs, flow_inputs
-from partysim.analysis.honest import DEFAULT_SETS
+from partysim.analysis.honest import DEFAULT_SETS, Weighted
 from partysim.analysis.preview import PREVIEW_PEOPLE, PREVIEW_REPLICATIONS, SamplePlan, plan_sample, run_preview
 from partysim.analysis.results import Results
 from partysim.outputs.i18n import check_lang, format_number, format_percent
+from partysim.outputs.posterior_files import declared_posterior_path, read_posterior_sets
 from partysim.outputs.variant_text import localized_targets, scenario_title
 from partysim.scenario.schema import Scenario, load_scenario
 from partysim.ui import render
@@ -66,6 +67,8 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
             :func:`partysim.analysis.preview.plan_sample`).
         preview_replications: Replications of each preview run.
         full_replications: Replications of a full run (default: the scenario's).
+        sets: Parameter sets a full run, "what it takes" and the quarterly review are
+            judged over (:mod:`partysim.analysis.honest`; 0: the estimates fixed).
         seed: Seed of every run (default: the scenario's); the same for baseline and
             policy (common random numbers).
         save_path: Default file for "Save as scenario file" (default: empty, meaning
@@ -79,6 +82,9 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
             for what a target takes (:func:`partysim.analysis.requirement.require`; its
             parameter sets: ``sets``).
         review_replications: Replications of the quarterly review.
+        posterior: A calibration's ``posterior_sets.csv`` (or its folder) to resample
+            the sets from instead of the priors (default: the file's own
+            ``calibration.posterior`` when ``scenario`` is a path).
 
     Attributes:
         widget: The root widget (the dashboard displays itself in a notebook).
@@ -115,12 +121,15 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         save_dir: str | Path = ".",
         require_replications: int = 5,
         review_replications: int = 40,
+        posterior: str | Path | None = None,
     ) -> None:
         if isinstance(scenario, (str, Path)):
             self.source = str(scenario)
             scenario = load_scenario(scenario)
+            posterior = posterior or declared_posterior_path(scenario, self.source)
         else:
             self.source = scenario.name
+        self.posterior: Weighted | None = None if posterior is None else read_posterior_sets(posterior)
         self.baseline: Scenario = scenario
         self.lang = check_lang(lang)
         self.people_budget = int(people_budget)
@@ -160,11 +169,13 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         """Build the decision panels (what it takes, quarterly review); their widgets."""
         current, err = self.current_scenario, self._show_error
         self.decisions = DecisionView(
-            self.baseline, current, sets=self.sets, replications=require_replications, seed=self.seed, on_error=err
-        )
+            self.baseline, current, sets=self.sets, replications=require_replications, seed=self.seed, on_error=err,
+            posterior=self.posterior,
+        )  # fmt: skip
         self.quarter = QuarterView(
-            current, self.baseline, sets=self.sets, replications=review_replications, seed=self.seed, on_error=err
-        )
+            current, self.baseline, sets=self.sets, replications=review_replications, seed=self.seed, on_error=err,
+            posterior=self.posterior,
+        )  # fmt: skip
         return (self.decisions.widget, self.quarter.widget)
 
     def _wire(self) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 import ipywidgets as W
 
-from partysim.analysis.honest import ParameterUncertainty
+from partysim.analysis.honest import ParameterUncertainty, Weighted
 from partysim.analysis.requirement import require
 from partysim.analysis.requirement_results import RequirementResults
 from partysim.outputs.i18n import format_number, format_percent
@@ -99,6 +99,8 @@ class DecisionView:
         replications: Replications per set and setting.
         seed: Seed of the draws and runs.
         on_error: Shows an exception in the dashboard (key of the message, exception).
+        posterior: The file's calibration ``(sets, weights)``, resampled to ``sets``
+            instead of prior draws (None: the priors).
 
     Attributes:
         widget: The panel's root widget.
@@ -116,7 +118,9 @@ class DecisionView:
         replications: int,
         seed: int,
         on_error: Callable[[str, BaseException], None],
+        posterior: Weighted | None = None,
     ) -> None:
+        self.posterior = posterior
         self.scenario, self.current = scenario, current
         self.sets, self.replications, self.seed = int(sets), int(replications), int(seed)
         self.on_error = on_error
@@ -199,7 +203,9 @@ class DecisionView:
             self.on_error("takes.error", exc)
             return None
         name, lever, p = str(target.name), str(self.lever.value), float(self.probability.value)
-        over = ParameterUncertainty(sets=self.sets, pinned=changed_paths(scenario, self.scenario))
+        over = ParameterUncertainty(
+            sets=self.sets, posterior=self.posterior, pinned=changed_paths(scenario, self.scenario)
+        )
 
         def work(tick: Tick) -> RequirementResults:
             return require(scenario, name, p, [lever], sets=self.sets, replications=self.replications,

@@ -26,6 +26,7 @@ class DashboardFullRun:
     full_replications: int
     seed: int
     sets: int
+    posterior: Any
     controls: dict[str, Any]
     progress: Any
     progress_label: Any
@@ -84,6 +85,7 @@ class DashboardFullRun:
             on_error=self._full_failed,
             baseline_results=self._baseline_full.get(key),
             sets=self.sets,
+            posterior=self.posterior,
         )
         self.progress.max, self.progress.value = job.total, 0
         self._progress(0, job.total)

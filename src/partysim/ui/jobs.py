@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from partysim.analysis import runner
-from partysim.analysis.honest import ParameterUncertainty, judge_with_uncertainty
+from partysim.analysis.honest import ParameterUncertainty, Weighted, judge_with_uncertainty
 from partysim.analysis.results import Results
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
@@ -63,6 +63,8 @@ class FullRun:
         sets: Parameter sets both runs are judged over (:mod:`partysim.analysis.honest`;
             the same draws for both, so their difference is paired); 0 for none. The
             policy keeps every value the sliders changed at its slider value (pinned).
+        posterior: ``(sets, weights)`` of the file's calibration, resampled to ``sets``
+            instead of prior draws (None: the priors).
     """
 
     def __init__(
@@ -76,9 +78,10 @@ class FullRun:
         on_error: Callable[[BaseException], None],
         baseline_results: Results | None = None,
         sets: int = 0,
+        posterior: Weighted | None = None,
     ) -> None:
         self.policy, self.baseline = policy, baseline
-        self.sets = sets
+        self.sets, self.posterior = sets, posterior
         self.replications, self.seed = replications, seed
         self.on_progress, self.on_done, self.on_error = on_progress, on_done, on_error
         self.baseline_results = baseline_results
@@ -128,7 +131,8 @@ class FullRun:
             return results
         if self._stop.is_set():
             raise Cancelled()
-        return judge_with_uncertainty(scenario, results, ParameterUncertainty(sets=self.sets, pinned=pinned))
+        over = ParameterUncertainty(sets=self.sets, posterior=self.posterior, pinned=pinned)
+        return judge_with_uncertainty(scenario, results, over)
 
     def _main(self) -> None:
         t0 = time.perf_counter()

@@ -24,7 +24,7 @@ from pathlib import Path
 import ipywidgets as W
 import pandas as pd
 
-from partysim.analysis.honest import ParameterUncertainty
+from partysim.analysis.honest import ParameterUncertainty, Weighted
 from partysim.analysis.review import review
 from partysim.analysis.review_results import Review
 from partysim.analysis.review_runs import as_of_month
@@ -113,7 +113,9 @@ class QuarterView:
         replications: int,
         seed: int,
         on_error: Callable[[str, BaseException], None],
+        posterior: Weighted | None = None,
     ) -> None:
+        self.posterior = posterior
         self.current, self.scenario, self.on_error = current, scenario, on_error
         self.sets, self.seed = int(sets), int(seed)
         self.lang = "vi"
@@ -166,7 +168,9 @@ class QuarterView:
             self.on_error("quarter.error", exc)
             return None
         as_of, n = str(self.as_of.value), int(self.replications.value)
-        over = ParameterUncertainty(sets=min(self.sets, n), pinned=changed_paths(scenario, self.scenario))
+        over = ParameterUncertainty(
+            sets=min(self.sets, n), posterior=self.posterior, pinned=changed_paths(scenario, self.scenario)
+        )
 
         def work(tick: Tick) -> Review:
             return review(scenario, actuals, as_of, n, self.seed, uncertainty=over,
