@@ -147,6 +147,28 @@ def test_sets_integrate_parameters_and_preview_runs(tiny_path):
     assert "chance+parameters" in res.summary()
 
 
+def test_a_posterior_set_drawn_twice_is_run_once_and_pooled_twice(tiny_path):
+    """Sets from a calibration's posterior are drawn by weight: with weights 1:3 and four
+    draws, the heavy set stands for three of the four draws, and the pooled outcomes are
+    those of running each set once with the heavy one counted three times."""
+    import pandas as pd
+
+    from partysim.analysis.honest import ParameterUncertainty
+
+    sc = load_scenario(tiny_path)
+    sets = pd.DataFrame({"pipeline.identification_rate": [0.012, 0.03]})
+    u = ParameterUncertainty(sets=4, posterior=(sets, np.array([0.25, 0.75])))
+    pooled = simulate_units(sc, YEAR, replications=2, seed=5, uncertainty=u)
+    assert pooled.sets == 4 and pooled.runs == 8 and pooled.parameter_source == "posterior"
+    one = [simulate_units(sc.with_values({"pipeline.identification_rate": r}), YEAR, 2, 5) for r in (0.012, 0.03)]
+    for t in range(len(pooled.admissions)):
+        light, heavy = one[0].admissions[t], one[1].admissions[t]
+        expected = np.sort(np.concatenate([light, heavy, heavy, heavy]))
+        assert np.array_equal(np.sort(pooled.admissions[t]), expected)
+    res = allocate_outcomes(pooled, 12, "source")
+    assert res.integrates_over == "chance+posterior"
+
+
 def test_bad_input(tiny_path, runs_a):
     sc = load_scenario(tiny_path)
     assert full_years(sc) == [2022, 2023]

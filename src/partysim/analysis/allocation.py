@@ -35,6 +35,7 @@ import numpy as np
 
 from partysim.analysis.allocation_results import AllocationResults, quota_rows
 from partysim.analysis.allocation_runs import UnitOutcomes, full_years, meet_probability, simulate_units, survival
+from partysim.analysis.honest import ParameterUncertainty
 from partysim.model.units import allocate as largest_remainder
 from partysim.scenario.schema import Scenario
 
@@ -133,6 +134,7 @@ def allocate(
     progress: Callable[[int, int], None] | None = None,
     check: int = 0,
     seeds: int = 1,
+    uncertainty: ParameterUncertainty | None = None,
 ) -> AllocationResults:
     """Simulate ``scenario`` and split ``total`` admissions of ``year`` among its GOs and cells.
 
@@ -151,6 +153,8 @@ def allocate(
             seeds`` (a seed not pooled, with its own spin-up), on which the quotas are
             re-measured (``AllocationResults.check``); 0: none.
         seeds: Seeds pooled (:func:`~partysim.analysis.allocation_runs.simulate_units`).
+        uncertainty: Parameter sets instead of ``sets`` prior draws (e.g. the file's
+            calibration posterior; :class:`~partysim.analysis.honest.ParameterUncertainty`).
 
     Returns:
         :class:`~partysim.analysis.allocation_results.AllocationResults`.
@@ -166,10 +170,11 @@ def allocate(
     if not years:
         raise ValueError("the run covers no full calendar year")
     year = years[0] if year is None else int(year)
-    outcomes = simulate_units(scenario, year, replications, seed, sets, preview, progress, seeds)
+    outcomes = simulate_units(scenario, year, replications, seed, sets, preview, progress, seeds, uncertainty)
     res = allocate_outcomes(outcomes, int(total), rule)
     if check > 0:
         done = outcomes.runs
         after = None if progress is None else (lambda k, n: progress(done + k, done + n))
-        res.check = res.remeasure(simulate_units(scenario, year, check, outcomes.seed + seeds, sets, preview, after))
+        again = simulate_units(scenario, year, check, outcomes.seed + seeds, sets, preview, after, 1, uncertainty)
+        res.check = res.remeasure(again)
     return res

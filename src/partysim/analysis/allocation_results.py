@@ -121,8 +121,11 @@ class AllocationResults:
 
     @property
     def integrates_over(self) -> str:
-        """What the probabilities hold: ``"chance"`` or ``"chance+parameters"``."""
-        return "chance+parameters" if self.outcomes.sets > 0 else "chance"
+        """What the probabilities hold: ``"chance"``, ``"chance+parameters"`` (prior draws)
+        or ``"chance+posterior"`` (a calibration's weighted sets)."""
+        if self.outcomes.sets <= 0:
+            return "chance"
+        return "chance+posterior" if self.outcomes.parameter_source == "posterior" else "chance+parameters"
 
     def to_frame(self) -> pd.DataFrame:
         """The quota table (a copy), one row per template and GO quota: ``template`` (its

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from partysim.analysis.honest import ParameterUncertainty, systematic_picks
 from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario, sample_start
 from partysim.analysis.priors import parameter_sets
 from partysim.model import people as P
@@ -101,6 +102,8 @@ class UnitOutcomes:
         preview: Whether the runs were on the preview's weighted sample.
         seed: Seed of the runs (the first, with several seeds).
         seeds: Seeds pooled (``seed``, ``seed + 1``, ...), each with its own spin-up.
+        parameter_source: Where the sets came from: ``"priors"``, ``"posterior"`` (a
+            calibration's weighted sets, drawn by weight) or ``""`` (no sets).
     """
 
     year: int
@@ -118,6 +121,7 @@ class UnitOutcomes:
     preview: bool
     seed: int
     seeds: int = 1
+    parameter_source: str = ""
 
     @property
     def runs(self) -> int:
@@ -179,17 +183,30 @@ def _one_run(
     return eng, kept, _Year(annual, quarters, eng.cell_years[-1][1].astype(np.int64), source / 12.0)
 
 
-def _scenarios(scenario: Scenario, sets: int, seed: int, preview: bool) -> list[tuple[Scenario, Scenario, float]]:
+def _scenarios(
+    scenario: Scenario, sets: int, seed: int, preview: bool, uncertainty: ParameterUncertainty | None = None
+) -> tuple[list[tuple[Scenario, Scenario, float, int]], int, str]:
     """The scenario to run under each parameter set (one, unchanged, without sets), each
-    with its full-scale scenario and the preview's fraction (1: no preview); a preview
-    starts from :func:`~partysim.analysis.preview.sample_start` of the full-scale one."""
+    with its full-scale scenario, the preview's fraction (1: no preview) and how many of
+    the draws it stands for (a weighted set drawn twice is run once and pooled twice); and
+    the number of draws (0 without sets) and where the sets come from. A preview starts from
+    :func:`~partysim.analysis.preview.sample_start` of the full-scale one."""
     fraction = plan_sample(scenario, PREVIEW_PEOPLE).fraction if preview else 1.0
     base = sample_scenario(scenario, fraction)[0] if preview else scenario
-    if sets <= 0:
-        return [(base, scenario, fraction)]
-    table = parameter_sets(scenario, sets, seed)
+    if uncertainty is not None and uncertainty.active:
+        table, weights, source = uncertainty.design(scenario, seed)
+        draws = max(int(uncertainty.sets), 1)
+        picks = np.arange(len(table)) if weights is None else systematic_picks(weights, draws, seed)
+        chosen, counts = np.unique(picks, return_counts=True)
+        table = table.iloc[chosen]
+    elif sets > 0:
+        table, source = parameter_sets(scenario, sets, seed), "priors"
+        counts = np.ones(len(table), dtype=int)
+    else:
+        return [(base, scenario, fraction, 1)], 0, ""
     rows = [dict(zip(table.columns, map(float, row))) for row in table.itertuples(index=False)]
-    return [(base.with_values(v), scenario.with_values(v), fraction) for v in rows]
+    runs = [(base.with_values(v), scenario.with_values(v), fraction, int(c)) for v, c in zip(rows, counts)]
+    return runs, int(counts.sum()), source
 
 
 class _Pool:
@@ -250,6 +267,7 @@ def simulate_units(
     preview: bool = False,
     progress: Callable[[int, int], None] | None = None,
     seeds: int = 1,
+    uncertainty: ParameterUncertainty | None = None,
 ) -> UnitOutcomes:
     """Run the scenario and pool each template's per-GO outcomes in ``year``.
 
@@ -264,6 +282,9 @@ def simulate_units(
         seeds: Seeds to pool, ``seed`` to ``seed + seeds - 1``. The replications of one
             seed share its spin-up (:func:`partysim.model.spinup.start_snapshot`); several
             seeds bring the spin-up's luck into the distribution.
+        uncertainty: Parameter sets instead of ``sets`` prior draws: its ``design`` (a
+            calibration's posterior resampled by weight to its ``sets`` draws, or prior
+            draws less the pinned paths).
 
     Raises:
         ValueError: ``year`` is not a full year of the run, or ``replications`` or
@@ -276,18 +297,22 @@ def simulate_units(
         raise ValueError(f"replications and seeds must be at least 1, got {replications} and {seeds}")
     first = scenario.seed if seed is None else int(seed)
     pool = _Pool(len(scenario.territory.units))
-    scenarios = _scenarios(scenario, sets, first, preview)
-    total, run = len(scenarios) * replications * seeds, 0
+    scenarios, drawn, source = _scenarios(scenario, sets, first, preview, uncertainty)
+    total, done, run = len(scenarios) * replications * seeds, 0, 0
     for s in range(first, first + seeds):
-        for sc, full, fraction in scenarios:
+        for sc, full, fraction, count in scenarios:
             start = sample_start(full, fraction, s) if fraction < 1 else None
             for r in range(replications):
                 eng, kept, out = _one_run(sc, r, s, year, start)
-                pool.add(eng, kept, out, run)
-                run += 1
+                for _ in range(count):  # a set drawn ``count`` times weighs ``count`` runs
+                    pool.add(eng, kept, out, run)
+                    run += 1
+                done += 1
                 if progress is not None:
-                    progress(run, total)
-    return pool.outcomes(scenario, year, replications, sets, preview, range(first, first + seeds))
+                    progress(done, total)
+    out = pool.outcomes(scenario, year, replications, drawn, preview, range(first, first + seeds))
+    out.parameter_source = source
+    return out
 
 
 def outcomes_frame(outcomes: UnitOutcomes) -> pd.DataFrame:

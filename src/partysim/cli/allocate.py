@@ -76,8 +76,20 @@ def _provenance(sc, res, lang: str):
 @click.option("--year", type=int, default=None, help="Year of the quota (default: the run's first full year).")
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option(
-    "--sets", "-k", type=click.IntRange(0, 1000), default=0, show_default=True, help="Parameter sets from the priors."
+    "--sets",
+    "-k",
+    type=click.IntRange(0, 1000),
+    default=0,
+    show_default=True,
+    help="Parameter sets: the file's calibration.posterior resampled by weight, else drawn from the priors.",
 )
+@click.option(
+    "--posterior",
+    default=None,
+    metavar="DIR_OR_CSV",
+    help="[--sets] Weighted sets of `partysim calibrate --ensemble` (default: the file's calibration.posterior).",
+)
+@click.option("--pin", "pins", multiple=True, metavar="PATH", help="[--sets] Keep an estimate at its value (repeat).")
 @click.option(
     "--check",
     type=click.IntRange(0, 10_000),
@@ -105,6 +117,8 @@ def allocate(
     year: int | None,
     replications: int,
     sets: int,
+    posterior: str | None,
+    pins: tuple[str, ...],
     check: int,
     seeds: int,
     preview: bool,
@@ -119,6 +133,7 @@ def allocate(
 
     from partysim.analysis.allocation import allocate as split
     from partysim.analysis.allocation_runs import full_years
+    from partysim.cli.judging import command_uncertainty
     from partysim.outputs.allocation_files import allocation_lines, write_allocation
     from partysim.outputs.console_text import wrote_line
     from partysim.outputs.i18n import label
@@ -133,10 +148,11 @@ def allocate(
     years = full_years(sc)
     if year is not None and year not in years:
         _fail(label("alloc.bad_year", lang).format(year=year, file=scenario, years=", ".join(map(str, years))), lang)
+    uncertainty = command_uncertainty(sc, scenario, sets, posterior, pins, overrides) if sets > 0 else None
     bar = tqdm(total=(replications * seeds + check) * max(sets, 1), unit="run", delay=2.0, disable=quiet, leave=False)
     step = lambda done, _all: bar.update(done - bar.n)  # noqa: E731
     try:
-        res = split(sc, n, rule, year, replications, seed, sets, preview, progress=step, check=check, seeds=seeds)
+        res = split(sc, n, rule, year, replications, seed, sets, preview, step, check, seeds, uncertainty)
     except ValueError as err:
         _fail(str(err), lang)
     except KeyboardInterrupt:
