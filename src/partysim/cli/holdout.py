@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
+
+from partysim.cli.errors import fail
 
 __all__ = ["holdout"]
 
@@ -46,11 +47,6 @@ _WORDS: dict[str, dict[str, str]] = {
         "at_most": "nhiều nhất {v}",
     },
 }
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
 
 
 def _number(v: float, lang: str) -> str:
@@ -150,7 +146,7 @@ def holdout(
     try:
         sc = load_scenario(scenario, overrides)
     except ScenarioError as err:
-        _fail(err.render(lang))
+        fail(err.render(lang))
     if not sc.validation.holdout:
         click.echo(_WORDS[lang]["none"].format(name=sc.name))
         return
@@ -164,7 +160,7 @@ def holdout(
             res = run(sc, replications=replications, seed=seed, progress=False)
             checks = check_holdout(sc, res.annual, res.monthly, res.by_node)
     except HoldoutError as err:
-        _fail(str(err))
+        fail(str(err))
     lines = _lines(checks, lang)
     for line in lines:
         click.echo(line)
