@@ -41,7 +41,7 @@ parameters (between sets), driver forecasts and chance (within sets).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -104,6 +104,9 @@ class ParameterUncertainty:
             prior draws (resampled to at most ``sets`` by weight: :func:`resampled`).
         pinned: Paths kept at the scenario's value (not varied).
         people_budget: Territories with no more people than this run every set directly.
+        paths: Dotted paths of the estimates drawn from the priors (``None``: the
+            default ones, :func:`~partysim.analysis.priors.default_paths`); pinned paths
+            are left out, and a ``posterior`` brings its own paths instead.
     """
 
     sets: int = DEFAULT_SETS
@@ -111,7 +114,7 @@ class ParameterUncertainty:
     posterior: tuple[pd.DataFrame, np.ndarray] | None = None
     pinned: tuple[str, ...] = ()
     people_budget: int = PREVIEW_PEOPLE
-    paths: tuple[str, ...] | None = field(default=None)
+    paths: tuple[str, ...] | None = None
 
     @property
     def active(self) -> bool:
@@ -223,7 +226,7 @@ def judge_with_uncertainty(
     scenario: Scenario,
     results: Results,
     uncertainty: ParameterUncertainty,
-    progress=None,
+    progress: Callable[[int, int], None] | None = None,
     *,
     combine: Combine | None = None,
 ) -> Results:
@@ -282,7 +285,7 @@ def combined_runs(
     sets: pd.DataFrame,
     weights: np.ndarray | None,
     uncertainty: ParameterUncertainty,
-    progress=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> EnsembleResults:
     """The combined runs: each full replication times each set's effect, the effect
     measured on the first ``uncertainty.replications`` full-scale replications of the set
