@@ -70,7 +70,13 @@ def _provenance(sc, res, lang: str):
 @click.option("--year", type=int, default=None, help="Year of the quota (default: the run's first full year).")
 @click.option("--replications", "-n", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option(
-    "--sets", "-k", type=click.IntRange(0, 1000), default=0, show_default=True, help="Parameter sets from the priors."
+    "--sets",
+    "-k",
+    type=click.IntRange(0, 1000),
+    default=0,
+    show_default=True,
+    help="Parameter sets from the priors (0: chance only). Off by default, unlike run's verdicts: "
+    "every set runs -n replications x --seeds at full scale, so the runs grow K-fold.",
 )
 @click.option(
     "--check",

@@ -118,7 +118,9 @@ def _write(out_dir: Path, sc, checks, lines: list[str]) -> None:
     type=click.IntRange(0, 10_000),
     default=0,
     show_default=True,
-    help="Parameter sets from the priors to predict over (each runs -n replications at full scale); 0: chance only.",
+    help="Parameter sets from the priors to predict over (each runs -n replications at full scale); "
+    "0: chance only. Off by default, unlike run's verdicts: the runs grow K-fold "
+    "(20 sets of the 1/100 nation take over an hour).",
 )
 @click.option(
     "--posterior", default=None, metavar="DIR_OR_CSV", help="Predict over a calibration's weighted sets instead."

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from partysim.analysis.honest import DEFAULT_SETS
 from partysim.cli.errors import fail
 
 __all__ = ["require"]
@@ -59,7 +60,7 @@ def _write(out_dir: Path, res, lang: str) -> list[Path]:
     "-k",
     "sets",
     type=int,
-    default=20,
+    default=DEFAULT_SETS,
     show_default=True,
     help="Parameter sets: drawn from the priors, or resampled by weight from the file's calibration.posterior.",
 )

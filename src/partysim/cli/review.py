@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from partysim.analysis.honest import DEFAULT_SETS
 from partysim.cli.errors import fail
 
 __all__ = ["review"]
@@ -82,7 +83,7 @@ def _actions(texts: tuple[str, ...], lang: str):
     "sets",
     type=click.IntRange(0, 10_000),
     default=None,
-    help="Parameter sets shared out among the replications (default: 20, at most -n; 0: the estimates fixed).",
+    help=f"Parameter sets shared out among the replications (default: {DEFAULT_SETS}, at most -n; 0: the estimates fixed).",
 )
 @click.option(
     "--posterior",
@@ -123,7 +124,6 @@ def review(
     out: str | None,
 ) -> None:
     """Review SCENARIO's quotas as of a quarter, given the admissions so far (--actuals)."""
-    from partysim.analysis.honest import DEFAULT_SETS
     from partysim.analysis.review import review as run_review
     from partysim.cli.judging import command_uncertainty
     from partysim.outputs.document import to_markdown

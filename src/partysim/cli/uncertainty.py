@@ -22,6 +22,7 @@ from typing import Any
 
 import click
 
+from partysim.analysis.honest import DEFAULT_SETS
 from partysim.cli.errors import fail
 
 __all__ = ["verdict"]
@@ -208,7 +209,13 @@ def _stored_ensemble(sc, posterior: str, sets, weights, seed: int, replications:
 @click.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option(
-    "--sets", "-k", "sets", type=int, default=40, show_default=True, help="Parameter sets drawn from the priors."
+    "--sets",
+    "-k",
+    "sets",
+    type=int,
+    default=DEFAULT_SETS,
+    show_default=True,
+    help="Parameter sets drawn from the priors.",
 )
 @click.option("--replications", "-n", type=int, default=4, show_default=True, help="Replications per parameter set.")
 @click.option(
