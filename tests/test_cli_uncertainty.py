@@ -91,3 +91,18 @@ def test_bad_input_one_line_exit_2_nothing_written(tiny_path, tmp_path, args, wo
 def test_missing_file(tmp_path):
     r = cli("verdict", tmp_path / "nope.yaml", "--out", tmp_path / "out")
     assert r.returncode == 2 and r.stderr.startswith("error: ") and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_every_command_that_judges_verdicts_draws_the_same_number_of_sets():
+    """run, report, verdict and require judge over DEFAULT_SETS parameter sets by default;
+    holdout and allocate leave the sets off by default and say why in their help."""
+    from partysim.analysis.honest import DEFAULT_SETS
+    from partysim.cli import main
+
+    def sets_option(name):
+        return next(p for p in main.commands[name].params if p.name == "sets")
+
+    for name in ("run", "report", "verdict", "require"):
+        assert sets_option(name).default == DEFAULT_SETS, name
+    for name in ("holdout", "allocate"):
+        assert sets_option(name).default == 0 and "Off by default" in sets_option(name).help, name

@@ -191,3 +191,24 @@ def test_importance_names_no_parameter_by_chance():
     table, r2 = importance(x, y, np.ones(40))
     assert table["parameter"].iloc[0] == "p7" and table["matters"].iloc[0] and table["matters"].sum() <= 2
     assert r2 > 0.8
+
+
+def test_collect_runs_gathers_each_sets_own_run(tiny):
+    """The collector behind run_ensemble and holdout_over_sets: set k's rows of the annual,
+    monthly and by-node tables are the plain run of the scenario with set k's values."""
+    from partysim.analysis import runner
+    from partysim.analysis.ensemble import collect_runs
+
+    sets = parameter_sets(tiny, 2, seed=1, paths=[DRIVER])
+    done = []
+    runs = collect_runs(tiny, sets, 2, 7, progress=lambda k, n: done.append((k, n)))
+    assert done == [(1, 2), (2, 2)]
+    for k, value in enumerate(sets[DRIVER]):
+        own = runner.run(tiny.with_values({DRIVER: float(value)}), replications=2, seed=7, progress=False)
+        for name in ("annual", "monthly", "by_node"):
+            table = getattr(runs, name)
+            assert table.columns[0] == "set"
+            mine = table[table["set"] == k].drop(columns="set").reset_index(drop=True)
+            pd.testing.assert_frame_equal(mine, getattr(own, name).reset_index(drop=True))
+    ens = run_ensemble(tiny, sets, replications=2, seed=7)
+    pd.testing.assert_frame_equal(ens.annual, runs.annual)

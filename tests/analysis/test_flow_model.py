@@ -3,13 +3,15 @@
 Agreement: in every full simulated year, the flow model's admissions and year-end members
 lie within 5% of the simulation's mean, widened by twice the mean's standard error (the
 mean is itself an estimate; each check also requires that standard error to be below 2.5%
-of the mean, so the tolerance stays close to 5%). The national scenario is compared on
+of the mean, so the tolerance stays close to 5%; 3.5% for the Hương Sơn commune, which
+admits two to four a year: see :data:`MAX_SE_SMALL`). The national scenario is compared on
 the sample its preview runs (the flow model of the same sampled scenario, scaled back by
 the same weight): full national runs are too slow for a test.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -33,9 +35,9 @@ TOLERANCE = 0.05
 MAX_SE = 0.025
 
 REPLICATIONS = {
-    "huong_son_2018_2022": 600,
-    "huong_son_heldout": 1000,
-    "huong_son_no_package": 1000,
+    "huong_son_2018_2022": 400,
+    "huong_son_heldout": 400,
+    "huong_son_no_package": 400,
     "lam_dong_agencies_2020_2021": 100,
     "long_bien_enterprises_2018_2021": 300,
     "long_bien_heldout": 300,
@@ -44,7 +46,18 @@ REPLICATIONS = {
     "national_2011_2025": 40,
 }
 """Replications per shipped scenario: enough for a standard error below 2.5% of the mean
-(the small commune admits two to four a year before 2021 and needs 600 to 1,000)."""
+(below :data:`MAX_SE_SMALL` for the small commune, which admits two to four a year before
+2021 and would need 600 to 1,000 for 2.5%)."""
+
+SMALL_COMMUNES = ("huong_son_2018_2022", "huong_son_heldout", "huong_son_no_package")
+"""Shipped scenarios whose yearly admissions are too few for a 2.5% standard error at a
+test's cost."""
+
+MAX_SE_SMALL = 0.035
+"""Largest standard error (share of the mean) allowed for :data:`SMALL_COMMUNES`: 400
+replications give 3.1-3.4% in their noisiest year, so the tolerance is at most 12% of the
+mean. Without migration the flow model misses their admissions by 36-51%
+(:func:`test_agreement_check_fails_without_migration_on_the_small_commune`)."""
 
 
 def preview_sample(sc: partysim.Scenario) -> tuple[partysim.Scenario, float, StartSnapshot | None]:
@@ -80,12 +93,12 @@ def flow_path(sc: partysim.Scenario, preview: bool = False, without: tuple[str, 
     return f.set_index("year")[["admissions", "members_end"]]
 
 
-def misfits(sim: pd.DataFrame, flow: pd.DataFrame) -> list[str]:
+def misfits(sim: pd.DataFrame, flow: pd.DataFrame, max_se: float = MAX_SE) -> list[str]:
     """Years and quantities where the flow model lies outside the tolerance."""
     out = []
     for col in ("admissions", "members_end"):
         mean, se = sim[("mean", col)], sim[("se", col)]
-        assert (se <= MAX_SE * mean).all(), f"too few replications: s.e. of {col} {list(se / mean)}"
+        assert (se <= max_se * mean).all(), f"too few replications: s.e. of {col} {list(se / mean)}"
         gap = (flow[col] - mean).abs()
         bad = gap > TOLERANCE * mean + 2 * se
         out += [f"{col} {y}: flow {flow.loc[y, col]:.1f} vs {mean[y]:.1f} ± {se[y]:.1f}" for y in mean.index[bad]]
@@ -114,13 +127,34 @@ def test_agreement_check_fails_without_migration(tiny, tiny_simulated):
     assert misfits(tiny_simulated, flow_path(tiny, without=("migration",)))
 
 
+@cache
+def shipped(name: str) -> tuple[partysim.Scenario, pd.DataFrame, bool]:
+    """A shipped scenario, its simulation (:func:`simulated`, :data:`REPLICATIONS`) and
+    whether it is compared on the preview's sample; run once per test process."""
+    sc = partysim.load_scenario(ROOT / "scenarios" / f"{name}.yaml")
+    preview = name.startswith("national")
+    return sc, simulated(sc, REPLICATIONS[name], preview=preview)[0], preview
+
+
+def se_limit(name: str) -> float:
+    """Largest standard error allowed for ``name``, a share of the mean."""
+    return MAX_SE_SMALL if name in SMALL_COMMUNES else MAX_SE
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(REPLICATIONS))
 def test_agrees_with_the_simulation_on_shipped_scenarios(name):
-    sc = partysim.load_scenario(ROOT / "scenarios" / f"{name}.yaml")
-    preview = name.startswith("national")
-    sim, _ = simulated(sc, REPLICATIONS[name], preview=preview)
-    assert misfits(sim, flow_path(sc, preview=preview)) == []
+    sc, sim, preview = shipped(name)
+    assert misfits(sim, flow_path(sc, preview=preview), se_limit(name)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SMALL_COMMUNES)
+def test_agreement_check_fails_without_migration_on_the_small_commune(name):
+    """The small commune's wider tolerance (fewer replications than a 2.5% standard error
+    needs) still has power: without migration the flow model misses its simulation."""
+    sc, sim, _ = shipped(name)
+    assert misfits(sim, flow_path(sc, without=("migration",)), se_limit(name))
 
 
 def test_every_shipped_scenario_has_a_replication_count():

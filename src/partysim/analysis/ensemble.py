@@ -35,7 +35,15 @@ from partysim.analysis.weighted import normalized_weights, weighted_quantile, we
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["PairedDifference", "ensemble_of_runs", "paired_difference", "run_ensemble", "set_results"]
+__all__ = [
+    "PairedDifference",
+    "SetRuns",
+    "collect_runs",
+    "ensemble_of_runs",
+    "paired_difference",
+    "run_ensemble",
+    "set_results",
+]
 
 
 def _check_sets(parameter_sets: pd.DataFrame) -> pd.DataFrame:
@@ -71,22 +79,57 @@ def set_results(
         yield k, scale_results(res, scale, scenario)
 
 
-def _run_sets(
+@dataclass(frozen=True)
+class SetRuns:
+    """The tables of every run over parameter sets: ``set`` (0..K-1) first, then the
+    columns of :class:`~partysim.analysis.results.Results`' tables (``replication`` ...).
+
+    Attributes:
+        annual: Annual table of every run (counts in people).
+        monthly: Monthly table of every run (counts in people).
+        by_node: By-node table of every run, or ``None`` when the runs have none.
+    """
+
+    annual: pd.DataFrame
+    monthly: pd.DataFrame
+    by_node: pd.DataFrame | None
+
+
+def _set_first(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    table = pd.concat(tables, ignore_index=True)
+    return table[["set", *[c for c in table.columns if c != "set"]]]
+
+
+def collect_runs(
     scenario: Scenario,
     sets: pd.DataFrame,
     replications: int,
     seed: int,
-    people_budget: int | None,
-    progress: Callable[[int, int], None] | None,
-) -> pd.DataFrame:
-    """The annual table of every run (``set`` first); a preview when ``people_budget`` is given."""
-    annual = []
+    people_budget: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SetRuns:
+    """Run every parameter set (:func:`set_results`) and gather the runs' tables.
+
+    Args:
+        scenario: The base scenario.
+        sets: One row per parameter set, one column per dotted path.
+        replications: Replications per set.
+        seed: Seed (the same for every set: common random numbers).
+        people_budget: Simulated people per replication of a preview; ``None`` runs at full scale.
+        progress: Called with (sets done, K) after each set.
+
+    Returns:
+        :class:`SetRuns`: annual, monthly and by-node tables, ``set`` first.
+    """
+    annual, monthly, nodes = [], [], []
     for k, res in set_results(scenario, sets, replications, seed, people_budget):
         annual.append(res.annual.assign(set=k))
+        monthly.append(res.monthly.assign(set=k))
+        if res.by_node is not None:
+            nodes.append(res.by_node.assign(set=k))
         if progress is not None:
             progress(k + 1, len(sets))
-    table = pd.concat(annual, ignore_index=True)
-    return table[["set", *[c for c in table.columns if c != "set"]]]
+    return SetRuns(_set_first(annual), _set_first(monthly), _set_first(nodes) if nodes else None)
 
 
 def run_ensemble(
@@ -124,8 +167,8 @@ def run_ensemble(
         raise ValueError(f"replications must be at least 1, got {replications}")
     sets = _check_sets(parameter_sets)
     seed = scenario.seed if seed is None else int(seed)
-    table = _run_sets(scenario, sets, int(replications), seed, people_budget if preview else None, progress)
-    return ensemble_of_runs(scenario, sets, table, int(replications), seed, preview, weights)
+    runs = collect_runs(scenario, sets, int(replications), seed, people_budget if preview else None, progress)
+    return ensemble_of_runs(scenario, sets, runs.annual, int(replications), seed, preview, weights)
 
 
 def ensemble_of_runs(

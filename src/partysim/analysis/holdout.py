@@ -203,7 +203,7 @@ def holdout_over_sets(
 ) -> HoldoutResults:
     """Predict the held-out figures over parameter sets as well as chance: every set runs
     at full scale for ``replications`` replications with common random numbers
-    (:func:`partysim.analysis.ensemble.set_results`), and the interval is the weighted
+    (:func:`partysim.analysis.ensemble.collect_runs`), and the interval is the weighted
     one over all runs (a posterior predictive interval when the sets are a calibration's).
 
     Args:
@@ -214,20 +214,15 @@ def holdout_over_sets(
         weights: Weight of each set (default equal).
         figures: The figures to check (default: the scenario's).
     """
-    from partysim.analysis.ensemble import set_results
+    from partysim.analysis.ensemble import collect_runs
 
-    annual, monthly, nodes = [], [], []
-    for k, res in set_results(scenario, sets, replications, seed, None):
-        annual.append(res.annual.assign(set=k))
-        monthly.append(res.monthly.assign(set=k))
-        if res.by_node is not None:
-            nodes.append(res.by_node.assign(set=k))
+    runs = collect_runs(scenario, sets, replications, seed)
     w = np.full(len(sets), 1.0 / len(sets)) if weights is None else np.asarray(weights, float) / np.sum(weights)
     return check_holdout(
         scenario,
-        pd.concat(annual, ignore_index=True),
-        pd.concat(monthly, ignore_index=True),
-        pd.concat(nodes, ignore_index=True) if nodes else None,
+        runs.annual,
+        runs.monthly,
+        runs.by_node,
         weights=pd.Series(w, index=pd.RangeIndex(len(sets), name="set")),
         figures=figures,
     )

@@ -41,7 +41,7 @@ parameters (between sets), driver forecasts and chance (within sets).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -108,6 +108,9 @@ class ParameterUncertainty:
             prior draws (resampled to at most ``sets`` by weight: :func:`resampled`).
         pinned: Paths kept at the scenario's value (not varied).
         people_budget: Territories with no more people than this run every set directly.
+        paths: Dotted paths of the estimates drawn from the priors (``None``: the
+            default ones, :func:`~partysim.analysis.priors.default_paths`); pinned paths
+            are left out, and a ``posterior`` brings its own paths instead.
     """
 
     sets: int = DEFAULT_SETS
@@ -115,7 +118,7 @@ class ParameterUncertainty:
     posterior: Weighted | None = None
     pinned: tuple[str, ...] = ()
     people_budget: int = PREVIEW_PEOPLE
-    paths: tuple[str, ...] | None = field(default=None)
+    paths: tuple[str, ...] | None = None
 
     @property
     def active(self) -> bool:
@@ -227,7 +230,7 @@ def judge_with_uncertainty(
     scenario: Scenario,
     results: Results,
     uncertainty: ParameterUncertainty,
-    progress=None,
+    progress: Callable[[int, int], None] | None = None,
     *,
     combine: Combine | None = None,
 ) -> Results:
@@ -286,7 +289,7 @@ def combined_runs(
     sets: pd.DataFrame,
     weights: np.ndarray | None,
     uncertainty: ParameterUncertainty,
-    progress=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> EnsembleResults:
     """The combined runs: each full replication times each set's effect, the effect
     measured on the first ``uncertainty.replications`` full-scale replications of the set

@@ -13,6 +13,7 @@ import click
 
 from partysim.analysis.honest import DEFAULT_SETS
 from partysim.analysis.results import Results
+from partysim.cli.errors import fail
 from partysim.scenario.loader import ScenarioError
 from partysim.scenario.schema import Scenario, load_scenario
 
@@ -21,10 +22,7 @@ def _load(path: str, overrides: tuple[str, ...] = (), lang: str = "en") -> Scena
     try:
         return load_scenario(path, overrides)
     except ScenarioError as err:
-        from partysim.outputs.console_text import scenario_error_line
-
-        click.echo(scenario_error_line(err, lang), err=True)
-        sys.exit(2)
+        fail(err.render(lang), lang)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,7 +113,7 @@ def run(
     from partysim.analysis.honest import judge_with_uncertainty
     from partysim.analysis.runner import run as run_scenario
     from partysim.cli.judging import command_uncertainty
-    from partysim.outputs.console_text import error_line, verdict_line, wrote_line
+    from partysim.outputs.console_text import verdict_line, wrote_line
     from partysim.outputs.i18n import label
     from partysim.outputs.uncertainty_text import uncertainty_line, uncertainty_record
     from partysim.outputs.variant_text import localized_targets
@@ -124,8 +122,7 @@ def run(
     try:
         fmts = check_formats(formats.split(","))
     except ValueError as err:
-        click.echo(error_line(str(err), lang), err=True)
-        sys.exit(2)
+        fail(str(err), lang)
     sc = _load(scenario, overrides, lang)
     uncertainty = command_uncertainty(sc, scenario, sets, posterior, pins, overrides)
     out_dir = Path(out) if out else Path("out") / sc.variant_name
@@ -242,8 +239,7 @@ def calibrate(
             on_evaluation=lambda k, j: click.echo(f"  evaluation {k}: objective {j:.4g}", err=True),
         )
     except CalibrationError as err:
-        click.echo(f"error: {scenario}: {err}", err=True)
-        sys.exit(2)
+        fail(f"{scenario}: {err}")
     files = write_calibration(Path(scenario), sc, result, out_dir)
     click.echo(result.summary())
     click.echo(f"wrote {', '.join(str(f) for f in files)}")

@@ -17,18 +17,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
+from partysim.cli.errors import fail
+
 __all__ = ["allocate"]
-
-
-def _fail(message: str, lang: str) -> NoReturn:
-    from partysim.outputs.console_text import error_line
-
-    click.echo(error_line(message, lang), err=True)
-    sys.exit(2)
 
 
 def _total(text: str, lang: str) -> int:
@@ -40,7 +34,7 @@ def _total(text: str, lang: str) -> int:
     except ValueError:
         value = float("nan")
     if not (value > 0 and value == int(value)):
-        _fail(label("alloc.bad_total", lang).format(v=text), lang)
+        fail(label("alloc.bad_total", lang).format(v=text), lang)
     return int(value)
 
 
@@ -81,7 +75,8 @@ def _provenance(sc, res, lang: str):
     type=click.IntRange(0, 1000),
     default=0,
     show_default=True,
-    help="Parameter sets: the file's calibration.posterior resampled by weight, else drawn from the priors.",
+    help="Parameter sets: the file's calibration.posterior drawn by weight, else the priors (0: chance only). "
+    "Off by default, unlike run's verdicts: every set runs -n replications x --seeds, so the runs grow K-fold.",
 )
 @click.option(
     "--posterior",
@@ -144,17 +139,17 @@ def allocate(
     try:
         sc = load_scenario(scenario, overrides)
     except ScenarioError as err:
-        _fail(err.render(lang), lang)
+        fail(err.render(lang), lang)
     years = full_years(sc)
     if year is not None and year not in years:
-        _fail(label("alloc.bad_year", lang).format(year=year, file=scenario, years=", ".join(map(str, years))), lang)
+        fail(label("alloc.bad_year", lang).format(year=year, file=scenario, years=", ".join(map(str, years))), lang)
     uncertainty = command_uncertainty(sc, scenario, sets, posterior, pins, overrides) if sets > 0 else None
     bar = tqdm(total=(replications * seeds + check) * max(sets, 1), unit="run", delay=2.0, disable=quiet, leave=False)
     step = lambda done, _all: bar.update(done - bar.n)  # noqa: E731
     try:
         res = split(sc, n, rule, year, replications, seed, sets, preview, step, check, seeds, uncertainty)
     except ValueError as err:
-        _fail(str(err), lang)
+        fail(str(err), lang)
     except KeyboardInterrupt:
         click.echo(label("cli.interrupted", lang), err=True)
         sys.exit(130)
@@ -166,5 +161,5 @@ def allocate(
         try:
             written = write_allocation(Path(out), res, _provenance(sc, res, lang), lang)
         except OSError as err:
-            _fail(label("cli.cannot_write", lang).format(dir=out, why=err.strerror or err), lang)
+            fail(label("cli.cannot_write", lang).format(dir=out, why=err.strerror or err), lang)
         click.echo(wrote_line(len(written), out, lang))

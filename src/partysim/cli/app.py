@@ -30,7 +30,7 @@ __all__ = ["app"]
 @click.option("--token", default=None, help="Token required in the address (default: a new random one).")
 def app(scenario: str, lang: str, port: int, host: str, token: str | None) -> None:
     """Serve the dashboard for SCENARIO as a web page (needs partysim[notebook])."""
-    from partysim.outputs.console_text import error_line, scenario_error_line
+    from partysim.cli.errors import fail
     from partysim.outputs.i18n import label
     from partysim.scenario.errors import ScenarioError
     from partysim.scenario.schema import load_scenario
@@ -39,11 +39,9 @@ def app(scenario: str, lang: str, port: int, host: str, token: str | None) -> No
     try:
         load_scenario(scenario)
     except ScenarioError as err:
-        click.echo(scenario_error_line(err, lang), err=True)
-        sys.exit(2)
+        fail(err.render(lang), lang)
     if not voila_available():
-        click.echo(error_line(label("cli.app_missing", lang), lang), err=True)
-        sys.exit(2)
+        fail(label("cli.app_missing", lang), lang)
     code = serve(
         Path(scenario),
         lang=lang,

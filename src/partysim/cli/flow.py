@@ -12,10 +12,9 @@ Registered on the main command group by :mod:`partysim.cli`.
 
 from __future__ import annotations
 
-import sys
-from typing import NoReturn
-
 import click
+
+from partysim.cli.errors import fail
 
 __all__ = ["flow"]
 
@@ -61,11 +60,6 @@ _WORDS: dict[str, dict[str, str]] = {
         },
     },
 }
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
 
 
 def flow_lines(res, eq, rate: float, lang: str) -> list[str]:
@@ -115,7 +109,7 @@ def flow(scenario: str, rate: float, overrides: tuple[str, ...], lang: str) -> N
     try:
         sc = load_scenario(scenario, overrides)
     except ScenarioError as err:
-        _fail(err.render(lang))
+        fail(err.render(lang))
     res = run_flow(sc)
     for line in flow_lines(res, equilibrium(res), rate, lang):
         click.echo(line)

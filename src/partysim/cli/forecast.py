@@ -20,19 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import sys
 from pathlib import Path
 
 import click
 
+from partysim.cli.errors import fail
+
 __all__ = ["forecast"]
-
-
-def _fail(message: str, lang: str) -> None:
-    from partysim.outputs.i18n import label
-
-    click.echo(f"{label('cli.error', lang)}: {message}", err=True)
-    sys.exit(2)
 
 
 def _clean(value):
@@ -151,9 +145,9 @@ def forecast(
         result = run_forecast(y, horizon, method=method, n_paths=n_paths, seed=seed)
         sha = hashlib.sha256(source.read_bytes()).hexdigest()
     except ForecastError as err:
-        _fail(err.render(lang) if hasattr(err, "render") else str(err), lang)
+        fail(err.render(lang) if hasattr(err, "render") else str(err), lang)
     except OSError as err:
-        _fail(f"{source}: {err.strerror or err}", lang)
+        fail(f"{source}: {err.strerror or err}", lang)
     date = run_date()
     prov = Provenance(
         scenario=source.name, sha256=sha, version=__version__, seed=seed, replications=n_paths, date=date, runs="paths"
@@ -167,7 +161,7 @@ def forecast(
         save_figure(fig, out_dir / "forecast", formats=("png", "svg"))
         write_text(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     except OSError as err:
-        _fail(label("cli.cannot_write", lang).format(dir=out_dir, why=err.strerror or err), lang)
+        fail(label("cli.cannot_write", lang).format(dir=out_dir, why=err.strerror or err), lang)
     chosen = ", ".join(f"{m} {w:.2f}" for m, w in result.weights.items())
     click.echo(label("cli.forecast_done", lang).format(name=result.name, method=method, models=chosen, dir=out_dir))
 

@@ -7,13 +7,11 @@ before anything runs (a bad path or nothing left to vary exits 2 with one line).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
-
-import click
 
 from partysim.analysis.honest import ParameterUncertainty
 from partysim.analysis.priors import PriorError, default_paths
+from partysim.cli.errors import fail
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
@@ -44,7 +42,7 @@ def parameter_uncertainty(
     known = {p.path for p in iter_params(scenario)}
     for path in explicit_pins:
         if path not in known:
-            _fail(f"--pin {path}: no such parameter (see `partysim params`)")
+            fail(f"--pin {path}: no such parameter (see `partysim params`)")
     weighted = None
     if posterior is not None:
         from partysim.cli.posterior import posterior_design
@@ -56,9 +54,9 @@ def parameter_uncertainty(
         try:
             u.design(scenario, scenario.seed)
         except PriorError as err:
-            _fail(f"--sets: {err}; every estimate is pinned (use --sets 0)")
+            fail(f"--sets: {err}; every estimate is pinned (use --sets 0)")
     if u.posterior is None and u.active and not [p for p in default_paths(scenario) if p not in u.pinned]:
-        _fail("--sets: every estimate is pinned (use --sets 0)")
+        fail("--sets: every estimate is pinned (use --sets 0)")
     return u
 
 
@@ -87,8 +85,3 @@ def command_uncertainty(
         posterior = declared_posterior(scenario, path)
     kept = (*pins, *(o.split("=", 1)[0].strip() for o in overrides))
     return parameter_uncertainty(scenario, sets, posterior, kept, pins)
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)

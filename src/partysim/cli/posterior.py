@@ -21,19 +21,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 import numpy as np
 import pandas as pd
 
+from partysim.cli.errors import fail
+
 __all__ = ["ENSEMBLE_OPTIONS", "posterior_design", "stored_runs", "with_ensemble"]
-
-
-def fail(message: str) -> NoReturn:
-    """Print one ``error:`` line and exit with code 2."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
 
 
 ENSEMBLE_OPTIONS = [

@@ -16,18 +16,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
+from partysim.analysis.honest import DEFAULT_SETS
+from partysim.cli.errors import fail
+
 __all__ = ["require"]
-
-
-def _fail(message: str, lang: str) -> NoReturn:
-    from partysim.outputs.console_text import error_line
-
-    click.echo(error_line(message, lang), err=True)
-    sys.exit(2)
 
 
 def _write(out_dir: Path, res, lang: str) -> list[Path]:
@@ -39,7 +34,7 @@ def _write(out_dir: Path, res, lang: str) -> list[Path]:
         js = write_text(out_dir / "requirement.json", doc)
         csv = write_text(out_dir / "evaluations.csv", res.to_frame().to_csv(index=False))
     except OSError as err:
-        _fail(f"{out_dir}: cannot write ({err.strerror or err})", lang)
+        fail(f"{out_dir}: cannot write ({err.strerror or err})", lang)
     return [js, csv]
 
 
@@ -65,7 +60,7 @@ def _write(out_dir: Path, res, lang: str) -> list[Path]:
     "-k",
     "sets",
     type=int,
-    default=20,
+    default=DEFAULT_SETS,
     show_default=True,
     help="Parameter sets: drawn from the priors, or resampled by weight from the file's calibration.posterior.",
 )
@@ -112,11 +107,11 @@ def require(
     from partysim.scenario.schema import load_scenario
 
     if target is None:
-        _fail("--target: expected the name of one of the scenario's targets", lang)
+        fail("--target: expected the name of one of the scenario's targets", lang)
     try:
         sc = load_scenario(scenario, overrides)
     except ScenarioError as err:
-        _fail(err.render(lang), lang)
+        fail(err.render(lang), lang)
     uncertainty = command_uncertainty(sc, scenario, sets, posterior, pins, overrides)
     bar = tqdm(desc=sc.name, unit="set-run", delay=2.0, disable=quiet, leave=False, file=sys.stderr)
     try:
@@ -134,7 +129,7 @@ def require(
         )
     except RequirementError as err:
         bar.close()
-        _fail(str(err), lang)
+        fail(str(err), lang)
     except KeyboardInterrupt:
         bar.close()
         click.echo("interrupted: nothing written", err=True)

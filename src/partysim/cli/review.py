@@ -14,20 +14,14 @@ what was expected, and nothing written. Registered on the main command group by
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
+from partysim.analysis.honest import DEFAULT_SETS
+from partysim.cli.errors import fail
+
 __all__ = ["review"]
-
-
-def _fail(message: str, lang: str) -> NoReturn:
-    from partysim.outputs.console_text import error_line
-
-    click.echo(error_line(message, lang), err=True)
-    sys.exit(2)
 
 
 def _t(lang: str, en: str, vi: str) -> str:
@@ -40,21 +34,21 @@ def _template(sc, out: Path, lang: str) -> None:
 
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("xlsx", "csv"):
-        _fail(
+        fail(
             _t(
                 lang, f"{out}: expected a file name ending in .xlsx or .csv", f"{out}: cần tên tệp đuôi .xlsx hoặc .csv"
             ),
             lang,
         )
     if out.exists():
-        _fail(
+        fail(
             _t(lang, f"{out}: the file exists; expected a new file name", f"{out}: tệp đã có; cần một tên tệp mới"),
             lang,
         )
     try:
         write_bytes(out, actuals_template(sc, lang, fmt))
     except OSError as err:
-        _fail(f"{out}: {err.strerror or err}", lang)
+        fail(f"{out}: {err.strerror or err}", lang)
     click.echo(_t(lang, f"wrote {out}", f"đã ghi {out}"))
 
 
@@ -68,7 +62,7 @@ def _actions(texts: tuple[str, ...], lang: str):
     try:
         return [parse_action(t) for t in texts]
     except ValueError as err:
-        _fail(f"--action: {err}", lang)
+        fail(f"--action: {err}", lang)
 
 
 @click.command()
@@ -89,7 +83,7 @@ def _actions(texts: tuple[str, ...], lang: str):
     "sets",
     type=click.IntRange(0, 10_000),
     default=None,
-    help="Parameter sets shared out among the replications (default: 20, at most -n; 0: the estimates fixed).",
+    help=f"Parameter sets shared out among the replications (default: {DEFAULT_SETS}, at most -n; 0: the estimates fixed).",
 )
 @click.option(
     "--posterior",
@@ -130,7 +124,6 @@ def review(
     out: str | None,
 ) -> None:
     """Review SCENARIO's quotas as of a quarter, given the admissions so far (--actuals)."""
-    from partysim.analysis.honest import DEFAULT_SETS
     from partysim.analysis.review import review as run_review
     from partysim.cli.judging import command_uncertainty
     from partysim.outputs.document import to_markdown
@@ -150,15 +143,15 @@ def review(
     try:
         result = run_review(sc, data, str(as_of), replications, seed, chosen, risk_level, uncertainty)
     except ScenarioError as err:
-        _fail(err.render(lang), lang)
+        fail(err.render(lang), lang)
     except ValueError as err:
-        _fail(said_in(err.args[0], lang), lang)
+        fail(said_in(err.args[0], lang), lang)
     click.echo(to_markdown(review_blocks(result, lang)).rstrip())
     if out:
         try:
             paths = write_review(result, Path(out), lang)
         except OSError as err:
-            _fail(f"{out}: {err.strerror or err}", lang)
+            fail(f"{out}: {err.strerror or err}", lang)
         click.echo(_t(lang, f"wrote {len(paths)} files to {out}", f"đã ghi {len(paths)} tệp vào {out}"))
 
 
@@ -169,7 +162,7 @@ def _scenario(path: str, overrides: tuple[str, ...], lang: str):
     try:
         return load_scenario(path, overrides)
     except ScenarioError as err:
-        _fail(err.render(lang), lang)
+        fail(err.render(lang), lang)
 
 
 def _read(sc, actuals: str | None, as_of: str | None, sheet: str | None, decimal: str | None, lang: str):
@@ -180,7 +173,7 @@ def _read(sc, actuals: str | None, as_of: str | None, sheet: str | None, decimal
     from partysim.scenario.sheets.errors import said_in
 
     if not actuals or not as_of:
-        _fail(
+        fail(
             _t(
                 lang,
                 "--actuals FILE and --as-of YYYY-Qn (or --template FILE)",
@@ -191,8 +184,8 @@ def _read(sc, actuals: str | None, as_of: str | None, sheet: str | None, decimal
     try:
         as_of_month(sc, as_of)
     except ValueError as err:
-        _fail(f"--as-of: {said_in(err.args[0], lang)}", lang)
+        fail(f"--as-of: {said_in(err.args[0], lang)}", lang)
     try:
         return read_actuals(actuals, sc, sheet=sheet, decimal=decimal)
     except ScenarioError as err:
-        _fail(err.render(lang), lang)
+        fail(err.render(lang), lang)

@@ -10,19 +10,18 @@ replaced without ``--force``.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
+from partysim.cli.errors import fail
 from partysim.scenario import ScenarioError
 
 __all__ = ["init", "sheet", "template"]
 
 _LANG = click.Choice(["vi", "en"])
 _FORMAT = click.Choice(["xlsx", "csv"])
-_PREFIX = {"error": {"vi": "lỗi", "en": "error"}, "note": {"vi": "lưu ý", "en": "note"}}
+_NOTE = {"vi": "lưu ý", "en": "note"}
 
 
 def _t(lang: str, en: str, vi: str) -> str:
@@ -30,18 +29,11 @@ def _t(lang: str, en: str, vi: str) -> str:
     return vi if lang == "vi" else en
 
 
-def _fail(message: str, lang: str = "en") -> NoReturn:
-    click.echo(f"{_PREFIX['error'][lang]}: {message}", err=True)
-    sys.exit(2)
-
-
 def _check_out(out: Path, force: bool, lang: str) -> None:
     if out.is_dir():
-        _fail(
-            _t(lang, f"{out}: is a folder; expected a file name", f"{out}: đây là một thư mục; cần một tên tệp"), lang
-        )
+        fail(_t(lang, f"{out}: is a folder; expected a file name", f"{out}: đây là một thư mục; cần một tên tệp"), lang)
     if out.exists() and not force:
-        _fail(
+        fail(
             _t(
                 lang,
                 f"{out}: the file exists; expected a new file name (or --force to replace it)",
@@ -55,7 +47,7 @@ def _format_of(out: Path, fmt: str | None, lang: str) -> str:
     suffix = out.suffix.lower().lstrip(".")
     if fmt is None:
         if suffix not in ("xlsx", "csv"):
-            _fail(
+            fail(
                 _t(
                     lang,
                     f"{out}: expected a file name ending in .xlsx or .csv (or --format)",
@@ -65,7 +57,7 @@ def _format_of(out: Path, fmt: str | None, lang: str) -> str:
             )
         return suffix
     if suffix in ("xlsx", "csv") and suffix != fmt:
-        _fail(
+        fail(
             _t(
                 lang,
                 f"{out}: the name ends in .{suffix} but --format is {fmt}",
@@ -83,7 +75,7 @@ def _write_bytes(out: Path, data: bytes, lang: str) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(out, data)
     except OSError as err:
-        _fail(
+        fail(
             _t(lang, f"{out}: cannot write ({err.strerror or err})", f"{out}: không ghi được ({err.strerror or err})"),
             lang,
         )
@@ -137,7 +129,7 @@ def template(lang: str, fmt: str | None, out: str, history: str | None, force: b
     except ValueError as err:
         from partysim.scenario.sheets.errors import said_in
 
-        _fail(f"--history: {said_in(err.args[0] if err.args else err, lang)}", lang)
+        fail(f"--history: {said_in(err.args[0] if err.args else err, lang)}", lang)
     _write_bytes(path, data, lang)
     click.echo(
         _t(
@@ -177,12 +169,12 @@ def _write_scenario(text: str, out: Path, lang: str) -> None:
     except ScenarioError as err:
         if created:
             out.parent.rmdir()
-        _fail(
+        fail(
             _t(lang, "the new scenario does not validate: ", "kịch bản mới không hợp lệ: ") + _error_text(err, lang),
             lang,
         )
     except OSError as err:
-        _fail(
+        fail(
             _t(lang, f"{out}: cannot write ({err.strerror or err})", f"{out}: không ghi được ({err.strerror or err})"),
             lang,
         )
@@ -244,13 +236,13 @@ def init(
     try:
         start = None if start is None else period_text(start)
     except ValueError as err:
-        _fail(f"--start: {err}", lang)
+        fail(f"--start: {err}", lang)
     if base is not None and not Path(base).is_file():
         en, vi = (
             f"{base}: expected an existing scenario file for --base",
             f"{base}: cần một tệp kịch bản có thật cho --base",
         )
-        _fail(_t(lang, en, vi), lang)
+        fail(_t(lang, en, vi), lang)
     today = _today()
     base_path = None if base is None else Path(base)
     request = InitRequest(
@@ -268,10 +260,10 @@ def init(
     try:
         result = init_scenario_data(request)
     except ScenarioError as err:
-        _fail(_error_text(err, lang), lang)
+        fail(_error_text(err, lang), lang)
     _write_scenario(init_text(request, result, today.isoformat()), path, lang)
     for note in init_notes(result, lang):
-        click.echo(f"{_PREFIX['note'][lang]}: {note}")
+        click.echo(f"{_NOTE[lang]}: {note}")
     n, units = len(result.sheet.rows), sum(r.count for r in result.sheet.rows)
     then = f"partysim validate {path}; partysim params {path}; partysim run {path}"
     en = f"wrote {path}: {n} unit templates, {units} units. Next: {then}"
@@ -298,7 +290,7 @@ def sheet(scenario: str, out: str, lang: str, fmt: str | None, overrides: tuple[
     try:
         sc = load_scenario(scenario, overrides)
     except ScenarioError as err:
-        _fail(_error_text(err, lang), lang)
+        fail(_error_text(err, lang), lang)
     _write_bytes(path, scenario_sheet_bytes(sc, lang, fmt), lang)
     n = len(sc.territory.units)
     click.echo(

@@ -18,9 +18,12 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
+
+from partysim.analysis.honest import DEFAULT_SETS
+from partysim.cli.errors import fail
 
 __all__ = ["verdict"]
 
@@ -50,11 +53,6 @@ _WORDS: dict[str, dict[str, str]] = {
 }
 """Console wording of ``partysim verdict`` (the rule sentences live in
 :mod:`partysim.analysis.what_matters`)."""
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
 
 
 def _plain(value: Any) -> Any:
@@ -89,25 +87,25 @@ def _prepare(
     from partysim.scenario.schema import load_scenario
 
     if sets < 2:
-        _fail(f"-k: expected at least 2 parameter sets, got {sets}")
+        fail(f"-k: expected at least 2 parameter sets, got {sets}")
     if replications < 1:
-        _fail(f"-n: expected at least 1 replication, got {replications}")
+        fail(f"-n: expected at least 1 replication, got {replications}")
     try:
         sc = load_scenario(scenario, overrides)
     except ScenarioError as err:
-        _fail(err.render(lang))
+        fail(err.render(lang))
     seed = sc.seed if seed is None else seed
     if posterior is not None:
         from partysim.cli.posterior import posterior_design
 
         if params:
-            _fail("--param: the parameters come from the --posterior file")
+            fail("--param: the parameters come from the --posterior file")
         prior_list, posterior_sets, weights = posterior_design(posterior, sc)
         return sc, prior_list, posterior_sets, seed, weights
     try:
         prior_list = priors(sc, list(params) if params else None)
     except PriorError as err:
-        _fail(f"--param {err}")
+        fail(f"--param {err}")
     return sc, prior_list, draw(prior_list, sets, seed), seed, None
 
 
@@ -188,7 +186,7 @@ def _write(out_dir: Path, ens, document: dict[str, Any]) -> list[Path]:
         csv = write_text(out_dir / "ensemble.csv", ens.table().to_csv(index=False))
         js = write_text(out_dir / "verdict.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     except OSError as err:
-        _fail(f"{out_dir}: cannot write ({err.strerror or err})")
+        fail(f"{out_dir}: cannot write ({err.strerror or err})")
     return [csv, js]
 
 
@@ -211,7 +209,13 @@ def _stored_ensemble(sc, posterior: str, sets, weights, seed: int, replications:
 @click.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option(
-    "--sets", "-k", "sets", type=int, default=40, show_default=True, help="Parameter sets drawn from the priors."
+    "--sets",
+    "-k",
+    "sets",
+    type=int,
+    default=DEFAULT_SETS,
+    show_default=True,
+    help="Parameter sets drawn from the priors.",
 )
 @click.option("--replications", "-n", type=int, default=4, show_default=True, help="Replications per parameter set.")
 @click.option(
