@@ -105,7 +105,7 @@ def test_posterior_still_fits_its_published_figures(file):
     settings, plus the measured replication noise, as in docs/calibration.md, divided by the
     moment's weight) plus 3 Monte Carlo standard errors of the mean over sets. Meant to fail
     when the model changes under a stale posterior; over the priors it fails (next test)."""
-    sc, runs, counts = _resimulated(file, 24, seed_shift=7)
+    sc, runs, counts = _resimulated(file, 12, seed_shift=7)
     settings = _posterior_doc(declared_posterior(sc, str(SCENARIOS / file)))["settings"]
     _assert_fits(sc, settings, runs, counts)
 
@@ -115,7 +115,7 @@ def test_the_fit_check_fails_over_the_priors():
     """The check above has teeth: Hương Sơn over parameter sets from the priors (what it is
     judged over, having no posterior with enough weight) misses its history by more than the
     tolerance, under the same likelihood as the shipped posteriors."""
-    sc, runs, counts = _resimulated("huong_son_2018_2022.yaml", 24, seed_shift=7, prior=True)
+    sc, runs, counts = _resimulated("huong_son_2018_2022.yaml", 12, seed_shift=7, prior=True)
     lam_dong = SCENARIOS / "lam_dong_agencies_2020_2021.yaml"
     settings = _posterior_doc(declared_posterior(partysim.load_scenario(lam_dong), str(lam_dong)))["settings"]
     with pytest.raises(AssertionError):
