@@ -71,10 +71,13 @@ def monthly_rates(
     tables: PoolTables,
     levers: dict[str, float],
     cell: np.ndarray,
+    rates: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Monthly identification shares: (area, class, age month) at home and (workplace
-    segment, class) for workers, times the cells' factor ``cell`` by (segment, class)."""
-    rates = class_rates(sc, inputs, classes, levers)
+    segment, class) for workers, times the cells' factor ``cell`` by (segment, class)
+    (``rates``: :func:`~partysim.analysis.flow_classes.class_rates` under ``levers``, if
+    already computed)."""
+    rates = class_rates(sc, inputs, classes, levers) if rates is None else rates
     annual = rates[:, :, year_of_month()] * cell[:, :, None]
     ages = np.arange(POOL_MONTHS)
     eligible = (ages >= sc.pipeline.source_min_age * 12) & (ages < sc.demography.eligibility_max_age * 12)
