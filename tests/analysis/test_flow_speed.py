@@ -39,6 +39,11 @@ def by_class_reference(counts: np.ndarray, of_type: np.ndarray) -> np.ndarray:
     return out
 
 
+def ok_by_class_reference(counts: np.ndarray, of_type: np.ndarray, factor: np.ndarray | None = None) -> np.ndarray:
+    """The class sums of the pool as they were: over every count, zeros too."""
+    return by_class_reference(counts if factor is None else counts * factor[None, :, :], of_type)
+
+
 def stay_and_return_reference(m, s, heads, stays, back) -> None:
     """The pool's stay and return as they were: stay, then the returning at the mix of
     those at home (the tables' where nobody is), in several passes."""
@@ -77,6 +82,7 @@ def reference(monkeypatch):
 
     def patch() -> None:
         monkeypatch.setattr(flow_classes, "_by_class", by_class_reference)
+        monkeypatch.setattr(flow_classes, "ok_by_class", ok_by_class_reference)
         monkeypatch.setattr(flow_steps, "_stay_and_return", stay_and_return_reference)
         monkeypatch.setattr(honest, "shifted_runs", shifted_runs_reference)
 
@@ -103,6 +109,19 @@ def test_class_sums_equal_the_reference_with_absent_classes():
         assert got.shape == want.shape
         assert np.allclose(got, want, rtol=1e-12, atol=0.0)
         assert np.all(got[..., 4] == 0.0)
+
+
+def test_class_sums_of_the_nonzero_counts_equal_the_reference():
+    rng = np.random.default_rng(4)
+    counts = rng.random((5, 46, 1344)) * (rng.random((5, 46, 1344)) < 0.05)  # a pool: one cell in twenty
+    of_type = rng.integers(0, N_ALL, 1344)
+    factor = rng.random((46, 1344))
+    for f in (None, factor):
+        want = ok_by_class_reference(counts, of_type, f)
+        assert np.allclose(flow_classes.ok_by_class(counts, of_type, f), want, rtol=1e-12, atol=0.0)
+    counts[0, 0, 0] = 7.0  # another pool (a copy): its own nonzero counts, not the cached ones
+    other = counts.copy()
+    assert np.allclose(flow_classes.ok_by_class(other, of_type), ok_by_class_reference(other, of_type), rtol=1e-12)
 
 
 def test_stay_and_return_equals_the_reference_where_an_age_is_empty(tiny):

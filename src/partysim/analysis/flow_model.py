@@ -129,6 +129,8 @@ class FlowModel:
         pmf = vetting_pmf(sc, median, self._vetting_shares(fam), QUEUE_MONTHS)
         stale_from = int(pl.papers_valid_months) if self.on["stale_papers"] else QUEUE_MONTHS
         q, q_work = monthly_rates(sc, inp, self.classes, self.tables, lv, cell, self.class_rates(lv))
+        members = member_rates(sc, r, lv, out_migration)
+        prob_age = inp.probation_age
         return {
             "q": q,
             "q_work": q_work,
@@ -136,7 +138,10 @@ class FlowModel:
             "lose": np.concatenate([lose, lose_work]),
             "stays": (1 - self.death[:POOL_MONTHS]) * (1 - leave[:, :POOL_MONTHS]),
             "dies_leaves": (1 - self.death[:POOL_MONTHS]) * leave[:, :POOL_MONTHS],
-            "members": member_rates(sc, r, lv, out_migration),
+            "members": members,
+            "survive": 1 - self.death,
+            "probation_death": float((prob_age * self.death).sum()),
+            "probation_leave": (members.leave_home * prob_age[None, :]).sum(axis=1) * self.on["migration"],
             "member_turnover": turnover_per_month(sc, r, True) * self.on["turnover"],
             "worker_turnover": turn,
             "worker_death": work_death,

@@ -232,10 +232,8 @@ def members_step(m: FlowModel, s: FlowState, rt: dict, members_before: float) ->
     done = s.probation[:, 0].copy()
     s.probation[:, 0] = 0.0
     s.full[:, 0] += (done * pl.recognition)[:, None] * m.inp.probation_age[None, :]
-    s.full *= 1 - m.death[None, None, :]
-    prob_age = m.inp.probation_age
-    p_death = float((prob_age * m.death).sum())
-    p_leave = (rt["members"].leave_home * prob_age[None, :]).sum(axis=1) * m.on["migration"]
+    s.full *= rt["survive"][None, None, :]
+    p_death, p_leave = rt["probation_death"], rt["probation_leave"]
     leave = s.full[:3, 0] * mr.leave_home * m.on["migration"]
     s.full[:3, 0] -= leave
     s.full[:3, 1] += leave * (1 - mr.transfer_share)
