@@ -54,13 +54,44 @@ class PoolClasses:
 
 
 def _by_class(counts: np.ndarray, of_type: np.ndarray) -> np.ndarray:
-    """Sum the last (type) axis of ``counts`` into the classes (:data:`N_ALL`)."""
-    order = np.argsort(of_type, kind="stable")
-    cls = of_type[order]
-    starts = np.flatnonzero(np.r_[True, cls[1:] != cls[:-1]])
-    out = np.zeros((*counts.shape[:-1], N_ALL))
-    out[..., cls[starts]] = np.add.reduceat(counts[..., order], starts, axis=-1)
-    return out
+    """Sum the last (type) axis of ``counts`` into the classes (:data:`N_ALL`), each class's
+    types in their order (one weighted count over every leading index at once)."""
+    lead = counts.shape[:-1]
+    rows = int(np.prod(lead, dtype=np.int64))
+    bins = (np.arange(rows)[:, None] * N_ALL + of_type[None, :]).ravel()
+    flat = np.bincount(bins, weights=counts.reshape(rows, -1).ravel(), minlength=rows * N_ALL)
+    return flat.reshape(*lead, N_ALL)
+
+
+_NONZERO: dict[int, tuple[np.ndarray, ...]] = {}
+"""Nonzero counts of the pools seen, for :func:`ok_by_class`: by the array's id (the entry
+keeps the array, so no other array takes its id while the entry lasts; a build's counts
+are never changed in place)."""
+
+
+def _nonzero(counts: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(row over the leading axes, index of the second axis, type, count) of the nonzero
+    entries of ``counts`` (segment, age year, type), in order."""
+    hit = _NONZERO.get(id(counts))
+    if hit is None or hit[0] is not counts:
+        flat = counts.reshape(-1, counts.shape[-1])
+        rows, types = np.nonzero(flat)
+        hit = (counts, rows, rows % counts.shape[1], types, flat[rows, types])
+        if len(_NONZERO) >= 8:
+            _NONZERO.pop(next(iter(_NONZERO)))
+        _NONZERO[id(counts)] = hit
+    return hit[1:]
+
+
+def ok_by_class(counts: np.ndarray, of_type: np.ndarray, factor: np.ndarray | None = None) -> np.ndarray:
+    """``_by_class(counts * factor[None], of_type)`` for counts by (segment, age year,
+    type) and ``factor`` by (age year, type) (None: 1), over the nonzero counts only: the
+    same sums in the same order (a pool holds about one in twenty of its cells)."""
+    rows, age, types, values = _nonzero(counts)
+    weights = values if factor is None else values * factor[age, types]
+    n = counts.shape[0] * counts.shape[1]
+    flat = np.bincount(rows * N_ALL + of_type[types], weights=weights, minlength=n * N_ALL)
+    return flat.reshape(*counts.shape[:2], N_ALL)
 
 
 def pool_classes(sc: Scenario, inputs: FlowInputs, levers: dict[str, float]) -> PoolClasses:
@@ -84,7 +115,7 @@ def pool_classes(sc: Scenario, inputs: FlowInputs, levers: dict[str, float]) -> 
     fresh[:, 0] = np.maximum(heads_w - fresh.sum(axis=1), 0.0)
     return PoolClasses(
         of_type=of_type,
-        ok=_by_class(ok, of_type),
+        ok=ok_by_class(ok, of_type),
         heads=inputs.pool_types.sum(axis=2),
         fresh=fresh / np.maximum(fresh.sum(axis=1, keepdims=True), 1e-12),
     )
@@ -95,11 +126,11 @@ def class_rates(sc: Scenario, inputs: FlowInputs, classes: PoolClasses, levers: 
     cell (before the cell factor): the mean over the class's types present at that age."""
     lo, hi = POOL_AGE_YEARS
     young = (np.arange(lo, hi) * 12 < YOUTH_LIMIT_MONTHS).astype(int)
-    f = np.tile(type_factors(sc, levers)[:, young].T, (1, TIERS))  # (ages, types of every tier)
-    mass = _by_class(inputs.pool_ok * f[None, :, :], classes.of_type)  # (seg, age, class)
+    by_young = np.tile(type_factors(sc, levers).T, (1, TIERS))  # (aged under 31, types of every tier)
+    mass = ok_by_class(inputs.pool_ok, classes.of_type, by_young[young])  # (seg, age, class)
     heads = classes.ok
     all_ages = inputs.pool_ok.sum(axis=1, keepdims=True)  # (seg, 1, types): the class's mix over all ages
-    fallback = _by_class(all_ages * f[None, :, :], classes.of_type) / np.maximum(
+    fallback = _by_class(all_ages * by_young[None, :, :], classes.of_type)[:, young, :] / np.maximum(
         heads.sum(axis=1, keepdims=True), 1e-12
     )
     rate = np.where(heads > 0, mass / np.maximum(heads, 1e-12), fallback)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from partysim.analysis.flow_classes import N_ALL, life_course, pool_classes
+from partysim.analysis.flow_classes import N_ALL, class_rates, life_course, pool_classes
 from partysim.analysis.flow_inputs import N_SEG, QUEUE_MONTHS, TIERS, FlowInputs, flow_inputs, vote_chance_at
 from partysim.analysis.flow_pool import POOL_MONTHS, PoolTables, monthly_rates
 from partysim.analysis.flow_rates import (
@@ -81,7 +81,11 @@ class FlowModel:
         self.classes = pool_classes(scenario, self.inp, self.levers[0])
         self.tables = PoolTables.of(self.inp, self.classes)
         start = self.tables.start_pool(self.inp)
-        q0 = monthly_rates(scenario, self.inp, self.classes, self.tables, self.levers[0], np.ones((N_SEG, N_ALL)))[0]
+        self._class_rates: dict[tuple, np.ndarray] = {}
+        ones = np.ones((N_SEG, N_ALL))
+        q0 = monthly_rates(
+            scenario, self.inp, self.classes, self.tables, self.levers[0], ones, self.class_rates(self.levers[0])
+        )[0]
         flow_age = (start * q0).sum(axis=1)
         self.mix = flow_age / np.maximum(flow_age.sum(axis=1, keepdims=True), 1e-12)
         """Age mix of those identified at home at the start, per area (losses of candidates)."""
@@ -124,7 +128,9 @@ class FlowModel:
         median = 1 - eff.faster_vetting * lv["faster_vetting"]
         pmf = vetting_pmf(sc, median, self._vetting_shares(fam), QUEUE_MONTHS)
         stale_from = int(pl.papers_valid_months) if self.on["stale_papers"] else QUEUE_MONTHS
-        q, q_work = monthly_rates(sc, inp, self.classes, self.tables, lv, cell)
+        q, q_work = monthly_rates(sc, inp, self.classes, self.tables, lv, cell, self.class_rates(lv))
+        members = member_rates(sc, r, lv, out_migration)
+        prob_age = inp.probation_age
         return {
             "q": q,
             "q_work": q_work,
@@ -132,7 +138,10 @@ class FlowModel:
             "lose": np.concatenate([lose, lose_work]),
             "stays": (1 - self.death[:POOL_MONTHS]) * (1 - leave[:, :POOL_MONTHS]),
             "dies_leaves": (1 - self.death[:POOL_MONTHS]) * leave[:, :POOL_MONTHS],
-            "members": member_rates(sc, r, lv, out_migration),
+            "members": members,
+            "survive": 1 - self.death,
+            "probation_death": float((prob_age * self.death).sum()),
+            "probation_leave": (members.leave_home * prob_age[None, :]).sum(axis=1) * self.on["migration"],
             "member_turnover": turnover_per_month(sc, r, True) * self.on["turnover"],
             "worker_turnover": turn,
             "worker_death": work_death,
@@ -143,6 +152,14 @@ class FlowModel:
             "fresh": np.where(np.arange(QUEUE_MONTHS) < stale_from, pmf, 0.0),
             "stale": np.where(np.arange(QUEUE_MONTHS) >= stale_from, pmf, 0.0),
         }
+
+    def class_rates(self, lv: dict[str, float]) -> np.ndarray:
+        """:func:`~partysim.analysis.flow_classes.class_rates` under the levers ``lv``
+        (cached by their values: the start's mix and month 0's rates share them)."""
+        key = tuple(sorted(lv.items()))
+        if key not in self._class_rates:
+            self._class_rates[key] = class_rates(self.sc, self.inp, self.classes, lv)
+        return self._class_rates[key]
 
     def cell_factors(self, lv: dict[str, float]) -> np.ndarray:
         """Identification factor of the cells by (segment, class of every tier): cells of

@@ -71,21 +71,24 @@ def monthly_rates(
     tables: PoolTables,
     levers: dict[str, float],
     cell: np.ndarray,
+    rates: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Monthly identification shares: (area, class, age month) at home and (workplace
-    segment, class) for workers, times the cells' factor ``cell`` by (segment, class)."""
-    rates = class_rates(sc, inputs, classes, levers)
-    annual = rates[:, :, year_of_month()] * cell[:, :, None]
+    segment, class) for workers, times the cells' factor ``cell`` by (segment, class)
+    (``rates``: :func:`~partysim.analysis.flow_classes.class_rates` under ``levers``, if
+    already computed)."""
+    rates = class_rates(sc, inputs, classes, levers) if rates is None else rates
     ages = np.arange(POOL_MONTHS)
     eligible = (ages >= sc.pipeline.source_min_age * 12) & (ages < sc.demography.eligibility_max_age * 12)
-    q = per_month(np.clip(annual, 0, 1), inputs.review_months) * eligible
+    by_age_year = per_month(np.clip(rates[:3] * cell[:3, :, None], 0, 1), inputs.review_months)
+    q = by_age_year[:, :, year_of_month()] * eligible  # the same per month of each age year
     by_year = np.transpose(classes.ok[3:], (0, 2, 1))  # workers' ages by class: (segment, class, age year)
     years = np.arange(*POOL_AGE_YEARS)
     ok_years = (years >= sc.pipeline.source_min_age) & (years < sc.demography.eligibility_max_age)
     annual_w = rates[3:] * cell[3:, :, None] * ok_years
     q_year = per_month(np.clip(annual_w, 0, 1), inputs.review_months)
     q_work = (q_year * by_year).sum(axis=2) / np.maximum(by_year.sum(axis=2), 1e-12)
-    return q[:3], q_work
+    return q, q_work
 
 
 def identify(

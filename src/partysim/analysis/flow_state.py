@@ -167,21 +167,21 @@ class FlowState:
         """End of the month: queues move one month on, everyone ages one month."""
         for name in ("classes", "vetting", "vetting_stale", "vote", "vote_stale", "approval", "probation"):
             q = getattr(self, name)
-            q[:, :-1] = q[:, 1:].copy()
+            q[:, :-1] = q[:, 1:]  # numpy buffers overlapping assignments
             q[:, -1] = 0.0
         waiting = self.certified[:, 0].copy()  # those who have not started wait on
-        self.certified[:, :-1] = self.certified[:, 1:].copy()
+        self.certified[:, :-1] = self.certified[:, 1:]
         self.certified[:, -1] = 0.0
         self.certified[:, 0] += waiting
-        self.classes_new[:, :-1] = self.classes_new[:, 1:].copy()
+        self.classes_new[:, :-1] = self.classes_new[:, 1:]
         self.classes_new[:, -1] = 0.0
         for name in ("source_new", "classes_new", "certified_new", "recent"):
             a = getattr(self, name)
-            a[..., :-1] = a[..., 1:].copy()
+            a[..., :-1] = a[..., 1:]
             a[..., -1] = 0.0
         for name in ("pool", "away", "full"):
             a = getattr(self, name)
             last = a[..., -1].copy()
-            a[..., 1:] = a[..., :-1].copy()
+            a[..., 1:] = a[..., :-1]
             a[..., 0] = 0.0
             a[..., -1] += last

@@ -43,15 +43,28 @@ def people_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> None:
         s.pool[:, :, age] = np.einsum("ac,acd->ad", s.pool[:, :, age], mat)
     entry = m.entry_age()
     s.pool[:, :, entry] += m.cohort(t)[:, None] * m.tables.share[:, :, entry]
-    gone = s.pool.sum(axis=1) * rt["dies_leaves"]  # survived the month's deaths, then left
-    s.pool *= rt["stays"][:, None, :]
+    heads = s.pool.sum(axis=1)
+    gone = heads * rt["dies_leaves"]  # survived the month's deaths, then left
     s.away += gone * (1 - sc.migration.permanent_share)
     back = s.away * float(rt["members"].return_home) * m.on["migration"]
     s.away -= back
-    heads = s.pool.sum(axis=1, keepdims=True)
-    mix = np.where(heads > 0, s.pool / np.maximum(heads, 1e-300), m.tables.share)
-    s.pool += back[:, None, :] * mix  # they left with the composition of those at home
+    _stay_and_return(m, s, heads, rt["stays"], back)
     s.recent[:, -1] += back.sum(axis=1) * m.on["introducers"]
+
+
+def _stay_and_return(m: FlowModel, s: FlowState, heads: np.ndarray, stays: np.ndarray, back: np.ndarray) -> None:
+    """Those at home stay (share ``stays`` by (area, age month)) and ``back`` (people by
+    area and age month) come home with the composition of those at home, where there are
+    any (else of the tables'), in one pass over the pool: a class's people at an age times
+    ``stays * (1 + back / heads after staying)``."""
+    after = heads * stays
+    some = after > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s.pool *= (stays * (1 + np.where(some, back / np.where(some, after, 1.0), 0.0)))[:, None, :]
+    empty = ~some & (back != 0)
+    if empty.any():  # nobody at home at that age: they come home with the tables' composition
+        area, age = np.nonzero(empty)
+        s.pool[area, :, age] += back[area, age][:, None] * m.tables.share[area, :, age]
 
 
 def _rehired(s: FlowState, rate: np.ndarray) -> None:
@@ -76,7 +89,7 @@ def jobs_step(m: FlowModel, s: FlowState, t: int, rt: dict) -> None:
     home = leave.sum() * (1 - emp.leave_territory_share) if inp.residential_units.sum() else 0.0
     home_area = home * inp.residential_units / max(inp.residential_units.sum(), 1)
     ages = (m.tables.work_age * leave[:, None]).sum(axis=0) / max(leave.sum(), 1e-12)
-    s.pool += home_area[:, None, None] * m.tables.share * ages[None, None, :]
+    s.pool += m.tables.share * (home_area[:, None] * ages[None, :])[:, None, :]
     s.recent[:, -1] += home_area * m.on["introducers"]
     if t % m.r == 0:
         target = inp.workplace_size * m.driver("enterprise_employment", t)
@@ -219,10 +232,8 @@ def members_step(m: FlowModel, s: FlowState, rt: dict, members_before: float) ->
     done = s.probation[:, 0].copy()
     s.probation[:, 0] = 0.0
     s.full[:, 0] += (done * pl.recognition)[:, None] * m.inp.probation_age[None, :]
-    s.full *= 1 - m.death[None, None, :]
-    prob_age = m.inp.probation_age
-    p_death = float((prob_age * m.death).sum())
-    p_leave = (rt["members"].leave_home * prob_age[None, :]).sum(axis=1) * m.on["migration"]
+    s.full *= rt["survive"][None, None, :]
+    p_death, p_leave = rt["probation_death"], rt["probation_leave"]
     leave = s.full[:3, 0] * mr.leave_home * m.on["migration"]
     s.full[:3, 0] -= leave
     s.full[:3, 1] += leave * (1 - mr.transfer_share)

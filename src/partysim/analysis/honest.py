@@ -203,26 +203,28 @@ def set_effects(base: pd.DataFrame, ens: pd.DataFrame) -> pd.DataFrame:
 
 def shifted_runs(full: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
     """Every full replication moved by every set's effect: the combined annual table
-    (``set`` first); shares kept within 0-1 and group counts within their totals."""
+    (``set`` first, then the sets' blocks of ``full``'s rows in order); shares kept within
+    0-1 and group counts within their totals. Built with one array of every set's rows
+    (sets x rows x figures), not one frame per set."""
     figures = [c for c in _figures(full) if c in effects.columns]
-    out = []
-    for k in effects.index.get_level_values("set").unique():
-        effect = effects.xs(k, level="set").reindex(full["year"].to_numpy())[figures]
-        rows = full.copy()
-        values = rows[figures].astype(float).to_numpy()
-        ratio = effect.fillna(1.0).to_numpy()
-        moved = values * ratio
-        if "net_growth" in figures:
-            g = figures.index("net_growth")
-            moved[:, g] = values[:, g] + effect["net_growth"].fillna(0.0).to_numpy()
-        rows[figures] = moved
-        out.append(rows.assign(set=int(k)))
-    table = pd.concat(out, ignore_index=True)
-    shares = [c for c in SHARES if c in figures]
-    table[shares] = table[shares].clip(lower=0.0, upper=1.0)
+    keys = pd.unique(effects.index.get_level_values("set"))
+    years = full["year"].to_numpy()
+    values = full[figures].astype(float).to_numpy()
+    ratio = np.stack([effects.xs(k, level="set").reindex(years)[figures].to_numpy(float) for k in keys])
+    moved = values[None, :, :] * np.where(np.isnan(ratio), 1.0, ratio)
+    if "net_growth" in figures:
+        g = figures.index("net_growth")
+        moved[:, :, g] = values[None, :, g] + np.nan_to_num(ratio[:, :, g], nan=0.0)
+    col = {c: j for j, c in enumerate(figures)}
+    for c in (c for c in SHARES if c in col):
+        moved[:, :, col[c]] = moved[:, :, col[c]].clip(0.0, 1.0)
     for part, whole in PARTS.items():
-        for col in [c for c in figures if c.startswith(part)]:
-            table[col] = np.minimum(table[col], table[whole])
+        for c in [c for c in figures if c.startswith(part)]:
+            total = moved[:, :, col[whole]] if whole in col else full[whole].to_numpy(float)[None, :]
+            moved[:, :, col[c]] = np.minimum(moved[:, :, col[c]], total)
+    table = full.iloc[np.tile(np.arange(len(full)), len(keys))].reset_index(drop=True)
+    table[figures] = moved.reshape(-1, len(figures))
+    table["set"] = np.repeat(np.asarray(keys, dtype=np.int64), len(full))
     return table[["set", *[c for c in table.columns if c != "set"]]]
 
 
