@@ -27,7 +27,7 @@ SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 FILES = sorted(p.relative_to(SCENARIOS).as_posix() for p in SCENARIOS.rglob("*.yaml"))
 # Hương Sơn has none: its calibration kept too few sets (docs/calibration.md, "The small cases").
 SHIPPED = ["lam_dong_agencies_2020_2021.yaml", "long_bien_enterprises_2018_2021.yaml"]
-WITH_POSTERIOR = [*SHIPPED, "ninh_binh_2023.yaml"]
+WITH_POSTERIOR = [*SHIPPED, "ninh_binh_2023.yaml", "thanh_hoa_2021_2025.yaml"]
 
 
 def _posterior_doc(csv_path: str) -> dict:
