@@ -9,12 +9,11 @@ inside the job, which stops it at its next tick. A failure is caught and handed 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from partysim.ui.jobs import Cancelled
+from partysim.ui.jobs import BackgroundThread, Cancelled
 
 __all__ = ["Job"]
 
@@ -22,7 +21,7 @@ Tick = Callable[[int, int], None]
 """Progress callback of a job: ``(done, total)``; ``total`` 0 when not known."""
 
 
-class Job:
+class Job(BackgroundThread):
     """Run ``work(tick)`` in a daemon thread.
 
     Args:
@@ -43,28 +42,7 @@ class Job:
     ) -> None:
         self.work = work
         self.on_progress, self.on_done, self.on_error = on_progress, on_done, on_error
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._main, name=name, daemon=True)
-
-    def start(self) -> Job:
-        """Start the thread; returns self."""
-        self._thread.start()
-        return self
-
-    def cancel(self) -> None:
-        """Ask the job to stop at its next tick."""
-        self._stop.set()
-
-    @property
-    def running(self) -> bool:
-        """True while the thread is alive."""
-        return self._thread.is_alive()
-
-    def join(self, timeout: float | None = None) -> bool:
-        """Wait for the thread; True if it has finished."""
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-        return not self._thread.is_alive()
+        super().__init__(name)
 
     def _tick(self, done: int, total: int = 0) -> None:
         self.on_progress(done, total)

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Self
 
 from partysim.analysis import runner
 from partysim.analysis.honest import ParameterUncertainty, Weighted, judge_with_uncertainty
@@ -19,7 +20,43 @@ from partysim.analysis.results import Results
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["Cancelled", "FullRun", "FullRunOutcome", "changed_paths"]
+__all__ = ["BackgroundThread", "Cancelled", "FullRun", "FullRunOutcome", "changed_paths"]
+
+
+class BackgroundThread:
+    """A daemon thread running ``self._main`` (defined by the subclass), with a stop flag.
+
+    Args:
+        name: Thread name.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._main, name=name, daemon=True)
+
+    def _main(self) -> None:
+        """The thread's work (each subclass defines it)."""
+        raise NotImplementedError
+
+    def start(self) -> Self:
+        """Start the thread; returns self."""
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next check of the stop flag."""
+        self._stop.set()
+
+    @property
+    def running(self) -> bool:
+        """True while the thread is alive."""
+        return self._thread.is_alive()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the thread; True if it has finished."""
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        return not self._thread.is_alive()
 
 
 def changed_paths(scenario: Scenario, baseline: Scenario) -> tuple[str, ...]:
@@ -47,7 +84,7 @@ class FullRunOutcome:
     seconds: float
 
 
-class FullRun:
+class FullRun(BackgroundThread):
     """Run baseline and policy in a thread; report progress; stop on request.
 
     Args:
@@ -85,33 +122,13 @@ class FullRun:
         self.replications, self.seed = replications, seed
         self.on_progress, self.on_done, self.on_error = on_progress, on_done, on_error
         self.baseline_results = baseline_results
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._main, name="partysim-full-run", daemon=True)
+        super().__init__("partysim-full-run")
         self._done = 0
 
     @property
     def total(self) -> int:
         """Replications this job runs in all."""
         return self.replications * (1 if self.baseline_results is not None else 2)
-
-    def start(self) -> FullRun:
-        """Start the thread; returns self."""
-        self._thread.start()
-        return self
-
-    def cancel(self) -> None:
-        """Ask the run to stop after the replication in progress."""
-        self._stop.set()
-
-    @property
-    def running(self) -> bool:
-        """True while the thread is alive."""
-        return self._thread.is_alive()
-
-    def join(self, timeout: float | None = None) -> bool:
-        """Wait for the thread; True if it has finished."""
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
 
     def _tick(self, _replication: int) -> None:
         self._done += 1
