@@ -40,6 +40,7 @@ import pandas as pd
 
 from partysim.analysis.flow_inputs import FlowInputs, flow_inputs
 from partysim.analysis.flow_model import FlowModel
+from partysim.analysis.flow_results import FLOWS
 from partysim.analysis.flow_spinup import empty_pipeline, spinup_months, spinup_stocks, spun_inputs
 from partysim.analysis.honest import (
     DEFAULT_SETS,
@@ -74,21 +75,7 @@ __all__ = [
     "quick_inputs",
 ]
 
-FLOW_FIGURES = (
-    "identified",
-    "class_entries",
-    "certificates",
-    "dossiers",
-    "votes",
-    "papers_redone",
-    "admissions",
-    "recognitions",
-    "transfers_in",
-    "members_start",
-    "members_end",
-    "admission_rate",
-    "net_growth",
-)
+FLOW_FIGURES = (*(f for f in FLOWS if f != "seats"), "members_start", "members_end", "admission_rate", "net_growth")
 """Annual figures that both the flow model and the simulation report (people a year;
 ``admission_rate`` a fraction; ``net_growth`` members at the year's end less at its start)."""
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from partysim.ui.jobs import BackgroundThread, Cancelled
 
-__all__ = ["Job"]
+__all__ = ["Job", "JobPanel"]
 
 Tick = Callable[[int, int], None]
 """Progress callback of a job: ``(done, total)``; ``total`` 0 when not known."""
@@ -59,3 +59,30 @@ class Job(BackgroundThread):
             self.on_error(exc)
             return
         self.on_done(result, time.perf_counter() - t0)
+
+
+class JobPanel:
+    """A panel that runs one :class:`Job` at a time (mixed into the decision views): it
+    starts the job, cancels it and waits for it. The panel defines ``_progress``,
+    ``_done`` and ``_failed``."""
+
+    job: Job | None
+    _progress: Tick
+    _done: Callable[[Any, float], None]
+    _failed: Callable[[BaseException], None]
+
+    def _launch(self, work: Callable[[Tick], Any], name: str, block: bool, timeout: float | None) -> Job:
+        """Start ``work`` in a :class:`Job` reporting to this panel; wait if ``block``."""
+        self.job = Job(work, self._progress, self._done, self._failed, name=name).start()
+        if block:
+            self.wait(timeout)
+        return self.job
+
+    def cancel(self) -> None:
+        """Stop the job at its next tick."""
+        if self.job is not None:
+            self.job.cancel()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for a running job; True if none is left running."""
+        return True if self.job is None else self.job.join(timeout)

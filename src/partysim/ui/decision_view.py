@@ -31,7 +31,7 @@ from partysim.outputs.requirement_text import requirement_lines
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 from partysim.scenario.targets import Target
-from partysim.ui.background import Job, Tick
+from partysim.ui.background import Job, JobPanel, Tick
 from partysim.ui.instant import FlowAnswer, takes
 from partysim.ui.jobs import Cancelled, changed_paths
 from partysim.ui.texts import text
@@ -89,7 +89,7 @@ def takes_html(answer: FlowAnswer | None, target: Target | None, lang: str) -> s
     return f"<p style='margin:2px 0'>{html.escape(words)}</p>"
 
 
-class DecisionView:
+class DecisionView(JobPanel):
     """Equilibrium panel and "what it takes" (see the module docstring).
 
     Args:
@@ -212,19 +212,7 @@ class DecisionView:
                            seed=self.seed, uncertainty=over, progress=lambda done: tick(done, 0))  # fmt: skip
 
         self._running(True)
-        self.job = Job(work, self._progress, self._done, self._failed, name="partysim-require").start()
-        if block:
-            self.wait(timeout)
-        return self.job
-
-    def cancel(self) -> None:
-        """Stop the search at its next set-run."""
-        if self.job is not None:
-            self.job.cancel()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait for a running search; True if none is left running."""
-        return True if self.job is None else self.job.join(timeout)
+        return self._launch(work, "partysim-require", block, timeout)
 
     def _running(self, on: bool) -> None:
         self.run_button.disabled = on

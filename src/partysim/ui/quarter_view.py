@@ -34,7 +34,7 @@ from partysim.outputs.review_text import review_blocks
 from partysim.scenario.errors import ScenarioError
 from partysim.scenario.schema import Scenario
 from partysim.scenario.sheets.actuals import read_actuals
-from partysim.ui.background import Job, Tick
+from partysim.ui.background import Job, JobPanel, Tick
 from partysim.ui.jobs import Cancelled, changed_paths
 from partysim.ui.texts import text
 
@@ -84,7 +84,7 @@ def units_html(units: pd.DataFrame, lang: str) -> str:
     return f"{title}<table style='border-collapse:collapse;font-size:0.9em'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-class QuarterView:
+class QuarterView(JobPanel):
     """The quarterly review panel (see the module docstring).
 
     Args:
@@ -177,19 +177,7 @@ class QuarterView:
                           on_replication=lambda done: tick(done, n))  # fmt: skip
 
         self._running(True, n)
-        self.job = Job(work, self._progress, self._done, self._failed, name="partysim-review").start()
-        if block:
-            self.wait(timeout)
-        return self.job
-
-    def cancel(self) -> None:
-        """Stop the review after the replication in progress."""
-        if self.job is not None:
-            self.job.cancel()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait for a running review; True if none is left running."""
-        return True if self.job is None else self.job.join(timeout)
+        return self._launch(work, "partysim-review", block, timeout)
 
     def _running(self, on: bool, total: int = 0) -> None:
         self.run_button.disabled = on
