@@ -36,7 +36,9 @@ def test_table_adds_up_and_files_are_written(written):
     quarters = df[[f"Quarter {i}" for i in range(1, 5)]].sum(axis=1)
     assert (quarters == df["Quota per organisation"]).all()
     assert "Quotas add up to 23 (total asked: 23)" in stdout
-    assert "chance from run to run only" in stdout
+    # -n 4: four parameter sets from tiny.yaml's priors, one per replication (issue 10)
+    assert "chance and the uncertainty of the estimates (4 parameter sets drawn from their ranges)" in stdout
+    assert "shared out among the replications" in stdout
     assert stdout.count("on 2 independent runs:") == 3  # one per unit type of tiny.yaml
 
 
@@ -53,8 +55,9 @@ def test_xlsx_has_the_quota_sheet_with_numbers(written):
 
 
 def test_vietnamese_headers_and_source_rule(tiny_path, tmp_path):
-    r = cli("allocate", tiny_path, "--total", 9, "--rule", "source", "-n", 2, "--out", tmp_path / "vi")
+    r = cli("allocate", tiny_path, "--total", 9, "--rule", "source", "-n", 2, "-k", 0, "--out", tmp_path / "vi")
     assert r.returncode == 0, r.stderr
+    assert "chỉ dao động ngẫu nhiên giữa các lần mô phỏng" in r.stdout  # --sets 0: the estimates fixed
     df = pd.read_csv(tmp_path / "vi" / "allocation.csv", encoding="utf-8-sig")
     assert "Chỉ tiêu mỗi tổ chức cơ sở" in df.columns and int(df["Tổng chỉ tiêu"].sum()) == 9
     assert "theo tỷ lệ quần chúng trong diện tạo nguồn" in r.stdout
@@ -67,6 +70,7 @@ def test_vietnamese_headers_and_source_rule(tiny_path, tmp_path):
         (("--total", "-3"), "--total"),
         (("--total", "many"), "--total"),
         (("--total", "12", "--year", "2030"), "--year 2030"),
+        (("--total", "12", "--sets", "5"), "--sets: 5 parameter sets for 1 replications"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(tiny_path, tmp_path, args, words):

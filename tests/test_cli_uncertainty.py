@@ -95,7 +95,8 @@ def test_missing_file(tmp_path):
 
 def test_every_command_that_judges_verdicts_draws_the_same_number_of_sets():
     """run, report, verdict and require judge over DEFAULT_SETS parameter sets by default;
-    holdout and allocate leave the sets off by default and say why in their help."""
+    review and allocate share min(DEFAULT_SETS, -n) sets out among their replications;
+    holdout leaves the sets off by default and says why in its help."""
     from partysim.analysis.honest import DEFAULT_SETS
     from partysim.cli import main
 
@@ -104,5 +105,8 @@ def test_every_command_that_judges_verdicts_draws_the_same_number_of_sets():
 
     for name in ("run", "report", "verdict", "require"):
         assert sets_option(name).default == DEFAULT_SETS, name
-    for name in ("holdout", "allocate"):
-        assert sets_option(name).default == 0 and "Off by default" in sets_option(name).help, name
+    for name in ("review", "allocate"):
+        option = sets_option(name)
+        assert option.default is None and "shared out among the replications" in option.help, name
+        assert f"default: {DEFAULT_SETS}, at most -n" in option.help, name
+    assert sets_option("holdout").default == 0 and "Off by default" in sets_option("holdout").help

@@ -169,6 +169,31 @@ def test_a_posterior_set_drawn_twice_is_run_once_and_pooled_twice(tiny_path):
     assert res.integrates_over == "chance+posterior"
 
 
+def test_shared_sets_give_each_replication_one_set(tiny_path):
+    """With the sets shared out (``shared=True``), weights 1:3 over four replications put
+    one replication under the light set and three under the heavy one, each run once; each
+    replication's outcomes are those of that replication run with its set's values (same
+    random numbers as without sets)."""
+    import pandas as pd
+
+    from partysim.analysis.honest import ParameterUncertainty
+    from partysim.analysis.shared_sets import share_sets
+
+    sc = load_scenario(tiny_path)
+    sets = pd.DataFrame({"pipeline.identification_rate": [0.012, 0.03]})
+    u = ParameterUncertainty(sets=4, posterior=(sets, np.array([0.25, 0.75])))
+    shared = share_sets(sc, u, 4, 5)
+    rates = [v["pipeline.identification_rate"] for v in shared.values]
+    assert sorted(np.bincount(shared.picks).tolist()) == [1, 3]
+    pooled = simulate_units(sc, YEAR, replications=4, seed=5, uncertainty=u, shared=True)
+    assert pooled.shared and pooled.sets == 2 and pooled.runs == 4 and pooled.parameter_source == "posterior"
+    one = [simulate_units(sc.with_values({"pipeline.identification_rate": r}), YEAR, 4, 5) for r in rates]
+    for t in range(len(pooled.admissions)):
+        parts = [one[k].admissions[t][one[k].run_of[t] == r] for r, k in enumerate(shared.picks)]
+        assert np.array_equal(np.sort(pooled.admissions[t]), np.sort(np.concatenate(parts)))
+    assert "4 replications shared among 2 parameter sets" in allocate_outcomes(pooled, 12, "source").summary()
+
+
 def test_bad_input(tiny_path, runs_a):
     sc = load_scenario(tiny_path)
     assert full_years(sc) == [2022, 2023]

@@ -97,3 +97,43 @@ def test_cli_over_parameter_sets_widens_the_interval(tmp_path, tiny_path):
         widths[k] = row["p90"] - row["p10"]
         assert ("over parameter sets" in r.output) == (k > 0)
     assert widths[6] > widths[0]
+
+
+def test_cli_preview_runs_every_set_on_the_sample(tmp_path, tiny_path, monkeypatch):
+    """``holdout --preview`` predicts from the preview's weighted sample (here a budget of a
+    third of the tiny territory, so the sample is not the whole): with and without parameter
+    sets its intervals are those of the preview runs in Python, not of full-scale runs."""
+    import partysim.analysis.preview as preview
+    from partysim.analysis.holdout import holdout_over_sets
+    from partysim.analysis.honest import ParameterUncertainty
+    from partysim.scenario.schema import load_scenario
+
+    sc_path = tmp_path / "s.yaml"
+    sc_path.write_text(
+        f"extends: {tiny_path}\nvalidation:\n  holdout:\n"
+        "    - {name: admitted 2023, variable: admissions, start: 2023, end: 2023, value: 20}\n",
+        encoding="utf-8",
+    )
+    sc = load_scenario(sc_path)
+    budget = preview.plan_sample(sc, 10**9).people // 3
+    assert preview.plan_sample(sc, budget).fraction < 0.5
+    monkeypatch.setattr(preview, "PREVIEW_PEOPLE", budget)
+    sample = preview.run_preview(sc, budget, replications=3, seed=sc.seed)
+    full = check_holdout(sc, run_full(sc, 3).annual).table.iloc[0]
+    expected = {0: check_holdout(sc, sample.annual).table.iloc[0]}
+    draws, weights, _ = ParameterUncertainty(sets=2).design(sc, sc.seed)
+    expected[2] = holdout_over_sets(sc, draws, 3, sc.seed, weights, people_budget=budget).table.iloc[0]
+    for k, want in expected.items():
+        out = tmp_path / f"out{k}"
+        args = ["holdout", str(sc_path), "-n", "3", "-k", str(k), "--preview", "--lang", "en", "--out", str(out)]
+        r = CliRunner().invoke(main, args)
+        assert r.exit_code == 0, r.output
+        row = json.loads((out / "holdout.json").read_text(encoding="utf-8"))["checks"][0]
+        assert row["p10"] == pytest.approx(want["p10"]) and row["p90"] == pytest.approx(want["p90"])
+    assert (expected[0]["p10"], expected[0]["p90"]) != (full["p10"], full["p90"])
+
+
+def run_full(sc, n):
+    from partysim.analysis.runner import run
+
+    return run(sc, replications=n, seed=sc.seed, progress=False)

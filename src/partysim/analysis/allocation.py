@@ -30,6 +30,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -135,6 +136,7 @@ def allocate(
     check: int = 0,
     seeds: int = 1,
     uncertainty: ParameterUncertainty | None = None,
+    shared: bool = False,
 ) -> AllocationResults:
     """Simulate ``scenario`` and split ``total`` admissions of ``year`` among its GOs and cells.
 
@@ -155,6 +157,9 @@ def allocate(
         seeds: Seeds pooled (:func:`~partysim.analysis.allocation_runs.simulate_units`).
         uncertainty: Parameter sets instead of ``sets`` prior draws (e.g. the file's
             calibration posterior; :class:`~partysim.analysis.honest.ParameterUncertainty`).
+        shared: Share ``uncertainty``'s sets out among the replications (and among the
+            check's), each replication run once under one set, instead of running every
+            set for every replication (:mod:`partysim.analysis.shared_sets`).
 
     Returns:
         :class:`~partysim.analysis.allocation_results.AllocationResults`.
@@ -166,15 +171,15 @@ def allocate(
         raise ValueError(f"total must be a whole number above 0, got {total}")
     if rule not in RULES:
         raise ValueError(f"rule must be one of {', '.join(RULES)}, got {rule!r}")
-    years = full_years(scenario)
-    if not years:
+    if not (years := full_years(scenario)):
         raise ValueError("the run covers no full calendar year")
     year = years[0] if year is None else int(year)
-    outcomes = simulate_units(scenario, year, replications, seed, sets, preview, progress, seeds, uncertainty)
+    outcomes = simulate_units(scenario, year, replications, seed, sets, preview, progress, seeds, uncertainty, shared)
     res = allocate_outcomes(outcomes, int(total), rule)
     if check > 0:
         done = outcomes.runs
         after = None if progress is None else (lambda k, n: progress(done + k, done + n))
-        again = simulate_units(scenario, year, check, outcomes.seed + seeds, sets, preview, after, 1, uncertainty)
+        fewer = replace(uncertainty, sets=min(uncertainty.sets, check)) if shared and uncertainty else uncertainty
+        again = simulate_units(scenario, year, check, outcomes.seed + seeds, sets, preview, after, 1, fewer, shared)
         res.check = res.remeasure(again)
     return res

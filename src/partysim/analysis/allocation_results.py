@@ -172,8 +172,12 @@ class AllocationResults:
         o = self.outcomes
         head = (
             f"quota {self.total:,} for {self.year} split by rule {self.rule}; "
-            f"{o.replications} replications x {max(o.sets, 1)} parameter set(s)"
-            f"{' (preview)' if o.preview else ''}; probabilities hold {self.integrates_over}"
+            + (
+                f"{o.replications} replications shared among {o.sets} parameter sets"
+                if o.shared
+                else f"{o.replications} replications x {max(o.sets, 1)} parameter set(s)"
+            )
+            + f"{' (preview)' if o.preview else ''}; probabilities hold {self.integrates_over}"
         )
         if self.rule == "equal-probability":
             head += f"\ncommon probability of meeting a quota: {self.probability:.3f}"

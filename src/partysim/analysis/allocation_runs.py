@@ -36,6 +36,7 @@ import pandas as pd
 from partysim.analysis.honest import ParameterUncertainty, systematic_picks
 from partysim.analysis.preview import PREVIEW_PEOPLE, plan_sample, sample_scenario, sample_start
 from partysim.analysis.priors import parameter_sets
+from partysim.analysis.shared_sets import share_sets
 from partysim.model import people as P
 from partysim.model.drivers import replication_drivers
 from partysim.model.engine import Engine
@@ -104,6 +105,8 @@ class UnitOutcomes:
         seeds: Seeds pooled (``seed``, ``seed + 1``, ...), each with its own spin-up.
         parameter_source: Where the sets came from: ``"priors"``, ``"posterior"`` (a
             calibration's weighted sets, drawn by weight) or ``""`` (no sets).
+        shared: The ``sets`` were shared out among the replications (each replication
+            under one set), not each run for every replication.
     """
 
     year: int
@@ -122,11 +125,13 @@ class UnitOutcomes:
     seed: int
     seeds: int = 1
     parameter_source: str = ""
+    shared: bool = False
 
     @property
     def runs(self) -> int:
-        """Runs pooled: replications times parameter sets (at least one) times seeds."""
-        return self.replications * max(self.sets, 1) * self.seeds
+        """Runs pooled: replications times seeds, times the parameter sets unless they were
+        shared out among the replications."""
+        return self.replications * (1 if self.shared else max(self.sets, 1)) * self.seeds
 
 
 def full_years(scenario: Scenario) -> list[int]:
@@ -184,15 +189,33 @@ def _one_run(
 
 
 def _scenarios(
-    scenario: Scenario, sets: int, seed: int, preview: bool, uncertainty: ParameterUncertainty | None = None
-) -> tuple[list[tuple[Scenario, Scenario, float, int]], int, str]:
+    scenario: Scenario,
+    sets: int,
+    seed: int,
+    preview: bool,
+    replications: int,
+    uncertainty: ParameterUncertainty | None = None,
+    shared: bool = False,
+) -> tuple[list[tuple[Scenario, Scenario, float, int, np.ndarray]], int, str]:
     """The scenario to run under each parameter set (one, unchanged, without sets), each
-    with its full-scale scenario, the preview's fraction (1: no preview) and how many of
-    the draws it stands for (a weighted set drawn twice is run once and pooled twice); and
-    the number of draws (0 without sets) and where the sets come from. A preview starts from
-    :func:`~partysim.analysis.preview.sample_start` of the full-scale one."""
+    with its full-scale scenario, the preview's fraction (1: no preview), how many of the
+    draws it stands for (a weighted set drawn twice is run once and pooled twice) and the
+    replications it runs; and the number of distinct sets (0 without sets) and where the
+    sets come from. ``shared``: the sets are shared out among the replications
+    (:func:`~partysim.analysis.shared_sets.share_sets`), each replication run once under
+    its own. A preview starts from :func:`~partysim.analysis.preview.sample_start` of the
+    full-scale one."""
     fraction = plan_sample(scenario, PREVIEW_PEOPLE).fraction if preview else 1.0
     base = sample_scenario(scenario, fraction)[0] if preview else scenario
+    every = np.arange(replications)
+    if shared and uncertainty is not None and uncertainty.active:
+        picked = share_sets(scenario, uncertainty, replications, seed)
+        assert picked is not None
+        runs = [
+            (base.with_values(v), scenario.with_values(v), fraction, 1, picked.replications_of(k))
+            for k, v in enumerate(picked.values)
+        ]
+        return runs, picked.distinct, picked.source
     if uncertainty is not None and uncertainty.active:
         table, weights, source = uncertainty.design(scenario, seed)
         draws = max(int(uncertainty.sets), 1)
@@ -203,9 +226,9 @@ def _scenarios(
         table, source = parameter_sets(scenario, sets, seed), "priors"
         counts = np.ones(len(table), dtype=int)
     else:
-        return [(base, scenario, fraction, 1)], 0, ""
+        return [(base, scenario, fraction, 1, every)], 0, ""
     rows = [dict(zip(table.columns, map(float, row))) for row in table.itertuples(index=False)]
-    runs = [(base.with_values(v), scenario.with_values(v), fraction, int(c)) for v, c in zip(rows, counts)]
+    runs = [(base.with_values(v), scenario.with_values(v), fraction, int(c), every) for v, c in zip(rows, counts)]
     return runs, int(counts.sum()), source
 
 
@@ -268,6 +291,7 @@ def simulate_units(
     progress: Callable[[int, int], None] | None = None,
     seeds: int = 1,
     uncertainty: ParameterUncertainty | None = None,
+    shared: bool = False,
 ) -> UnitOutcomes:
     """Run the scenario and pool each template's per-GO outcomes in ``year``.
 
@@ -285,6 +309,9 @@ def simulate_units(
         uncertainty: Parameter sets instead of ``sets`` prior draws: its ``design`` (a
             calibration's posterior resampled by weight to its ``sets`` draws, or prior
             draws less the pinned paths).
+        shared: Share ``uncertainty``'s sets out among the replications (each replication
+            runs once, under one set: :mod:`partysim.analysis.shared_sets`) instead of
+            running every set for every replication.
 
     Raises:
         ValueError: ``year`` is not a full year of the run, or ``replications`` or
@@ -297,12 +324,12 @@ def simulate_units(
         raise ValueError(f"replications and seeds must be at least 1, got {replications} and {seeds}")
     first = scenario.seed if seed is None else int(seed)
     pool = _Pool(len(scenario.territory.units))
-    scenarios, drawn, source = _scenarios(scenario, sets, first, preview, uncertainty)
-    total, done, run = len(scenarios) * replications * seeds, 0, 0
+    scenarios, drawn, source = _scenarios(scenario, sets, first, preview, replications, uncertainty, shared)
+    total, done, run = sum(len(reps) for *_, reps in scenarios) * seeds, 0, 0
     for s in range(first, first + seeds):
-        for sc, full, fraction, count in scenarios:
+        for sc, full, fraction, count, reps in scenarios:
             start = sample_start(full, fraction, s) if fraction < 1 else None
-            for r in range(replications):
+            for r in map(int, reps):
                 eng, kept, out = _one_run(sc, r, s, year, start)
                 for _ in range(count):  # a set drawn ``count`` times weighs ``count`` runs
                     pool.add(eng, kept, out, run)
@@ -311,7 +338,7 @@ def simulate_units(
                 if progress is not None:
                     progress(done, total)
     out = pool.outcomes(scenario, year, replications, drawn, preview, range(first, first + seeds))
-    out.parameter_source = source
+    out.parameter_source, out.shared = source, bool(shared and drawn > 0)
     return out
 
 

@@ -200,9 +200,10 @@ def holdout_over_sets(
     seed: int,
     weights: np.ndarray | None = None,
     figures: Sequence[HeldOut] | None = None,
+    people_budget: int | None = None,
 ) -> HoldoutResults:
     """Predict the held-out figures over parameter sets as well as chance: every set runs
-    at full scale for ``replications`` replications with common random numbers
+    at full scale (or on the preview's weighted sample) for ``replications`` replications with common random numbers
     (:func:`partysim.analysis.ensemble.collect_runs`), and the interval is the weighted
     one over all runs (a posterior predictive interval when the sets are a calibration's).
 
@@ -213,10 +214,13 @@ def holdout_over_sets(
         seed: Seed (the same for every set).
         weights: Weight of each set (default equal).
         figures: The figures to check (default: the scenario's).
+        people_budget: Simulated people per replication of a preview
+            (:mod:`partysim.analysis.preview`; its figures at full-territory scale);
+            ``None``: every set at full scale.
     """
     from partysim.analysis.ensemble import collect_runs
 
-    runs = collect_runs(scenario, sets, replications, seed)
+    runs = collect_runs(scenario, sets, replications, seed, people_budget)
     w = np.full(len(sets), 1.0 / len(sets)) if weights is None else np.asarray(weights, float) / np.sum(weights)
     return check_holdout(
         scenario,

@@ -55,15 +55,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from partysim.analysis.honest import ParameterUncertainty, systematic_picks
+from partysim.analysis.honest import ParameterUncertainty
 from partysim.analysis.review_results import ACTION_COLUMNS, UNIT_COLUMNS, Review, paired_rows, unit_rows
 from partysim.analysis.review_runs import STAGE_CODES, Action, ReviewRuns, as_of_month, run_review_replications
+from partysim.analysis.shared_sets import share_sets
 from partysim.forecasting.nowcast import nowcast
 from partysim.model.lever_plan import LeverPlan, lever_names
 from partysim.scenario.bilingual import text_in
 from partysim.scenario.schema import Scenario
 from partysim.scenario.sheets.actuals import Actuals
-from partysim.scenario.sheets.errors import say
 
 __all__ = ["AT_RISK", "Action", "Review", "condition", "default_actions", "parse_action", "review"]
 
@@ -106,28 +106,6 @@ def condition(
     plain = runs.before[:, None] + runs.after
     factor = (rest[:, 0].mean(axis=0) + 1e-12) / (runs.after[:, 0].mean(axis=0) + 1e-12)
     return np.where(known[None, None], conditioned, plain), np.where(given.any(axis=1), factor, 1.0)
-
-
-def _replication_scenarios(
-    scenario: Scenario, uncertainty: ParameterUncertainty | None, replications: int, seed: int
-) -> tuple[list[Scenario] | None, int, str]:
-    """The scenario of each replication, the distinct parameter sets they use and where
-    the sets come from (``None, 0, ""`` without uncertainty)."""
-    if uncertainty is None or not uncertainty.active:
-        return None, 0, ""
-    sets, weights, source = uncertainty.design(scenario, seed)
-    if len(sets) > replications:
-        raise ValueError(
-            say(
-                f"--sets: {len(sets)} parameter sets for {replications} replications; expected at most one set "
-                "per replication (raise -n or lower --sets)",
-                f"--sets: {len(sets)} bộ tham số cho {replications} lần lặp; cần nhiều nhất một bộ cho mỗi lần lặp "
-                "(tăng -n hoặc giảm --sets)",
-            )
-        )
-    picks = systematic_picks(np.ones(len(sets)) if weights is None else weights, replications, seed)
-    by_set = {k: scenario.with_values(dict(zip(sets.columns, map(float, sets.iloc[k])))) for k in set(picks)}
-    return [by_set[k] for k in picks], len(by_set), source
 
 
 def _admission_probability(runs: ReviewRuns) -> np.ndarray:
@@ -296,7 +274,9 @@ def review(
     for action in actions:
         scenario.with_values({f"levers.{k}": v for k, v in action.changes.items()})
     seed = scenario.seed if seed is None else int(seed)
-    scenarios, sets, source = _replication_scenarios(scenario, uncertainty, replications, seed)
+    shared = share_sets(scenario, uncertainty, replications, seed)
+    scenarios = None if shared is None else [shared.scenario_of(scenario, r) for r in range(replications)]
+    sets, source = (0, "") if shared is None else (shared.distinct, shared.source)
     runs = run_review_replications(scenario, as_of, replications, seed, actions, scenarios, on_replication)
     year, factor = condition(runs, *_actual_arrays(scenario, actuals), seed=seed)
     units = _unit_table(scenario, runs, actuals, year, factor, risk_level)

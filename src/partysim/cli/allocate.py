@@ -6,8 +6,11 @@ its quota with about the same probability) or ``source`` (in proportion to candi
 the source list); the quotas are whole numbers adding up exactly to the total, by quarter
 too (:mod:`partysim.analysis.allocation`). Prints a summary; ``--out`` writes
 ``allocation.xlsx``, ``allocation.csv`` and the chart ``allocation.png``/``.svg``
-(:mod:`partysim.outputs.allocation_files`). With ``--sets K`` the probabilities also
-integrate over K parameter sets drawn from the priors of the scenario's estimates.
+(:mod:`partysim.outputs.allocation_files`). The probabilities integrate over what is not
+known of the parameters too: ``--sets K`` parameter sets (default 20, at most ``-n``; the
+file's calibration posterior drawn by weight, else the priors of its estimates) shared out
+among the replications, one set each (:mod:`partysim.analysis.shared_sets`), at no extra
+runs; ``--sets 0`` keeps the estimates fixed.
 
 Registered on the main command group by :mod:`partysim.cli`. Bad input exits with code 2
 and one ``error:`` line; nothing is written then.
@@ -20,6 +23,7 @@ from pathlib import Path
 
 import click
 
+from partysim.analysis.honest import DEFAULT_SETS
 from partysim.cli.errors import fail
 
 __all__ = ["allocate"]
@@ -73,10 +77,9 @@ def _provenance(sc, res, lang: str):
     "--sets",
     "-k",
     type=click.IntRange(0, 1000),
-    default=0,
-    show_default=True,
-    help="Parameter sets: the file's calibration.posterior drawn by weight, else the priors (0: chance only). "
-    "Off by default, unlike run's verdicts: every set runs -n replications x --seeds, so the runs grow K-fold.",
+    default=None,
+    help=f"Parameter sets shared out among the replications (default: {DEFAULT_SETS}, at most -n; 0: the "
+    "estimates fixed): the file's calibration.posterior drawn by weight, else the priors. No extra runs.",
 )
 @click.option(
     "--posterior",
@@ -111,7 +114,7 @@ def allocate(
     rule: str,
     year: int | None,
     replications: int,
-    sets: int,
+    sets: int | None,
     posterior: str | None,
     pins: tuple[str, ...],
     check: int,
@@ -134,6 +137,7 @@ def allocate(
     from partysim.outputs.i18n import label
     from partysim.scenario.errors import ScenarioError
     from partysim.scenario.schema import load_scenario
+    from partysim.scenario.sheets.errors import said_in
 
     n = _total(total, lang)
     try:
@@ -143,13 +147,14 @@ def allocate(
     years = full_years(sc)
     if year is not None and year not in years:
         fail(label("alloc.bad_year", lang).format(year=year, file=scenario, years=", ".join(map(str, years))), lang)
-    uncertainty = command_uncertainty(sc, scenario, sets, posterior, pins, overrides) if sets > 0 else None
-    bar = tqdm(total=(replications * seeds + check) * max(sets, 1), unit="run", delay=2.0, disable=quiet, leave=False)
+    k = min(DEFAULT_SETS, replications) if sets is None else sets
+    uncertainty = command_uncertainty(sc, scenario, k, posterior, pins, overrides) if k > 0 else None
+    bar = tqdm(total=replications * seeds + check, unit="run", delay=2.0, disable=quiet, leave=False)
     step = lambda done, _all: bar.update(done - bar.n)  # noqa: E731
     try:
-        res = split(sc, n, rule, year, replications, seed, sets, preview, step, check, seeds, uncertainty)
+        res = split(sc, n, rule, year, replications, seed, 0, preview, step, check, seeds, uncertainty, shared=True)
     except ValueError as err:
-        fail(str(err), lang)
+        fail(said_in(err.args[0], lang), lang)
     except KeyboardInterrupt:
         click.echo(label("cli.interrupted", lang), err=True)
         sys.exit(130)

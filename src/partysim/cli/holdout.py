@@ -1,8 +1,10 @@
 """``partysim holdout``: predict the published figures a scenario holds out.
 
-Runs the scenario (or, with ``--posterior``, not yet: see issue "Honest verdicts") and,
-for every figure of its ``validation.holdout`` block, prints the prediction with its 80%
-interval and whether the published figure lies inside. ``--out`` writes ``holdout.json``
+Runs the scenario (with ``--sets K``, over K parameter sets drawn from the priors; with
+``--posterior`` or the file's ``calibration.posterior``, over a calibration's weighted
+sets; with ``--preview``, on the preview's weighted sample of people) and, for every figure
+of its ``validation.holdout`` block, prints the prediction with its 80% interval and
+whether the published figure lies inside. ``--out`` writes ``holdout.json``
 and ``holdout.md`` atomically. Bad input exits with code 2 and one ``error:`` line.
 
 Registered on the main command group by :mod:`partysim.cli`.
@@ -125,6 +127,12 @@ def _write(out_dir: Path, sc, checks, lines: list[str]) -> None:
 @click.option(
     "--posterior", default=None, metavar="DIR_OR_CSV", help="Predict over a calibration's weighted sets instead."
 )
+@click.option(
+    "--preview",
+    is_flag=True,
+    help="Run every set on the preview's weighted sample of people instead of at full scale (fast, rougher; "
+    "the figures are scaled to the whole territory).",
+)
 def holdout(
     scenario: str,
     replications: int,
@@ -134,12 +142,14 @@ def holdout(
     out: str | None,
     sets: int,
     posterior: str | None,
+    preview: bool,
 ) -> None:
     """Predict the published figures SCENARIO holds out, and say whether each lies inside.
 
     With --sets or --posterior the interval spans what is unknown of the parameters too
     (values given with --set are kept)."""
     from partysim.analysis.holdout import HoldoutError, check_holdout, holdout_over_sets
+    from partysim.analysis.preview import PREVIEW_PEOPLE, run_preview
     from partysim.analysis.runner import run
     from partysim.cli.judging import command_uncertainty
     from partysim.scenario.loader import ScenarioError
@@ -157,7 +167,11 @@ def holdout(
     try:
         if u.active:
             draws, weights, _ = u.design(sc, seed)
-            checks = holdout_over_sets(sc, draws, replications, seed, weights)
+            people = PREVIEW_PEOPLE if preview else None
+            checks = holdout_over_sets(sc, draws, replications, seed, weights, people_budget=people)
+        elif preview:
+            res = run_preview(sc, PREVIEW_PEOPLE, replications=replications, seed=seed)
+            checks = check_holdout(sc, res.annual, res.monthly, res.by_node)
         else:
             res = run(sc, replications=replications, seed=seed, progress=False)
             checks = check_holdout(sc, res.annual, res.monthly, res.by_node)

@@ -49,6 +49,8 @@ def _unit_columns(res: AllocationResults) -> list[str]:
 def holds_text(res: AllocationResults, lang: str) -> str:
     """What the probabilities hold, in ``lang`` (and whether the runs were a preview)."""
     text = label(f"alloc.integrates.{res.integrates_over}", lang).format(k=res.outcomes.sets)
+    if res.outcomes.shared:
+        text += label("alloc.shared", lang)
     if res.outcomes.seeds > 1:
         text += label("alloc.seeds", lang).format(s=res.outcomes.seeds)
     return f"{text} ({label('alloc.preview', lang)})" if res.outcomes.preview else text
