@@ -14,8 +14,7 @@ matplotlib.use("Agg")
 import pytest
 
 import partysim
-from partysim.ui import Dashboard, jobs
-from partysim.ui import dashboard as dashboard_module
+from partysim.ui import Dashboard, jobs, preview_runs
 from partysim.ui.specs import GROUPS, apply_values, control_specs
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny.yaml"
@@ -25,7 +24,7 @@ LEVER = "levers.quota_accountability"
 
 @pytest.fixture(scope="module")
 def _dash() -> Dashboard:
-    return Dashboard(TINY, lang="en", full_replications=3)
+    return Dashboard(TINY, lang="en", full_replications=3, preview_sets=0)  # the preview with estimates fixed
 
 
 @pytest.fixture
@@ -200,7 +199,7 @@ def test_failed_preview_shows_error_and_dashboard_survives(dash: Dashboard, monk
         raise RuntimeError("engine exploded")
 
     verdict0 = dash.verdict.value
-    monkeypatch.setattr(dashboard_module, "run_preview", boom)
+    monkeypatch.setattr(preview_runs, "run_preview", boom)
     dash.set_value(LEVER, 0.5)  # must not raise
     assert "engine exploded" in dash.error.value and "RuntimeError" in dash.error.value
     assert dash.verdict.value == verdict0  # last good view kept
@@ -268,3 +267,20 @@ def test_export_chart(dash: Dashboard, tmp_path: Path):
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert {p.parent for p in (png, svg, pdf)} == {tmp_path / "exports"}
     assert "Exported" in dash.export_label.value
+
+
+def test_slider_preview_is_judged_over_parameter_sets():
+    """With ``preview_sets`` the slider preview's verdicts integrate over parameter sets by
+    flow-model ratios: each probability carries its interval over the sets, the note names
+    the route and the targets left to chance, and a value the planner moved is pinned."""
+    d = Dashboard(TINY, lang="en", preview_sets=4)
+    assert d.wait(30) and d.error.value == ""
+    u = d.results.uncertainty
+    assert u is not None and u["sets"] == 4 and "flow-model ratios" in u["method"]
+    assert {"prob_lo", "prob_hi", "probability_fixed"} <= set(d.results.verdicts.columns)
+    assert "flow model" in d.verdict.value and "slider value" not in d.verdict.value
+    spread = d.results.verdicts["prob_hi"] - d.results.verdicts["prob_lo"]
+    assert (spread > 0).any()  # the sets move the probabilities: not chance alone
+    d.set_value("pipeline.identification_rate", d.controls["pipeline.identification_rate"].slider.max)
+    assert d.error.value == "" and "pipeline.identification_rate" in d.results.uncertainty["pinned"]
+    assert "pipeline.identification_rate" not in d.results.uncertainty["varied"]

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from partysim.analysis.flow_inputs import FlowInputs, flow_inputs
 from partysim.analysis.honest import DEFAULT_SETS, Weighted
-from partysim.analysis.preview import PREVIEW_PEOPLE, PREVIEW_REPLICATIONS, SamplePlan, plan_sample, run_preview
+from partysim.analysis.preview import PREVIEW_PEOPLE, PREVIEW_REPLICATIONS, SamplePlan, plan_sample
 from partysim.analysis.results import Results
 from partysim.outputs.i18n import check_lang, format_number, format_percent
 from partysim.outputs.posterior_files import declared_posterior_path, read_posterior_sets
@@ -48,6 +48,7 @@ from partysim.ui.instant import FlowAnswer, flow_answer
 from partysim.ui.instant_charts import InstantCharts
 from partysim.ui.jobs import FullRun
 from partysim.ui.layout import DashboardView
+from partysim.ui.preview_runs import PREVIEW_SETS, PreviewRuns
 from partysim.ui.quarter_view import QuarterView
 from partysim.ui.specs import apply_values, control_specs
 from partysim.ui.texts import text
@@ -85,6 +86,8 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         posterior: A calibration's ``posterior_sets.csv`` (or its folder) to resample
             the sets from instead of the priors (default: the file's own
             ``calibration.posterior`` when ``scenario`` is a path).
+        preview_sets: Parameter sets the slider preview is judged over by flow-model
+            ratios (:mod:`partysim.ui.preview_runs`; 0: the estimates fixed).
 
     Attributes:
         widget: The root widget (the dashboard displays itself in a notebook).
@@ -122,6 +125,7 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         require_replications: int = 5,
         review_replications: int = 40,
         posterior: str | Path | None = None,
+        preview_sets: int = PREVIEW_SETS,
     ) -> None:
         if isinstance(scenario, (str, Path)):
             self.source = str(scenario)
@@ -138,6 +142,8 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         self.sets = int(sets)
         self.seed = scenario.seed if seed is None else int(seed)
         self.plan: SamplePlan = plan_sample(scenario, self.people_budget)
+        self.previews = PreviewRuns(scenario, self.people_budget, self.preview_replications, self.seed, preview_sets)
+        self.previews.posterior = self.posterior
         self.results: Results | None = None
         self.baseline_results: Results | None = None
         self.policy_scenario: Scenario = scenario
@@ -286,9 +292,9 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         try:
             policy = self.current_scenario()
             if self._baseline_preview is None:
-                self._baseline_preview = self._preview(self.baseline)
+                self._baseline_preview = self.previews(self.baseline)
             same = policy.sha256() == self.baseline.sha256()
-            results = self._baseline_preview if same else self._preview(policy)
+            results = self._baseline_preview if same else self.previews(policy)
         except Exception as exc:  # shown in the dashboard
             self._show_error("error.preview", exc)
             return
@@ -297,9 +303,6 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         self.mode = "preview"
         self._draw()
         self._set_status(*self._preview_status())  # after the charts: the status says what is shown
-
-    def _preview(self, scenario: Scenario) -> Results:
-        return run_preview(scenario, self.people_budget, self.preview_replications, seed=self.seed)
 
     def _preview_status(self) -> tuple[str, dict]:
         n, s = self.preview_replications, round(self.seconds, 2)

@@ -63,6 +63,11 @@ _EN: dict[str, str] = {
         "Preview: every estimate at its slider value, so the probabilities cover chance and the drivers only. "
         "Run full to integrate over what is not known of the parameters (the bracket after each probability)."
     ),
+    "verdict.preview_quick": (
+        "Preview: each set's effect estimated by the flow model (expected values) and applied to the sampled runs; "
+        "the values you moved are kept. Targets the flow model does not follow keep chance only: {targets}. "
+        "Run full for the simulation over every set."
+    ),
     "diff.title": "Admissions per year: policy minus baseline (same random numbers)",
     "comp.title": "Who is admitted in {year} (share of admissions, mean of replications)",
     "comp.col_group": "Group",
@@ -129,6 +134,11 @@ _VI: dict[str, str] = {
     "verdict.preview_fixed": (
         "Xem nhanh: mọi tham số ước lượng giữ ở giá trị trên thanh trượt, nên xác suất chỉ tính đến yếu tố ngẫu "
         "nhiên và các yếu tố đầu vào. Bấm chạy đầy đủ để tính cả những điều chưa biết về tham số (khoảng trong ngoặc)."
+    ),
+    "verdict.preview_quick": (
+        "Xem nhanh: tác động của mỗi bộ tham số được ước tính bằng mô hình dòng chảy (giá trị kỳ vọng) rồi áp vào "
+        "các lần mô phỏng mẫu; các giá trị bạn đã chỉnh được giữ nguyên. Các chỉ tiêu mô hình dòng chảy không theo "
+        "dõi chỉ tính yếu tố ngẫu nhiên: {targets}. Bấm chạy đầy đủ để mô phỏng trên từng bộ tham số."
     ),
     "diff.title": "Kết nạp mỗi năm: giải pháp trừ kịch bản gốc (cùng dãy số ngẫu nhiên)",
     "comp.title": "Cơ cấu đảng viên kết nạp năm {year} (tỷ lệ, trung bình các lần mô phỏng)",

@@ -91,10 +91,16 @@ def verdict_html(policy: Sequence[Mapping[str, Any]], baseline: Sequence[Mapping
 
 
 def uncertainty_note(uncertainty: Mapping[str, Any] | None, preview: bool, lang: str) -> str:
-    """A line under the verdicts: what they integrate over. The preview keeps every estimate
-    at its slider value; a full run integrates over the parameter sets."""
-    key = "verdict.preview_fixed" if preview else None
-    words = text(key, lang) if key else uncertainty_line({"uncertainty": uncertainty or {"source": "none"}}, lang)
+    """A line under the verdicts: what they integrate over. A preview judged over parameter
+    sets (:mod:`partysim.ui.preview_runs`) names its route and the targets left to chance;
+    one with every estimate at its slider value says so."""
+    if preview and not uncertainty:
+        words = text("verdict.preview_fixed", lang)
+    else:
+        words = uncertainty_line({"uncertainty": uncertainty or {"source": "none"}}, lang)
+        if preview:
+            left = ", ".join(map(str, (uncertainty or {}).get("not_served") or [])) or "–"
+            words += " " + text("verdict.preview_quick", lang).format(targets=left)
     return f"<p style='margin:2px 0;color:#555'><i>{html.escape(words)}</i></p>"
 
 
