@@ -4,8 +4,10 @@ Each scenario declares them in its ``validation.holdout`` block (and the figures
 fitted to in ``validation.fitted``); :func:`partysim.analysis.holdout.check_holdout`
 predicts each with an 80% interval (10th-90th percentile over replications) and says
 whether the published figure lies inside. The intervals hold replication noise only:
-parameter uncertainty (issue "Honest verdicts") is not in them yet, so they are too
-narrow, and a figure outside says more about the model than one inside.
+parameter uncertainty (issue "Honest verdicts") is not in them (``sets=0``), so they are
+too narrow, and a figure outside says more about the model than one inside. One slow test
+checks Hương Sơn over its calibration's posterior instead (README, "over a calibration's
+posterior").
 
 A check that lands outside is kept as an expected failure (``xfail``, strict: if it starts
 landing inside, the test fails so that the README's table is updated). Fitted figures are
