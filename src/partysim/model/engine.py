@@ -19,6 +19,7 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.groups import GROUPS, group_masks
+from partysim.model.kernels import in_pipeline
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
 from partysim.model.population import build_population
@@ -215,11 +216,10 @@ class Engine:
         Returns:
             (slots, draws) of the prescreened people.
         """
-        slots = self._review_slots()
         if int(threshold_max) >= 2**32:
+            slots = self._review_slots()
             return slots.astype(np.int64), self.streams.bits(stream, self.t, slots)
-        keep, bits = self.streams.bits_below(stream, self.t, slots, int(threshold_max))
-        return self.t % self.scenario.review_months + keep.astype(np.int64) * self.scenario.review_months, bits
+        return self.streams.bits_below(stream, self.t, self.review_slice(), int(threshold_max))
 
     def review_slice(self) -> slice:
         """The slots reviewed this month as a slice of the attribute arrays (the same slots
@@ -245,16 +245,15 @@ class Engine:
         by stage). Found once a month; people entering the pipeline later in the month are
         added by :meth:`entered_pipeline`."""
         if self._pipe is None:
-            st = self.people.view("stage").view(np.uint8)
-            self._pipe = np.flatnonzero(st != P.NONE)
+            self._pipe, self._active = in_pipeline(self.people.view("stage"), P.NONE, P.FULL)
         return self._pipe
 
     def candidates_idx(self) -> np.ndarray:
         """Slots of everyone in the pipeline proper (candidates and probationary members;
         not full members): a superset, callers filter by stage. Found once a month."""
         if self._active is None:
-            pipe = self.pipeline_idx()
-            self._active = pipe[self.people.stage[pipe] != P.FULL]
+            self.pipeline_idx()
+        assert self._active is not None
         return self._active
 
     def entered_pipeline(self, idx: np.ndarray) -> None:

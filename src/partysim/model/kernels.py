@@ -1,0 +1,162 @@
+"""Compiled loops (numba) for the engine's passes over the whole population.
+
+Each kernel does in one pass what several numpy passes did (a mask, a gather, a compare,
+``flatnonzero``), with the same arithmetic, so the numbers are the same bit for bit
+(``tests/model/test_engine_fingerprint.py``). Integers are hashed in 64 bits and masked to
+32, which is exactly the uint32 wrap-around of the numpy version.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["count_where", "eligible_mask", "in_pipeline", "life_course_scan", "mix", "mix_below_strided"]
+
+_M32 = np.uint64(0xFFFFFFFF)
+_GOLDEN = np.uint64(0x9E3779B1)
+_C1 = np.uint64(0x7FEB352D)
+_C2 = np.uint64(0x846CA68B)
+_S15 = np.uint64(15)
+_S16 = np.uint64(16)
+
+
+@njit(cache=True, inline="always")
+def _hash(x: np.uint64, key: np.uint64) -> np.uint64:  # pragma: no cover - compiled
+    z = ((x * _GOLDEN) & _M32) ^ key
+    z ^= z >> _S16
+    z = (z * _C1) & _M32
+    z ^= z >> _S15
+    z = (z * _C2) & _M32
+    return z ^ (z >> _S16)
+
+
+@njit(cache=True)
+def mix(x: np.ndarray, key: int) -> np.ndarray:  # pragma: no cover - compiled
+    """lowbias32 hash of each slot in ``x`` mixed with the 32-bit ``key`` (uint32).
+
+    Args:
+        x: Person slots (any non-negative integers).
+        key: The stream's 32-bit key.
+    """
+    k = np.uint64(key)
+    out = np.empty(len(x), dtype=np.uint32)
+    for i in range(len(x)):
+        out[i] = np.uint32(_hash(np.uint64(x[i]) & _M32, k))
+    return out
+
+
+@njit(cache=True)
+def mix_below_strided(
+    start: int, stop: int, step: int, key: int, limit: int
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Slots ``start, start + step, ... < stop`` whose hash is below ``limit`` (< 2**32).
+
+    Returns:
+        (slots (int64), their hashes (uint32)), in slot order.
+    """
+    k = np.uint64(key)
+    lim = np.uint64(limit)
+    m = max(0, (stop - start + step - 1) // step)
+    slots = np.empty(m, dtype=np.int64)
+    bits = np.empty(m, dtype=np.uint32)
+    n = 0
+    for s in range(start, stop, step):
+        z = _hash(np.uint64(s) & _M32, k)
+        if z < lim:
+            slots[n] = s
+            bits[n] = np.uint32(z)
+            n += 1
+    return slots[:n].copy(), bits[:n].copy()
+
+
+@njit(cache=True)
+def count_where(values: np.ndarray, where: np.ndarray, n: int) -> np.ndarray:  # pragma: no cover - compiled
+    """``np.bincount(values[where], minlength=n)`` in one pass (int64, length ``n``;
+    values are below ``n``)."""
+    out = np.zeros(n, dtype=np.int64)
+    for i in range(len(values)):
+        if where[i]:
+            out[values[i]] += 1
+    return out
+
+
+@njit(cache=True)
+def life_course_scan(
+    start: int,
+    stop: int,
+    step: int,
+    t: int,
+    alive: np.ndarray,
+    birth: np.ndarray,
+    youth_union: np.ndarray,
+    occ: np.ndarray,
+    youth_limit: int,
+    student: int,
+    student_limit: int,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Over slots ``start:stop:step``: end Youth Union membership of the living at or past
+    ``youth_limit`` months (in place), and return the living students at or past
+    ``student_limit`` months (slots, int64). Age is ``t - birth`` months."""
+    done = np.empty(max(0, (stop - start + step - 1) // step), dtype=np.int64)
+    n = 0
+    for s in range(start, stop, step):
+        if not alive[s]:
+            continue
+        age = t - np.int64(birth[s])
+        if youth_union[s] and age >= youth_limit:
+            youth_union[s] = False
+        if occ[s] == student and age >= student_limit:
+            done[n] = s
+            n += 1
+    return done[:n].copy()
+
+
+@njit(cache=True)
+def in_pipeline(stage: np.ndarray, none: int, full: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
+    """Slots whose ``stage`` is not ``none`` and, of those, the ones not ``full`` (both
+    int64, ascending): ``flatnonzero(stage != none)`` and its subset, in one pass."""
+    pipe = np.empty(len(stage), dtype=np.int64)
+    active = np.empty(len(stage), dtype=np.int64)
+    n = 0
+    k = 0
+    for i in range(len(stage)):
+        s = stage[i]
+        if s != none:
+            pipe[n] = i
+            n += 1
+            if s != full:
+                active[k] = i
+                k += 1
+    return pipe[:n].copy(), active[:k].copy()
+
+
+@njit(cache=True)
+def eligible_mask(
+    idx: np.ndarray,
+    people: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    ages: tuple[int, int, int],
+    none: int,
+    min_school: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Who of ``idx`` may be put on the source list (bool, one per slot).
+
+    Args:
+        idx: Slots.
+        people: The arrays (birth, stage, alive, away, never, barred_until, school, unit).
+        ages: (lo, hi, t): born after month ``lo`` and at or before month ``hi``, not
+            barred after month ``t``.
+        none: The stage code of people outside the pipeline.
+        min_school: Per unit, the lowest schooling code that qualifies (above every code
+            where no party organisation can take candidates).
+    """
+    birth, stage, alive, away, never, barred_until, school, unit = people
+    lo, hi, t = ages
+    out = np.zeros(len(idx), dtype=np.bool_)
+    for j in range(len(idx)):
+        i = idx[j]
+        b = birth[i]
+        if b <= lo or b > hi or stage[i] != none or not alive[i] or away[i] or never[i] or barred_until[i] > t:
+            continue
+        out[j] = school[i] >= min_school[unit[i]]
+    return out
