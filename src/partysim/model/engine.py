@@ -19,7 +19,7 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.groups import GROUPS, group_masks
-from partysim.model.kernels import in_pipeline
+from partysim.model.kernels import in_pipeline, stage_tally
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
 from partysim.model.population import build_population
@@ -124,6 +124,7 @@ class Engine:
         self.counters = Counters(self.units.n_go, self.units.n_cells_total)
         self.t = 0
         self._pipe: np.ndarray | None = None
+        self._pipe_new: list[np.ndarray] = []
         self._active: np.ndarray | None = None
         self._slots: np.ndarray | None = None
         self._slots_key: tuple[int, int] | None = None
@@ -168,7 +169,7 @@ class Engine:
 
     def age(self, idx: np.ndarray) -> np.ndarray:
         """Age in months of the people at ``idx`` this month (int32)."""
-        return self.t - self.people.birth[idx].astype(np.int32)
+        return np.subtract(self.t, self.people.birth[idx], dtype=np.int32)
 
     @overload
     def accumulate(self, name: str, per_month: np.ndarray) -> np.ndarray: ...
@@ -246,6 +247,10 @@ class Engine:
         added by :meth:`entered_pipeline`."""
         if self._pipe is None:
             self._pipe, self._active = in_pipeline(self.people.view("stage"), P.NONE, P.FULL)
+            self._pipe_new = []
+        elif self._pipe_new:  # joined on first use (copying ~all members once, not per call)
+            self._pipe = np.concatenate([self._pipe, *self._pipe_new])
+            self._pipe_new = []
         return self._pipe
 
     def candidates_idx(self) -> np.ndarray:
@@ -259,7 +264,7 @@ class Engine:
     def entered_pipeline(self, idx: np.ndarray) -> None:
         """Record that ``idx`` moved from stage NONE into the pipeline or onto the rolls."""
         if self._pipe is not None and len(idx):
-            self._pipe = np.concatenate([self._pipe, idx])
+            self._pipe_new.append(idx)
         if self._active is not None and len(idx):
             self._active = np.concatenate([self._active, idx])
 
@@ -297,14 +302,13 @@ class Engine:
 
     def _record(self) -> None:
         p = self.people
-        pipe = self.pipeline_idx()
-        st = p.stage[pipe]
-        counts = np.bincount(st, minlength=len(P.STAGE_NAMES))
+        counts, members, members_away = stage_tally(
+            self.pipeline_idx(), p.stage, p.away, len(P.STAGE_NAMES), P.PROBATION
+        )
         alive = p.view("alive")
         y0, m0 = self.scenario.start_ym
         month_abs = (m0 - 1) + self.t
         year, moy = y0 + month_abs // 12, month_abs % 12 + 1
-        members = pipe[st >= P.PROBATION]
         rec = {
             "month": self.t,
             "year": year,
@@ -312,7 +316,7 @@ class Engine:
             "population": int(np.count_nonzero(alive)),
             "away": int(np.count_nonzero(p.view("away"))),
             "members": int(counts[P.PROBATION] + counts[P.FULL]),
-            "members_away": int(np.count_nonzero(p.away[members])),
+            "members_away": int(members_away),
             "eligible": int(self.accumulators.get("_eligible", 0)),
         }
         for s, name in enumerate(P.STAGE_NAMES[1:], start=1):

@@ -11,7 +11,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["count_where", "eligible_mask", "in_pipeline", "life_course_scan", "mix", "mix_below_strided"]
+__all__ = [
+    "count_where",
+    "eligible_mask",
+    "full_member_cells",
+    "in_pipeline",
+    "life_course_scan",
+    "mix",
+    "mix_below_strided",
+    "stage_tally",
+]
 
 _M32 = np.uint64(0xFFFFFFFF)
 _GOLDEN = np.uint64(0x9E3779B1)
@@ -73,11 +82,23 @@ def mix_below_strided(
 @njit(cache=True)
 def count_where(values: np.ndarray, where: np.ndarray, n: int) -> np.ndarray:  # pragma: no cover - compiled
     """``np.bincount(values[where], minlength=n)`` in one pass (int64, length ``n``;
-    values are below ``n``)."""
+    values are below ``n``). Runs of equal values (people are stored unit by unit) are
+    counted in a register and added once, which avoids a chain of dependent stores."""
     out = np.zeros(n, dtype=np.int64)
+    cur = -1
+    run = 0
     for i in range(len(values)):
         if where[i]:
-            out[values[i]] += 1
+            v = values[i]
+            if v == cur:
+                run += 1
+            else:
+                if cur >= 0:
+                    out[cur] += run
+                cur = v
+                run = 1
+    if cur >= 0:
+        out[cur] += run
     return out
 
 
@@ -101,12 +122,14 @@ def life_course_scan(
     done = np.empty(max(0, (stop - start + step - 1) // step), dtype=np.int64)
     n = 0
     for s in range(start, stop, step):
-        if not alive[s]:
+        member = youth_union[s]
+        studying = occ[s] == student
+        if not (member or studying) or not alive[s]:  # most people: two byte loads
             continue
         age = t - np.int64(birth[s])
-        if youth_union[s] and age >= youth_limit:
+        if member and age >= youth_limit:
             youth_union[s] = False
-        if occ[s] == student and age >= student_limit:
+        if studying and age >= student_limit:
             done[n] = s
             n += 1
     return done[:n].copy()
@@ -160,3 +183,59 @@ def eligible_mask(
             continue
         out[j] = school[i] >= min_school[unit[i]]
     return out
+
+
+@njit(cache=True)
+def full_member_cells(
+    pipe: np.ndarray,
+    people: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    t: int,
+    full: int,
+    exempt_age: float,
+    n_cells: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Full members of each cell among slots ``pipe``: (present, away, exempt), int64 per cell.
+
+    Args:
+        pipe: Slots (a superset: only stage ``full`` counts).
+        people: The arrays (stage, birth, away, cell).
+        t: This month (age is ``t - birth`` months).
+        full: The stage code of full members.
+        exempt_age: Age (months) from which a member is exempt (counted as exempt, not away).
+        n_cells: Number of cells.
+    """
+    stage, birth, away, cell = people
+    present = np.zeros(n_cells, dtype=np.int64)
+    gone = np.zeros(n_cells, dtype=np.int64)
+    exempt = np.zeros(n_cells, dtype=np.int64)
+    for i in pipe:
+        if stage[i] != full:
+            continue
+        c = cell[i]
+        if t - np.int64(birth[i]) >= exempt_age:
+            exempt[c] += 1
+        elif away[i]:
+            gone[c] += 1
+        else:
+            present[c] += 1
+    return present, gone, exempt
+
+
+@njit(cache=True)
+def stage_tally(
+    pipe: np.ndarray, stage: np.ndarray, away: np.ndarray, n_stages: int, member_from: int
+) -> tuple[np.ndarray, np.ndarray, int]:  # pragma: no cover - compiled
+    """People of ``pipe`` per stage (int64, ``n_stages``), the members among them (stage at
+    least ``member_from``; slots in ``pipe`` order) and how many members are away."""
+    counts = np.zeros(n_stages, dtype=np.int64)
+    members = np.empty(len(pipe), dtype=np.int64)
+    n = 0
+    n_away = 0
+    for i in pipe:
+        s = stage[i]
+        counts[s] += 1
+        if s >= member_from:
+            members[n] = i
+            n += 1
+            n_away += away[i]
+    return counts, members[:n].copy(), n_away

@@ -24,7 +24,7 @@ from partysim.model import people as P
 from partysim.model.columns import GROUP_COLUMN
 from partysim.model.counters import FUNNEL_FLOWS
 from partysim.model.groups import GROUPS, group_counts, group_masks
-from partysim.model.kernels import eligible_mask
+from partysim.model.kernels import eligible_mask, full_member_cells
 from partysim.model.mechanisms import composition
 from partysim.model.mechanisms.employment import party_ok
 from partysim.model.streams import monthly, thresholds
@@ -299,16 +299,15 @@ def vote_counts(eng: Engine) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per cell, the full members present, the votes in favour needed (see
     :func:`vote_chances`) and whether the cell can carry a case at all (a quorum)."""
     p, pl, n_cells = eng.people, eng.scenario.pipeline, eng.units.n_cells_total
-    pipe = eng.pipeline_idx()
-    full = pipe[p.stage[pipe] == P.FULL]
-    exempt = eng.age(full) >= eng.scenario.outflow.exemption_age * 12
-    away = p.away[full] & ~exempt
-    present = np.bincount(p.cell[full[~away & ~exempt]], minlength=n_cells)
-    counted = (
-        present
-        + pl.vote_away_counted * np.bincount(p.cell[full[away]], minlength=n_cells)
-        + pl.vote_exempt_counted * np.bincount(p.cell[full[exempt]], minlength=n_cells)
+    present, away, exempt = full_member_cells(
+        eng.pipeline_idx(),
+        (p.stage, p.birth, p.away, p.cell),
+        eng.t,
+        P.FULL,
+        eng.scenario.outflow.exemption_age * 12,
+        n_cells,
     )
+    counted = present + pl.vote_away_counted * away + pl.vote_exempt_counted * exempt
     need = np.ceil(pl.vote_threshold * counted - 1e-9).astype(np.int64)
     return present, need, (counted >= pl.min_full_members_vote) & (present >= need) & (need > 0)
 
