@@ -22,22 +22,24 @@ __all__ = [
     "stage_tally",
 ]
 
-_M32 = np.uint64(0xFFFFFFFF)
-_GOLDEN = np.uint64(0x9E3779B1)
-_C1 = np.uint64(0x7FEB352D)
-_C2 = np.uint64(0x846CA68B)
-_S15 = np.uint64(15)
-_S16 = np.uint64(16)
+_GOLDEN = np.uint32(0x9E3779B1)
+_C1 = np.uint32(0x7FEB352D)
+_C2 = np.uint32(0x846CA68B)
+_S15 = np.uint32(15)
+_S16 = np.uint32(16)
+_BLOCK = 1024
 
 
 @njit(cache=True, inline="always")
-def _hash(x: np.uint64, key: np.uint64) -> np.uint64:  # pragma: no cover - compiled
-    z = ((x * _GOLDEN) & _M32) ^ key
-    z ^= z >> _S16
-    z = (z * _C1) & _M32
-    z ^= z >> _S15
-    z = (z * _C2) & _M32
-    return z ^ (z >> _S16)
+def _hash(x: np.uint32, key: np.uint32) -> np.uint32:  # pragma: no cover - compiled
+    """lowbias32 of ``x * golden ^ key``; every product is cut back to 32 bits (numba
+    widens integer arithmetic to 64 bits), which is the uint32 wrap-around of numpy."""
+    z = np.uint32(np.uint32(x * _GOLDEN) ^ key)
+    z = np.uint32(z ^ (z >> _S16))
+    z = np.uint32(z * _C1)
+    z = np.uint32(z ^ (z >> _S15))
+    z = np.uint32(z * _C2)
+    return np.uint32(z ^ (z >> _S16))
 
 
 @njit(cache=True)
@@ -45,14 +47,22 @@ def mix(x: np.ndarray, key: int) -> np.ndarray:  # pragma: no cover - compiled
     """lowbias32 hash of each slot in ``x`` mixed with the 32-bit ``key`` (uint32).
 
     Args:
-        x: Person slots (any non-negative integers).
+        x: Person slots (any non-negative integers; taken modulo 2**32).
         key: The stream's 32-bit key.
     """
-    k = np.uint64(key)
+    k = np.uint32(key)
     out = np.empty(len(x), dtype=np.uint32)
     for i in range(len(x)):
-        out[i] = np.uint32(_hash(np.uint64(x[i]) & _M32, k))
+        out[i] = _hash(np.uint32(x[i]), k)
     return out
+
+
+@njit(cache=True)
+def _hash_run(x0: int, step: int, key: np.uint32, out: np.ndarray, m: int) -> None:  # pragma: no cover
+    """Hashes of slots ``x0, x0 + step, ...`` into ``out[:m]`` (a simple loop the compiler
+    vectorises)."""
+    for j in range(m):
+        out[j] = _hash(np.uint32(x0 + j * step), key)
 
 
 @njit(cache=True)
@@ -61,21 +71,27 @@ def mix_below_strided(
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Slots ``start, start + step, ... < stop`` whose hash is below ``limit`` (< 2**32).
 
+    Hashed a block at a time into a small buffer, then kept without branches.
+
     Returns:
         (slots (int64), their hashes (uint32)), in slot order.
     """
-    k = np.uint64(key)
+    k = np.uint32(key)
     lim = np.uint64(limit)
     m = max(0, (stop - start + step - 1) // step)
-    slots = np.empty(m, dtype=np.int64)
-    bits = np.empty(m, dtype=np.uint32)
+    slots = np.empty(m + 1, dtype=np.int64)
+    bits = np.empty(m + 1, dtype=np.uint32)
+    buf = np.empty(_BLOCK, dtype=np.uint32)
     n = 0
-    for s in range(start, stop, step):
-        z = _hash(np.uint64(s) & _M32, k)
-        if z < lim:
-            slots[n] = s
-            bits[n] = np.uint32(z)
-            n += 1
+    for b0 in range(0, m, _BLOCK):
+        bm = min(m - b0, _BLOCK)
+        x0 = start + b0 * step
+        _hash_run(x0, step, k, buf, bm)
+        for j in range(bm):
+            v = buf[j]
+            slots[n] = x0 + j * step
+            bits[n] = v
+            n += v < lim
     return slots[:n].copy(), bits[:n].copy()
 
 
