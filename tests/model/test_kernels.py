@@ -103,3 +103,21 @@ def test_stage_tally_and_full_member_cells_match_bincount():
     assert np.array_equal(exempt, np.bincount(cell[full[ex]], minlength=cells))
     assert np.array_equal(gone, np.bincount(cell[full[aw]], minlength=cells))
     assert np.array_equal(present, np.bincount(cell[full[~aw & ~ex]], minlength=cells))
+
+
+def test_unit_counts_by_row_is_bincount_per_row():
+    rng = np.random.default_rng(4)
+    masks = rng.random((5, 3000)) < 0.3
+    unit = rng.integers(0, 25, 3000).astype(np.int32)
+    want = np.stack([np.bincount(unit[m], minlength=30) for m in masks])
+    assert np.array_equal(K.unit_counts_by_row(masks, unit, 30), want)
+
+
+def test_due_now_matches_masks():
+    rng = np.random.default_rng(5)
+    stage = rng.integers(0, 9, 4000).astype(np.int8)
+    due = rng.integers(-5, 30, 4000).astype(np.int16)
+    pipe = rng.permutation(4000)[:2500]
+    for at, t in ((3, 10), (4, -5), (7, 29)):
+        want = pipe[(stage[pipe] == at) & (due[pipe] <= t)]
+        assert np.array_equal(K.due_now(pipe, stage, due, at, t), want)

@@ -19,7 +19,7 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.groups import GROUPS, group_masks
-from partysim.model.kernels import in_pipeline, stage_tally
+from partysim.model.kernels import in_pipeline, stage_tally, unit_counts_by_row
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
 from partysim.model.population import build_population
@@ -222,6 +222,24 @@ class Engine:
             return slots.astype(np.int64), self.streams.bits(stream, self.t, slots)
         return self.streams.bits_below(stream, self.t, self.review_slice(), int(threshold_max))
 
+    def prescreen_among(
+        self, stream: str, threshold_max: int | np.integer | np.ndarray, idx: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`prescreen` restricted to the slots ``idx`` (no duplicates): the same
+        people and draws when everyone at risk is in ``idx`` (e.g. members in
+        :meth:`pipeline_idx`), found without hashing everyone reviewed. In ``idx`` order.
+
+        Returns:
+            (slots, draws) of the prescreened people among ``idx``.
+        """
+        r = self.scenario.review_months
+        slots = idx[idx % r == self.t % r] if r > 1 else idx
+        bits = self.streams.bits(stream, self.t, slots)
+        if int(threshold_max) >= 2**32:
+            return slots, bits
+        keep = bits < np.uint32(int(threshold_max))
+        return slots[keep], bits[keep]
+
     def review_slice(self) -> slice:
         """The slots reviewed this month as a slice of the attribute arrays (the same slots
         as :meth:`prescreen` looks at; a strided view is cheaper than gathering them)."""
@@ -280,7 +298,7 @@ class Engine:
             eligible_total=int(self.accumulators.get("_eligible", 0)),
             go_admissions=self.counters.go_group_admissions.copy(),
             unit_members=np.bincount(unit, minlength=n),
-            unit_group_members=np.stack([np.bincount(unit[m], minlength=n) for m in masks]),
+            unit_group_members=unit_counts_by_row(masks, unit, n),
         )
 
     # -- stepping ---------------------------------------------------------------

@@ -13,6 +13,7 @@ from numba import njit
 
 __all__ = [
     "count_where",
+    "due_now",
     "eligible_mask",
     "full_member_cells",
     "in_pipeline",
@@ -20,6 +21,7 @@ __all__ = [
     "mix",
     "mix_below_strided",
     "stage_tally",
+    "unit_counts_by_row",
 ]
 
 _GOLDEN = np.uint32(0x9E3779B1)
@@ -255,3 +257,29 @@ def stage_tally(
             n += 1
             n_away += away[i]
     return counts, members[:n].copy(), n_away
+
+
+@njit(cache=True)
+def unit_counts_by_row(masks: np.ndarray, unit: np.ndarray, n: int) -> np.ndarray:  # pragma: no cover
+    """For each row of ``masks`` (rows x people), ``np.bincount(unit[row], minlength=n)``
+    (int64, rows x ``n``), in one pass over the people."""
+    out = np.zeros((masks.shape[0], n), dtype=np.int64)
+    for j in range(len(unit)):
+        u = unit[j]
+        for g in range(masks.shape[0]):
+            if masks[g, j]:
+                out[g, u] += 1
+    return out
+
+
+@njit(cache=True)
+def due_now(pipe: np.ndarray, stage: np.ndarray, due: np.ndarray, at: int, t: int) -> np.ndarray:  # pragma: no cover
+    """Slots of ``pipe`` at stage ``at`` whose ``due`` month is at most ``t`` (int64, in
+    ``pipe`` order)."""
+    out = np.empty(len(pipe), dtype=np.int64)
+    n = 0
+    for i in pipe:
+        if stage[i] == at and due[i] <= t:
+            out[n] = i
+            n += 1
+    return out[:n].copy()

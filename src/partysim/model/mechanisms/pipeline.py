@@ -24,7 +24,7 @@ from partysim.model import people as P
 from partysim.model.columns import GROUP_COLUMN
 from partysim.model.counters import FUNNEL_FLOWS
 from partysim.model.groups import GROUPS, group_counts, group_masks
-from partysim.model.kernels import eligible_mask, full_member_cells
+from partysim.model.kernels import due_now, eligible_mask, full_member_cells
 from partysim.model.mechanisms import composition
 from partysim.model.mechanisms.employment import party_ok
 from partysim.model.streams import monthly, thresholds
@@ -64,8 +64,7 @@ def _count(eng: Engine, flow: str, idx: np.ndarray) -> None:
 
 def _due(eng: Engine, pipe: np.ndarray, stage: int) -> np.ndarray:
     """People at ``stage`` whose step completes this month (``pipe`` is a superset)."""
-    p = eng.people
-    return pipe[(p.stage[pipe] == stage) & (p.due[pipe] <= eng.t)]
+    return due_now(pipe, eng.people.stage, eng.people.due, stage, eng.t)
 
 
 def min_school(eng: Engine) -> np.ndarray:
