@@ -121,3 +121,16 @@ def test_due_now_matches_masks():
     for at, t in ((3, 10), (4, -5), (7, 29)):
         want = pipe[(stage[pipe] == at) & (due[pipe] <= t)]
         assert np.array_equal(K.due_now(pipe, stage, due, at, t), want)
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 5, 6])
+def test_mix_below_among_is_the_strided_prescreen_restricted(step):
+    rng = np.random.default_rng(6)
+    idx = np.concatenate([np.sort(rng.choice(2**31 - 1, 3000, replace=False)), np.arange(5000), [2**31 - 2]])
+    for phase in range(step):
+        for limit in (0, 2**30, 2**32):
+            s, b = K.mix_below_among(idx, phase, step, 0xABCDEF, limit)
+            sel = idx[idx % step == phase]
+            h = lowbias32(sel, 0xABCDEF)
+            assert np.array_equal(s, sel[h < limit])
+            assert np.array_equal(b, h[h < limit])

@@ -19,7 +19,7 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.groups import GROUPS, group_masks
-from partysim.model.kernels import in_pipeline, stage_tally, unit_counts_by_row
+from partysim.model.kernels import in_pipeline, mix_below_among, stage_tally, unit_counts_by_row
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
 from partysim.model.population import build_population
@@ -233,12 +233,8 @@ class Engine:
             (slots, draws) of the prescreened people among ``idx``.
         """
         r = self.scenario.review_months
-        slots = idx[idx % r == self.t % r] if r > 1 else idx
-        bits = self.streams.bits(stream, self.t, slots)
-        if int(threshold_max) >= 2**32:
-            return slots, bits
-        keep = bits < np.uint32(int(threshold_max))
-        return slots[keep], bits[keep]
+        limit = min(int(threshold_max), 2**32)
+        return mix_below_among(idx, self.t % r, r, self.streams.key(stream, self.t), limit)
 
     def review_slice(self) -> slice:
         """The slots reviewed this month as a slice of the attribute arrays (the same slots

@@ -19,6 +19,7 @@ __all__ = [
     "in_pipeline",
     "life_course_scan",
     "mix",
+    "mix_below_among",
     "mix_below_strided",
     "stage_tally",
     "unit_counts_by_row",
@@ -98,6 +99,38 @@ def mix_below_strided(
 
 
 @njit(cache=True)
+def mix_below_among(
+    idx: np.ndarray, phase: int, step: int, key: int, limit: int
+) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """Slots of ``idx`` (non-negative, below 2**31) equal to ``phase`` modulo ``step`` whose
+    hash is below ``limit`` (at most 2**32), and those hashes, in ``idx`` order.
+
+    The remainder is found by a floating-point quotient corrected by one step either way,
+    which is exact and avoids an integer division per slot.
+    """
+    k = np.uint32(key)
+    lim = np.uint64(limit)
+    inv = 1.0 / step
+    slots = np.empty(len(idx) + 1, dtype=np.int64)
+    bits = np.empty(len(idx) + 1, dtype=np.uint32)
+    n = 0
+    for j in range(len(idx)):
+        s = np.int64(idx[j])
+        rem = s - np.int64(s * inv) * step
+        if rem >= step:
+            rem -= step
+        elif rem < 0:
+            rem += step
+        if rem != phase:
+            continue
+        v = _hash(np.uint32(s), k)
+        slots[n] = s
+        bits[n] = v
+        n += v < lim
+    return slots[:n].copy(), bits[:n].copy()
+
+
+@njit(cache=True)
 def count_where(values: np.ndarray, where: np.ndarray, n: int) -> np.ndarray:  # pragma: no cover - compiled
     """``np.bincount(values[where], minlength=n)`` in one pass (int64, length ``n``;
     values are below ``n``). Runs of equal values (people are stored unit by unit) are
@@ -137,19 +170,28 @@ def life_course_scan(
     """Over slots ``start:stop:step``: end Youth Union membership of the living at or past
     ``youth_limit`` months (in place), and return the living students at or past
     ``student_limit`` months (slots, int64). Age is ``t - birth`` months."""
-    done = np.empty(max(0, (stop - start + step - 1) // step), dtype=np.int64)
+    m = max(0, (stop - start + step - 1) // step)
+    done = np.empty(m + 1, dtype=np.int64)
+    todo = np.empty(_BLOCK + 1, dtype=np.int64)
     n = 0
-    for s in range(start, stop, step):
-        member = youth_union[s]
-        studying = occ[s] == student
-        if not (member or studying) or not alive[s]:  # most people: two byte loads
-            continue
-        age = t - np.int64(birth[s])
-        if member and age >= youth_limit:
-            youth_union[s] = False
-        if studying and age >= student_limit:
-            done[n] = s
-            n += 1
+    for b0 in range(0, m, _BLOCK):
+        # a block at a time: first, without branches, the few in the Youth Union or studying
+        c = 0
+        s = start + b0 * step
+        for _ in range(min(m - b0, _BLOCK)):
+            todo[c] = s
+            c += youth_union[s] | (occ[s] == student)
+            s += step
+        for q in range(c):
+            s = todo[q]
+            if not alive[s]:
+                continue
+            age = t - np.int64(birth[s])
+            if youth_union[s] and age >= youth_limit:
+                youth_union[s] = False
+            if occ[s] == student and age >= student_limit:
+                done[n] = s
+                n += 1
     return done[:n].copy()
 
 
