@@ -8,6 +8,11 @@ draw, its order or an arithmetic step changes some of these.
 
 A change that is *meant* to change numbers rewrites the file (and says so in its commit):
 ``PYTHONPATH=src python tests/model/test_engine_fingerprint.py --write``.
+
+The digests hold for one environment: numpy's vectorised ``power``/``exp`` may round the
+last bit differently on another processor or numpy version, and one flipped draw changes
+everything after it. If this fails on a new machine with no engine change, write the file
+there from the commit it was taken on, then compare.
 """
 
 from __future__ import annotations
