@@ -5,8 +5,9 @@ Run: ``python benchmarks/bench_ab.py OLD_SRC NEW_SRC [--repeats 5] [--size full]
 ``OLD_SRC`` and ``NEW_SRC`` are ``src`` folders (e.g. ``git archive <commit> src | tar -x
 -C /tmp/old``). Each repeat runs ``bench_engine.py --one SIZE`` from the old tree, then from
 the new one, each in a fresh process pinned to one core, so a busy machine slows both
-alike. Prints every run and the medians of build, run and total (wall seconds), and the
-CPU seconds of the whole process (spin-up included), which a busy machine disturbs less.
+alike. Prints every run and the medians of build, run and total (wall seconds), the CPU
+seconds of the whole process (spin-up included) and of build and run alone, which a busy
+machine disturbs less.
 """
 
 from __future__ import annotations
@@ -52,13 +53,17 @@ def main() -> None:
             runs[name].append(r)
             print(
                 f"{i + 1} {name}: build {r['build_s']:.2f} s, run {r['run_s']:.2f} s, total {r['total_s']:.2f} s, "
-                f"process CPU {r['cpu_s']:.2f} s"
+                f"process CPU {r['cpu_s']:.2f} s, build+run CPU {r['total_cpu_s']:.2f} s"
             )
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
-    print(f"{'median':>8} {'build s':>8} {'run s':>7} {'total s':>8} {'CPU s':>7}")
+    print(f"{'median':>8} {'build s':>8} {'run s':>7} {'total s':>8} {'CPU s':>7} {'build+run CPU s':>16}")
     for name, rs in runs.items():
-        med = {k: statistics.median(r[k] for r in rs) for k in ("build_s", "run_s", "total_s", "cpu_s")}
-        print(f"{name:>8} {med['build_s']:8.2f} {med['run_s']:7.2f} {med['total_s']:8.2f} {med['cpu_s']:7.2f}")
+        keys = ("build_s", "run_s", "total_s", "cpu_s", "total_cpu_s")
+        med = {k: statistics.median(r[k] for r in rs) for k in keys}
+        print(
+            f"{name:>8} {med['build_s']:8.2f} {med['run_s']:7.2f} {med['total_s']:8.2f} {med['cpu_s']:7.2f}"
+            f" {med['total_cpu_s']:16.2f}"
+        )
 
 
 if __name__ == "__main__":

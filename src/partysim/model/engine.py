@@ -19,6 +19,7 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.groups import GROUPS, group_masks
+from partysim.model.kernels import in_pipeline, mix_below_among, stage_tally, unit_counts_by_row
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
 from partysim.model.population import build_population
@@ -123,6 +124,7 @@ class Engine:
         self.counters = Counters(self.units.n_go, self.units.n_cells_total)
         self.t = 0
         self._pipe: np.ndarray | None = None
+        self._pipe_new: list[np.ndarray] = []
         self._active: np.ndarray | None = None
         self._slots: np.ndarray | None = None
         self._slots_key: tuple[int, int] | None = None
@@ -167,7 +169,7 @@ class Engine:
 
     def age(self, idx: np.ndarray) -> np.ndarray:
         """Age in months of the people at ``idx`` this month (int32)."""
-        return self.t - self.people.birth[idx].astype(np.int32)
+        return np.subtract(self.t, self.people.birth[idx], dtype=np.int32)
 
     @overload
     def accumulate(self, name: str, per_month: np.ndarray) -> np.ndarray: ...
@@ -215,11 +217,24 @@ class Engine:
         Returns:
             (slots, draws) of the prescreened people.
         """
-        slots = self._review_slots()
         if int(threshold_max) >= 2**32:
+            slots = self._review_slots()
             return slots.astype(np.int64), self.streams.bits(stream, self.t, slots)
-        keep, bits = self.streams.bits_below(stream, self.t, slots, int(threshold_max))
-        return self.t % self.scenario.review_months + keep.astype(np.int64) * self.scenario.review_months, bits
+        return self.streams.bits_below(stream, self.t, self.review_slice(), int(threshold_max))
+
+    def prescreen_among(
+        self, stream: str, threshold_max: int | np.integer | np.ndarray, idx: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`prescreen` restricted to the slots ``idx`` (no duplicates): the same
+        people and draws when everyone at risk is in ``idx`` (e.g. members in
+        :meth:`pipeline_idx`), found without hashing everyone reviewed. In ``idx`` order.
+
+        Returns:
+            (slots, draws) of the prescreened people among ``idx``.
+        """
+        r = self.scenario.review_months
+        limit = min(int(threshold_max), 2**32)
+        return mix_below_among(idx, self.t % r, r, self.streams.key(stream, self.t), limit)
 
     def review_slice(self) -> slice:
         """The slots reviewed this month as a slice of the attribute arrays (the same slots
@@ -245,22 +260,25 @@ class Engine:
         by stage). Found once a month; people entering the pipeline later in the month are
         added by :meth:`entered_pipeline`."""
         if self._pipe is None:
-            st = self.people.view("stage").view(np.uint8)
-            self._pipe = np.flatnonzero(st != P.NONE)
+            self._pipe, self._active = in_pipeline(self.people.view("stage"), P.NONE, P.FULL)
+            self._pipe_new = []
+        elif self._pipe_new:  # joined on first use (copying ~all members once, not per call)
+            self._pipe = np.concatenate([self._pipe, *self._pipe_new])
+            self._pipe_new = []
         return self._pipe
 
     def candidates_idx(self) -> np.ndarray:
         """Slots of everyone in the pipeline proper (candidates and probationary members;
         not full members): a superset, callers filter by stage. Found once a month."""
         if self._active is None:
-            pipe = self.pipeline_idx()
-            self._active = pipe[self.people.stage[pipe] != P.FULL]
+            self.pipeline_idx()
+        assert self._active is not None
         return self._active
 
     def entered_pipeline(self, idx: np.ndarray) -> None:
         """Record that ``idx`` moved from stage NONE into the pipeline or onto the rolls."""
         if self._pipe is not None and len(idx):
-            self._pipe = np.concatenate([self._pipe, idx])
+            self._pipe_new.append(idx)
         if self._active is not None and len(idx):
             self._active = np.concatenate([self._active, idx])
 
@@ -276,7 +294,7 @@ class Engine:
             eligible_total=int(self.accumulators.get("_eligible", 0)),
             go_admissions=self.counters.go_group_admissions.copy(),
             unit_members=np.bincount(unit, minlength=n),
-            unit_group_members=np.stack([np.bincount(unit[m], minlength=n) for m in masks]),
+            unit_group_members=unit_counts_by_row(masks, unit, n),
         )
 
     # -- stepping ---------------------------------------------------------------
@@ -298,14 +316,13 @@ class Engine:
 
     def _record(self) -> None:
         p = self.people
-        pipe = self.pipeline_idx()
-        st = p.stage[pipe]
-        counts = np.bincount(st, minlength=len(P.STAGE_NAMES))
+        counts, members, members_away = stage_tally(
+            self.pipeline_idx(), p.stage, p.away, len(P.STAGE_NAMES), P.PROBATION
+        )
         alive = p.view("alive")
         y0, m0 = self.scenario.start_ym
         month_abs = (m0 - 1) + self.t
         year, moy = y0 + month_abs // 12, month_abs % 12 + 1
-        members = pipe[st >= P.PROBATION]
         rec = {
             "month": self.t,
             "year": year,
@@ -313,7 +330,7 @@ class Engine:
             "population": int(np.count_nonzero(alive)),
             "away": int(np.count_nonzero(p.view("away"))),
             "members": int(counts[P.PROBATION] + counts[P.FULL]),
-            "members_away": int(np.count_nonzero(p.away[members])),
+            "members_away": int(members_away),
             "eligible": int(self.accumulators.get("_eligible", 0)),
         }
         for s, name in enumerate(P.STAGE_NAMES[1:], start=1):

@@ -50,6 +50,11 @@ FIELDS: dict[str, tuple[type, object]] = {
 }
 
 
+def _filled(n: int, fill: object, dtype: type) -> np.ndarray:
+    """An array of ``n`` times ``fill``; zeros come from the system already zeroed (no pass)."""
+    return np.zeros(n, dtype=dtype) if fill == 0 else np.full(n, fill, dtype=dtype)
+
+
 class People:
     """Structure of arrays with spare capacity.
 
@@ -122,7 +127,7 @@ class People:
         self.n = 0
         self.capacity = max(int(capacity), 16)
         for name, (dtype, fill) in FIELDS.items():
-            setattr(self, name, np.full(self.capacity, fill, dtype=dtype))
+            setattr(self, name, _filled(self.capacity, fill, dtype))
 
     def add(self, count: int) -> np.ndarray:
         """Reserve ``count`` new slots (defaults filled, ``alive`` True); return their indices."""
@@ -131,7 +136,7 @@ class People:
             new_cap = max(self.capacity * 2, self.n + count)
             for name, (dtype, fill) in FIELDS.items():
                 old = getattr(self, name)
-                arr: np.ndarray = np.full(new_cap, fill, dtype=dtype)
+                arr: np.ndarray = _filled(new_cap, fill, dtype)
                 arr[: self.n] = old[: self.n]
                 setattr(self, name, arr)
             self.capacity = new_cap

@@ -168,11 +168,12 @@ def _same_unit_first(
     order = np.argsort(units, kind="stable")
     own = pool[np.lexsort((rng.random(len(pool)), snapshot.unit[pool]))]  # by unit, random within
     own_units = snapshot.unit[own]
-    for u in np.unique(units):
-        lo, hi = np.searchsorted(own_units, [u, u + 1])
-        slots = order[np.searchsorted(units[order], u) : np.searchsorted(units[order], u + 1)]
-        k = min(hi - lo, len(slots))
-        picked[slots[:k]] = own[lo : lo + k]
+    # the i-th request of a unit (in ``order``) takes the unit's i-th own row, if it has one
+    asked = units[order]
+    rank = np.arange(len(asked)) - np.searchsorted(asked, asked, side="left")
+    lo = np.searchsorted(own_units, asked, side="left")
+    has = rank < np.searchsorted(own_units, asked, side="right") - lo
+    picked[order[has]] = own[lo[has] + rank[has]]
     return picked
 
 

@@ -16,6 +16,8 @@ import hashlib
 
 import numpy as np
 
+from partysim.model import kernels
+
 _U32 = np.uint32
 _TWO32 = 4294967296.0
 
@@ -25,48 +27,9 @@ def _key(*parts: object) -> int:
     return int.from_bytes(h.digest(), "little")
 
 
-MIX_CHUNK = 65536
-"""Slots hashed per block (a block and its scratch stay in the processor's cache: about
-three times faster than whole-array passes on millions of slots; same numbers)."""
-
-
-def _mix_block(x: np.ndarray, key: np.uint32, z: np.ndarray, t: np.ndarray) -> None:
-    """Hash the block ``x`` into ``z`` (same length; ``t`` is scratch of that length)."""
-    np.multiply(x, _U32(0x9E3779B1), out=z, casting="unsafe")  # wraps mod 2**32
-    z ^= key
-    np.right_shift(z, _U32(16), out=t)
-    z ^= t
-    z *= _U32(0x7FEB352D)
-    np.right_shift(z, _U32(15), out=t)
-    z ^= t
-    z *= _U32(0x846CA68B)
-    np.right_shift(z, _U32(16), out=t)
-    z ^= t
-
-
 def _mix(x: np.ndarray, key: int) -> np.ndarray:
     """lowbias32 hash of ``x * golden ^ key`` (uint32, wraps); ``x`` is not modified."""
-    out = np.empty(len(x), dtype=_U32)
-    scratch = np.empty(min(len(x), MIX_CHUNK), dtype=_U32)
-    for i in range(0, len(x), MIX_CHUNK):
-        z = out[i : i + MIX_CHUNK]
-        _mix_block(x[i : i + MIX_CHUNK], _U32(key), z, scratch[: len(z)])
-    return out
-
-
-def _mix_below(x: np.ndarray, key: int, limit: int) -> tuple[np.ndarray, np.ndarray]:
-    """Positions in ``x`` whose hash is below ``limit`` (< 2**32), and those hashes: the same
-    as ``flatnonzero(_mix(x, key) < limit)`` without the whole hash array."""
-    z = np.empty(min(len(x), MIX_CHUNK), dtype=_U32)
-    scratch = np.empty_like(z)
-    where, kept = [np.empty(0, dtype=np.intp)], [np.empty(0, dtype=_U32)]
-    for i in range(0, len(x), MIX_CHUNK):
-        block = x[i : i + MIX_CHUNK]
-        _mix_block(block, _U32(key), z[: len(block)], scratch[: len(block)])
-        hit = np.flatnonzero(z[: len(block)] < _U32(limit))
-        where.append(hit + i)
-        kept.append(z[hit])
-    return np.concatenate(where), np.concatenate(kept)
+    return kernels.mix(x, key)
 
 
 def thresholds(p: np.ndarray | float) -> np.ndarray:
@@ -101,10 +64,15 @@ class Streams:
         """Uniform uint32 draws, one per person slot."""
         return _mix(slots, self.key(name, month))
 
-    def bits_below(self, name: str, month: int, slots: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
-        """Positions in ``slots`` whose draw (:meth:`bits`) is below ``limit`` (< 2**32),
-        and those draws; cheaper than all the draws when few are below."""
-        return _mix_below(slots, self.key(name, month), int(limit))
+    def bits_below(self, name: str, month: int, slots: slice, limit: int) -> tuple[np.ndarray, np.ndarray]:
+        """Slots of ``slots`` (a slice with start, stop and step) whose draw (:meth:`bits`)
+        is below ``limit`` (< 2**32), and those draws; cheaper than all the draws when few
+        are below.
+
+        Returns:
+            (slots (int64), draws (uint32)), in slot order.
+        """
+        return kernels.mix_below_strided(slots.start, slots.stop, slots.step, self.key(name, month), int(limit))
 
     def uniform(self, name: str, month: int, slots: np.ndarray) -> np.ndarray:
         """Uniform draws in (0, 1), float64, one per person slot."""

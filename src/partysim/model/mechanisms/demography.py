@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
+from partysim.model.kernels import life_course_scan
 from partysim.scenario.ages import ENTRY_AGE_MONTHS, MAX_AGE_MONTHS
 
 if TYPE_CHECKING:
@@ -85,9 +86,17 @@ def life_course(eng: Engine) -> None:
 
     p, pl = eng.people, eng.scenario.pipeline
     sl = eng.review_slice()  # everyone reviewed this month (no draw needed)
-    alive = p.alive[sl]
-    age = eng.t - p.birth[sl].astype(np.int32)
-    p.youth_union[sl][alive & p.youth_union[sl] & (age >= youth_union_limit(eng.scenario))] = False
-    done = np.flatnonzero(alive & (p.occ[sl] == P.STUDENT) & (age >= int(pl.student_max_age * 12)))
-    done = sl.start + done * sl.step
+    done = life_course_scan(
+        sl.start,
+        sl.stop,
+        sl.step,
+        eng.t,
+        p.alive,
+        p.birth,
+        p.youth_union,
+        p.occ,
+        youth_union_limit(eng.scenario),
+        P.STUDENT,
+        int(pl.student_max_age * 12),
+    )
     p.occ[done] = np.where(eng.unit_residential[p.unit[done]], P.FARM, P.OTHER).astype(np.int8)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
+from partysim.model.kernels import count_where
 from partysim.model.streams import thresholds
 from partysim.model.units import ENTERPRISE
 from partysim.scenario.ages import ADULT_AGE_MONTHS, LOCAL_HIRE_LIMIT_MONTHS
@@ -124,7 +125,7 @@ def hiring(eng: Engine) -> None:
     u, p, emp = eng.units, eng.people, eng.scenario.employment
     if not eng.unit_workplace.any() or eng.t % eng.scenario.review_months:
         return
-    current = np.bincount(p.view("unit")[p.view("alive")], minlength=u.n)
+    current = count_where(p.view("unit"), p.view("alive"), u.n)
     target = np.round(u.size * eng.driver("enterprise_employment")).astype(np.int64)
     vacancies = np.where(eng.unit_workplace, np.maximum(target - current, 0), 0)
     total = int(vacancies.sum())

@@ -36,7 +36,9 @@ def member_outflow(eng: Engine) -> None:
         ]
     )
     cum = thresholds(np.minimum(np.cumsum(eng.review_probability(np.clip(table, 0, 1)), axis=1), 1.0))
-    m, draw = eng.prescreen("member_outflow", cum[:, -1].max())
+    m, draw = eng.prescreen_among(
+        "member_outflow", cum[:, -1].max(), eng.pipeline_idx()
+    )  # members: in the pipeline list
     member = p.stage[m] >= P.PROBATION
     m, draw = m[member], draw[member]
     code = p.away[m].astype(np.int8) * 2 + p.unqualified[m]

@@ -24,6 +24,7 @@ from partysim.model import people as P
 from partysim.model.columns import GROUP_COLUMN
 from partysim.model.counters import FUNNEL_FLOWS
 from partysim.model.groups import GROUPS, group_counts, group_masks
+from partysim.model.kernels import due_now, eligible_mask, full_member_cells
 from partysim.model.mechanisms import composition
 from partysim.model.mechanisms.employment import party_ok
 from partysim.model.streams import monthly, thresholds
@@ -63,29 +64,40 @@ def _count(eng: Engine, flow: str, idx: np.ndarray) -> None:
 
 def _due(eng: Engine, pipe: np.ndarray, stage: int) -> np.ndarray:
     """People at ``stage`` whose step completes this month (``pipe`` is a superset)."""
-    p = eng.people
-    return pipe[(p.stage[pipe] == stage) & (p.due[pipe] <= eng.t)]
+    return due_now(pipe, eng.people.stage, eng.people.due, stage, eng.t)
+
+
+def min_school(eng: Engine) -> np.ndarray:
+    """Per unit, the lowest schooling that qualifies (int8): the lower-secondary diploma,
+    or primary school in mountain, border, island, ethnic-minority and hardship areas (the
+    unit's ``hardship_area``; default: mountain)."""
+    return np.where(eng.units.hardship, P.PRIMARY, P.LOWER_SECONDARY).astype(np.int8)
 
 
 def schooling_ok(eng: Engine, idx: np.ndarray | slice) -> np.ndarray:
-    """Lower-secondary diploma, or primary school in mountain, border, island,
-    ethnic-minority and hardship areas (the unit's ``hardship_area``; default: mountain)."""
+    """Whether the people at ``idx`` have the schooling required (:func:`min_school`)."""
     p = eng.people
-    school = p.school[idx]
-    return (school >= P.LOWER_SECONDARY) | ((school >= P.PRIMARY) & eng.units.hardship[p.unit[idx]])
+    return p.school[idx] >= min_school(eng)[p.unit[idx]]
+
+
+NO_SCHOOL_QUALIFIES = np.int8(P.POSTGRADUATE + 1)
+"""A minimum schooling no one reaches (units where no party organisation takes candidates)."""
 
 
 def eligible_among(eng: Engine, idx: np.ndarray | slice) -> np.ndarray:
     """Boolean mask: who of ``idx`` (slots, or a slice of them) may be put on the source
-    list this month."""
+    list this month: aged at least ``pipeline.source_min_age`` and under
+    ``demography.eligibility_max_age``, outside the pipeline, alive, at home, not barred,
+    schooled (:func:`min_school`) and in a unit whose party organisation can take
+    candidates (:func:`~partysim.model.mechanisms.employment.party_ok`)."""
     p, dem = eng.people, eng.scenario.demography
-    births = p.birth[idx]
+    if isinstance(idx, slice):
+        idx = np.arange(idx.start, idx.stop, idx.step)
     lo = eng.t - int(dem.eligibility_max_age * 12)  # born after this: younger than 60
     hi = eng.t - int(eng.scenario.pipeline.source_min_age * 12)  # at least 17: 18 counts at the vote
-    ok = (births > lo) & (births <= hi) & (p.stage[idx] == P.NONE) & p.alive[idx] & ~p.away[idx]
-    ok &= ~p.never[idx] & (p.barred_until[idx] <= eng.t)
-    ok &= schooling_ok(eng, idx) & party_ok(eng)[p.unit[idx]]
-    return ok
+    need = np.where(party_ok(eng), min_school(eng), NO_SCHOOL_QUALIFIES)
+    arrays = (p.birth, p.stage, p.alive, p.away, p.never, p.barred_until, p.school, p.unit)
+    return eligible_mask(idx, arrays, (lo, hi, eng.t), P.NONE, need)
 
 
 def identification_table(eng: Engine) -> np.ndarray:
@@ -286,16 +298,15 @@ def vote_counts(eng: Engine) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per cell, the full members present, the votes in favour needed (see
     :func:`vote_chances`) and whether the cell can carry a case at all (a quorum)."""
     p, pl, n_cells = eng.people, eng.scenario.pipeline, eng.units.n_cells_total
-    pipe = eng.pipeline_idx()
-    full = pipe[p.stage[pipe] == P.FULL]
-    exempt = eng.age(full) >= eng.scenario.outflow.exemption_age * 12
-    away = p.away[full] & ~exempt
-    present = np.bincount(p.cell[full[~away & ~exempt]], minlength=n_cells)
-    counted = (
-        present
-        + pl.vote_away_counted * np.bincount(p.cell[full[away]], minlength=n_cells)
-        + pl.vote_exempt_counted * np.bincount(p.cell[full[exempt]], minlength=n_cells)
+    present, away, exempt = full_member_cells(
+        eng.pipeline_idx(),
+        (p.stage, p.birth, p.away, p.cell),
+        eng.t,
+        P.FULL,
+        eng.scenario.outflow.exemption_age * 12,
+        n_cells,
     )
+    counted = present + pl.vote_away_counted * away + pl.vote_exempt_counted * exempt
     need = np.ceil(pl.vote_threshold * counted - 1e-9).astype(np.int64)
     return present, need, (counted >= pl.min_full_members_vote) & (present >= need) & (need > 0)
 
