@@ -9,7 +9,10 @@ Timing, per scenario and number of sets K: the preview run (:func:`run_preview`,
 warm-up run that fills the spin-up cache), then the quick verdict on top of it
 (:func:`judge_quick`: the flow model's build of the sample on the first call, K + 1 flow
 runs, the combined runs and the verdict table), median of ``--repeat`` calls, wall and CPU
-seconds; the first call (cold: the build of the flow model's inputs) is shown apart.
+seconds; the first call (cold: the build of the flow model's inputs, and loading the
+compiled month from numba's cache) is shown apart. ``--compile`` also times, in a fresh
+process with an empty numba cache, the first flow-model run of tiny: compiling the month
+(once per install; numba keeps it in its cache).
 
 Comparison (``--compare``): :func:`partysim.analysis.honest.run` with ``--compare-sets``
 sets from the priors (minutes: each set is a full-scale run) against the quick verdict over
@@ -20,7 +23,11 @@ are kept in ``--cache`` (CSV) and reused when it exists.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -59,6 +66,27 @@ def _timing(paths: list[Path], sets: list[int], repeat: int) -> None:
                 f"{sc.name:<28} {k:>4} {p[0]:>6.2f} / {p[1]:<5.2f} {cold[0]:>6.2f} / {cold[1]:<5.2f} "
                 f"{q[0]:>6.2f} / {q[1]:<5.2f} {p[0] + q[0]:>8.2f}"
             )
+
+
+_COMPILE = """
+import time
+import partysim
+from partysim.analysis.flow_model import run_flow
+sc = partysim.load_scenario({path!r})
+t0, c0 = time.perf_counter(), time.process_time()
+run_flow(sc)
+print(f"{{time.perf_counter() - t0:.1f}} / {{time.process_time() - c0:.1f}}")
+"""
+
+
+def _compile_time() -> None:
+    """The first flow-model run in a fresh process with an empty numba cache (compiling)."""
+    tiny = ROOT / "tests" / "data" / "tiny.yaml"
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        run_flow_once = _COMPILE.format(path=str(tiny))
+        out = subprocess.run([sys.executable, "-c", run_flow_once], env=env, capture_output=True, text=True, check=True)
+    print(f"compiling the flow model's month (empty numba cache; once per install): {out.stdout.strip()} s wall / CPU")
 
 
 def _compare(path: Path, sets: int, cache: Path, posterior: str | None) -> None:
@@ -125,7 +153,10 @@ def main() -> None:
     ap.add_argument("--compare-sets", type=int, default=8)
     ap.add_argument("--cache", type=Path, default=ROOT / "out" / "bench_quick_honest.csv")
     ap.add_argument("--posterior", default=None, help="Compare over a calibration's posterior (folder or CSV).")
+    ap.add_argument("--compile", action="store_true", help="Also time compiling the month (empty numba cache).")
     args = ap.parse_args()
+    if args.compile:
+        _compile_time()
     if args.scenarios:
         _timing(args.scenarios, args.sets, args.repeat + 1)
     if args.compare is not None:

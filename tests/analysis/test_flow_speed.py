@@ -1,11 +1,13 @@
 """The quick route's faster arithmetic (issue 10) equals the arithmetic it replaced.
 
 Each replaced piece is kept here as the reference, written as it was: the class sums
-(:mod:`partysim.analysis.flow_classes`), the pool's stay-and-return pass
-(:mod:`partysim.analysis.flow_steps`) and the combined runs
-(:func:`partysim.analysis.honest.shifted_runs`). The flow model's path, its spin-up and
+(:mod:`partysim.analysis.flow_classes`), the pool's stay-and-return pass (now compiled,
+:func:`partysim.analysis.flow_passes.stay_and_return`: compared directly) and the combined
+runs (:func:`partysim.analysis.honest.shifted_runs`). The flow model's path, its spin-up and
 the quick verdict table with the references patched in equal the same with the fast
-pieces, to 1e-9 (the fast pieces sum in another order: differences of rounding only).
+pieces, to 1e-9 (the fast pieces sum in another order: differences of rounding only). The
+compiled month as a whole is compared with the numpy month's numbers in
+``test_flow_baseline.py``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from partysim.analysis import flow_classes, flow_steps, honest
+from partysim.analysis import flow_classes, flow_passes, honest
 from partysim.analysis.flow_classes import N_ALL
 from partysim.analysis.flow_model import run_flow
 from partysim.analysis.flow_spinup import empty_pipeline, spinup_stocks
@@ -83,7 +85,6 @@ def reference(monkeypatch):
     def patch() -> None:
         monkeypatch.setattr(flow_classes, "_by_class", by_class_reference)
         monkeypatch.setattr(flow_classes, "ok_by_class", ok_by_class_reference)
-        monkeypatch.setattr(flow_steps, "_stay_and_return", stay_and_return_reference)
         monkeypatch.setattr(honest, "shifted_runs", shifted_runs_reference)
 
     return patch
@@ -136,7 +137,7 @@ def test_stay_and_return_equals_the_reference_where_an_age_is_empty(tiny):
     want = s.pool.copy()
     ref = type("S", (), {"pool": want})()
     stay_and_return_reference(m, ref, heads, stays, back)
-    flow_steps._stay_and_return(m, s, heads, stays, back)
+    flow_passes.stay_and_return(s.pool, m.tables_pack[1], heads, stays, back, np.zeros_like(back))
     assert np.allclose(s.pool, want, rtol=1e-12, atol=1e-12)
     assert s.pool[area, :, age].sum() == pytest.approx(back[area, age])
 

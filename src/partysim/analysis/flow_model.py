@@ -21,10 +21,13 @@ Example::
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from partysim.analysis.flow_classes import N_ALL, class_rates, life_course, pool_classes
 from partysim.analysis.flow_inputs import N_SEG, QUEUE_MONTHS, TIERS, FlowInputs, flow_inputs, vote_chance_at
+from partysim.analysis.flow_month import MONTH, PARAMS, TABLES, rate_pack
 from partysim.analysis.flow_pool import POOL_MONTHS, PoolTables, monthly_rates
 from partysim.analysis.flow_rates import (
     death_per_month,
@@ -32,12 +35,13 @@ from partysim.analysis.flow_rates import (
     leave_per_month,
     lever_months,
     member_rates,
+    source_dropout,
     turnover_per_month,
     vetting_pmf,
 )
 from partysim.analysis.flow_results import FlowResult
 from partysim.analysis.flow_state import FlowState
-from partysim.analysis.flow_steps import step
+from partysim.analysis.flow_steps import COLUMNS, step_row
 from partysim.model.drivers import driver_paths
 from partysim.scenario.ages import ADULT_AGE_MONTHS, ENTRY_AGE_MONTHS, LOCAL_HIRE_LIMIT_MONTHS
 from partysim.scenario.schema import Scenario
@@ -77,6 +81,9 @@ class FlowModel:
         self.drivers = {k: v.mean(axis=0) for k, v in driver_paths(scenario).items()}
         self.death = death_per_month(scenario, self.r) * self.on["death"]
         self._cache: dict[tuple, dict] = {}
+        self._by_month: dict[int, dict] = {}
+        self._month_base: dict[int, np.ndarray] = {}
+        self._ok_party: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         self.ages = np.arange(self.death.shape[0])
         self.classes = pool_classes(scenario, self.inp, self.levers[0])
         self.tables = PoolTables.of(self.inp, self.classes)
@@ -92,6 +99,38 @@ class FlowModel:
         self.life_course = [(a, m) for a, m in life_course(scenario, self.inp, self.classes) if a < POOL_MONTHS]
         self.vote_chance = vote_chance_at(self.inp, float(scenario.pipeline.vote_pass))
         """Per segment, the chance a case is carried where the cell can vote (this set's ``vote_pass``)."""
+        self.source_dropout = source_dropout(scenario)
+        self.tables_pack = self._tables_pack()
+        """The fixed tables the compiled month takes (:mod:`partysim.analysis.flow_month`)."""
+        self.params = self._params()
+        """The scenario's numbers the compiled month takes, one vector."""
+
+    def _tables_pack(self) -> tuple[np.ndarray, ...]:
+        inp, n = self.inp, N_ALL
+        ages = np.array([a for a, _ in self.life_course], dtype=np.int64)
+        mats = np.array([mat for _, mat in self.life_course], dtype=float).reshape(len(ages), 3, n, n)
+        tables = (self.death, self.tables.share, self.tables.work_age, self.tables.fresh, ages, mats)
+        tables += (inp.residential_units, inp.workplace_size, inp.probation_age, inp.transfer_seg, inp.transfer_age)
+        chance, blocked = self.quorum()
+        arrays = (*tables, chance, blocked)
+        assert len(arrays) == len(TABLES)
+        return tuple(np.ascontiguousarray(a, dtype=np.int64 if a is ages else np.float64) for a in arrays)
+
+    def _params(self) -> np.ndarray:
+        sc, on = self.sc, self.on
+        pl, emp = sc.pipeline, sc.employment
+        old = min(math.ceil((sc.demography.eligibility_max_age + 1) * 12), POOL_MONTHS)
+        hire = (ADULT_AGE_MONTHS, min(LOCAL_HIRE_LIMIT_MONTHS, POOL_MONTHS))
+        shares = (sc.migration.permanent_share, on["migration"], on["introducers"], emp.rehire_share)
+        shares += (emp.leave_territory_share, emp.local_hire_share, pl.class_pass, pl.recognition)
+        months = (pl.class_months, pl.approval_months_max, pl.probation_months, old, ENTRY_AGE_MONTHS, *hire)
+        flags = (self.inp.residential_units.sum() > 0, on["member_outflow"])
+        adult = [
+            min(max(math.ceil(y * 12), 0), POOL_MONTHS) for y in (pl.source_min_age, sc.demography.eligibility_max_age)
+        ]
+        out = np.array([*shares, *(int(v) for v in months), *flags, *adult, N_ALL // TIERS], dtype=np.float64)
+        assert len(out) == len(PARAMS)
+        return out
 
     def driver(self, name: str, t: int) -> float:
         """Mean multiplier of driver ``name`` in month ``t`` (1 if not driven)."""
@@ -102,12 +141,20 @@ class FlowModel:
         return float(path[min(year, len(path) - 1)])
 
     def rates(self, t: int) -> dict:
-        """Rates in force in month ``t`` (cached by the levers' and drivers' values)."""
+        """Rates in force in month ``t`` (cached by month, and by the levers' and drivers' values)."""
+        rt = self._by_month.get(t)
+        if rt is None:
+            rt = self._by_month[t] = self._rates_at(t)
+        return rt
+
+    def _rates_at(self, t: int) -> dict:
         lv = self.levers[t]
         drv = (self.driver("out_migration", t),)
         key = (tuple(sorted(lv.items())), drv)
         if key not in self._cache:
-            self._cache[key] = self._rates(lv, drv[0])
+            rt = self._rates(lv, drv[0])
+            rt["pack"] = rate_pack(rt)
+            self._cache[key] = rt
         return self._cache[key]
 
     def _rates(self, lv: dict[str, float], out_migration: float) -> dict:
@@ -207,21 +254,24 @@ class FlowModel:
     def run(self) -> FlowResult:
         """Run from the start to the scenario's end; return the monthly path."""
         state = FlowState.start(self.inp, int(self.sc.pipeline.class_months), self.tables)
-        records = []
+        rows = np.empty((self.sc.months, len(COLUMNS)))
         members_before = float(self.inp.members_start)
+        at = COLUMNS.index("members")
         for t in range(self.sc.months):
-            rec = step(self, state, t, members_before)
-            members_before = rec["members"]
-            records.append(rec)
-            state.advance()
-        return FlowResult.of(self.sc, records, float(self.inp.members_start), self, state)
+            rows[t] = step_row(self, state, t, members_before)
+            members_before = float(rows[t, at])
+        return FlowResult.of(self.sc, rows, float(self.inp.members_start), self, state)
 
-    def work_ok_share(self, state: FlowState, t: int) -> np.ndarray:
-        """Share of the workers outside the pipeline, per workplace segment, who work in
-        units that can take candidates now. Units without a party organisation keep
+    def ok_party(self, state: FlowState, t: int) -> tuple[np.ndarray, np.ndarray]:
+        """Workers in units that can take candidates now and in units with a party
+        organisation, per workplace segment. Units without a party organisation keep
         their size (no members, no candidates); the rest of the workers are in units with
-        one, the cooperating among them in proportion to their size."""
+        one, the cooperating among them in proportion to their size (the compiled month's
+        share of the workers outside the pipeline who can be identified)."""
         inp, u = self.inp, self.inp.unit_arrays
+        key = (self.levers[t]["owner_outreach"], state.has_party.tobytes())
+        if key in self._ok_party:
+            return self._ok_party[key]
         ok, party = inp.ok_size.astype(float), inp.party_size.astype(float)
         if len(u["size"]):
             coop = (
@@ -230,34 +280,26 @@ class FlowModel:
             )
             ok[1] = float(u["size"][state.has_party & (u["coop_draw"] < coop)].sum())
             party[1] = float(u["size"][state.has_party].sum())
-        without_party = inp.workplace_size - party
-        in_party = np.maximum(state.workers - without_party, 0.0)
-        return in_party * ok / np.maximum(party, 1.0) / np.maximum(state.workers, 1e-9)
+        self._ok_party[key] = (ok, party)
+        return ok, party
 
-    def eligible(self, state: FlowState) -> float:
-        """People who may be identified now (expected): at home, of eligible age, in a class
-        that can be identified, or workers of units that can take candidates."""
-        ages = np.arange(POOL_MONTHS)
-        pl, dem = self.sc.pipeline, self.sc.demography
-        adult = (ages >= pl.source_min_age * 12) & (ages < dem.eligibility_max_age * 12)
-        can = np.ones(N_ALL, dtype=bool)
-        can[:: N_ALL // TIERS] = False
-        home = state.pool[:, can][..., adult].sum()
-        return float(home + (state.ok_workers[:, None] * state.work_comp[:, can]).sum())
-
-    def local_hire_ages(self) -> slice:
-        """Ages (months, a slice of the pool's age axis) from which vacancies are filled
-        with local residents."""
-        return slice(ADULT_AGE_MONTHS, min(LOCAL_HIRE_LIMIT_MONTHS, POOL_MONTHS))
+    def month_base(self, t: int) -> np.ndarray:
+        """The numbers of month ``t`` that do not depend on the state (see
+        :data:`~partysim.analysis.flow_month.MONTH`; the rest zero), cached by month."""
+        x = self._month_base.get(t)
+        if x is None:
+            x = np.zeros(len(MONTH))
+            x[0] = t % 12 == 0
+            x[1:4] = self.cohort(t)
+            x[4] = t % self.r == 0
+            x[5] = self.driver("enterprise_employment", t) if t % self.r == 0 else 1.0
+            self._month_base[t] = x
+        return x
 
     def cohort(self, t: int) -> np.ndarray:
         """Youths turning 16 this month, per area (expected)."""
         rate = self.sc.population.cohort_rate * self.driver("youth_population", t) / 12.0
         return self.inp.residential_size * rate
-
-    def entry_age(self) -> int:
-        """Age (months) at which youths enter the model."""
-        return ENTRY_AGE_MONTHS
 
     def quorum(self) -> tuple[np.ndarray, np.ndarray]:
         """(chance a case is carried where the cell can vote, share of cells that cannot)."""

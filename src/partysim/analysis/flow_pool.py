@@ -1,5 +1,6 @@
 """The source pool of the flow model: people at home outside the pipeline, by rate class
-(:mod:`partysim.analysis.flow_classes`) and age, and identification from it.
+(:mod:`partysim.analysis.flow_classes`) and age, and the monthly shares identified from it
+(the passes themselves are compiled: :mod:`partysim.analysis.flow_month`).
 
 Communes and wards: ``pool[area, class, age month]``. Workplaces: the workers outside the
 pipeline per segment (a total) and the composition by class of those in units that can
@@ -89,26 +90,3 @@ def monthly_rates(
     q_year = per_month(np.clip(annual_w, 0, 1), inputs.review_months)
     q_work = (q_year * by_year).sum(axis=2) / np.maximum(by_year.sum(axis=2), 1e-12)
     return q, q_work
-
-
-def identify(
-    pool: np.ndarray, work_comp: np.ndarray, ok_workers: np.ndarray, q: np.ndarray, q_work: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Identify from the pool (in place) and from workers in units that can take
-    candidates (``work_comp`` updated in place, the identified leave it).
-
-    Returns:
-        (found at home by (area, class, age month), found among workers per segment).
-    """
-    found = pool * q
-    pool -= found
-    by_class = ok_workers[:, None] * work_comp * q_work
-    left = ok_workers[:, None] * work_comp - by_class
-    work_comp[:] = left / np.maximum(left.sum(axis=1, keepdims=True), 1e-12)
-    return found, by_class.sum(axis=1)
-
-
-def refresh_workers(work_comp: np.ndarray, fresh: np.ndarray, replaced: np.ndarray) -> None:
-    """Workers replaced by new hires (a share ``replaced`` per segment) bring the fresh
-    composition (in place)."""
-    work_comp[:] = work_comp * (1 - replaced[:, None]) + fresh * replaced[:, None]

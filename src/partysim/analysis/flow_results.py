@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from partysim.analysis.flow_state import STOCKS
+from partysim.analysis.flow_steps import COLUMNS
 from partysim.scenario.schema import Scenario
 
 FLOWS = (
@@ -54,25 +55,24 @@ class FlowResult:
 
     @classmethod
     def of(
-        cls, scenario: Scenario, records: list[dict], members_start: float, model: FlowModel, state: FlowState
+        cls, scenario: Scenario, rows: np.ndarray, members_start: float, model: FlowModel, state: FlowState
     ) -> FlowResult:
-        """The result of ``records`` (one dict a month, see :func:`flow_steps.step`)."""
-        monthly = pd.DataFrame(records)
-        years = monthly["year"].to_numpy()
+        """The result of ``rows`` (one a month, columns of
+        :data:`~partysim.analysis.flow_steps.COLUMNS`, see :func:`flow_steps.step_row`)."""
+        col = {c: rows[:, k] for k, c in enumerate(COLUMNS)}
+        col["month"], col["year"] = col["month"].astype(np.int64), col["year"].astype(np.int64)
+        years = col["year"]
         ends = np.flatnonzero(np.r_[years[1:] != years[:-1], True])
         starts = np.r_[0, ends[:-1] + 1]
-        sums = {f: np.add.reduceat(monthly[f].to_numpy(), starts) for f in FLOWS}
-        rows = []
-        before = members_start
-        for k, (a, b) in enumerate(zip(starts, ends)):
-            row: dict[str, Any] = {"year": int(years[a]), "months": int(b - a + 1), "members_start": before}
-            row.update({f: float(sums[f][k]) for f in FLOWS})
-            row["members_end"] = float(monthly["members"].iat[b])
-            row["admission_rate"] = row["admissions"] / before if before else float("nan")
-            row.update({s: float(monthly[s].iat[b]) for s in STOCKS})
-            before = row["members_end"]
-            rows.append(row)
-        return cls(scenario, monthly, pd.DataFrame(rows), model, state)
+        end = col["members"][ends]
+        before = np.r_[members_start, end[:-1]]
+        annual: dict[str, Any] = {"year": years[starts], "months": ends - starts + 1, "members_start": before}
+        annual.update({f: np.add.reduceat(col[f], starts) for f in FLOWS})
+        annual["members_end"] = end
+        with np.errstate(divide="ignore", invalid="ignore"):
+            annual["admission_rate"] = np.where(before != 0, annual["admissions"] / before, np.nan)
+        annual.update({s: col[s][ends] for s in STOCKS})
+        return cls(scenario, pd.DataFrame(col), pd.DataFrame(annual), model, state)
 
     def full_years(self) -> pd.DataFrame:
         """The annual rows of complete calendar years (12 months simulated)."""

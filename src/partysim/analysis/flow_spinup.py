@@ -25,7 +25,7 @@ import numpy as np
 from partysim.analysis.flow_inputs import N_SEG, QUEUE_STAGES, FlowInputs
 from partysim.analysis.flow_model import FlowModel
 from partysim.analysis.flow_state import FlowState
-from partysim.analysis.flow_steps import step
+from partysim.analysis.flow_steps import COLUMNS, step_row
 from partysim.scenario.schema import Scenario
 
 __all__ = ["empty_pipeline", "spinup_months", "spinup_stocks", "spun_inputs"]
@@ -62,8 +62,7 @@ def spinup_stocks(scenario: Scenario, empty: FlowInputs, months: int) -> dict[st
     cycle = max(12 * (scenario.months // 12), 1) if scenario.months >= 12 else scenario.months
     members = float(empty.members_start)
     for t in range(months):
-        members = step(m, state, t % cycle, members)["members"]
-        state.advance()
+        members = float(step_row(m, state, t % cycle, members)[COLUMNS.index("members")])
     return {
         "class": state.classes.copy(),
         "certified": state.certified.copy(),

@@ -1,13 +1,13 @@
 """The stocks of the flow model (expected numbers of people) and their starting values.
 
 Queues hold people by months until their step completes (index 0: due this month); they
-advance one month at the end of each month (:meth:`FlowState.advance`). Age vectors hold
+advance one month at the end of each month (:func:`~partysim.analysis.flow_passes.advance`). Age vectors hold
 people by age in months; they age one month at the end of each month.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -84,6 +84,7 @@ class FlowState:
     found_total: np.ndarray
     dropped: np.ndarray
     accumulators: dict[str, float] = field(default_factory=dict)
+    _arrays: tuple[np.ndarray, ...] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def start(cls, inputs: FlowInputs, class_months: int, tables: PoolTables) -> FlowState:
@@ -91,7 +92,7 @@ class FlowState:
         length, months; ``tables``: the pool's composition)."""
         q = {name: inputs.queues[k].copy() for k, name in enumerate(QUEUE_STAGES)}
         empty = np.zeros((N_SEG, QUEUE_MONTHS))
-        return cls(
+        state = cls(
             pool=tables.start_pool(inputs),
             away=inputs.away_age_months[:, :POOL_MONTHS].copy(),
             workers=inputs.pool_age_months[3:].sum(axis=1),
@@ -113,75 +114,20 @@ class FlowState:
             recent=np.zeros((3, inputs.unknown.shape[-1])),
             work_comp=tables.work_start.copy(),
             ok_workers=np.zeros(2),
-            found_mix=np.zeros_like(tables.share),
+            found_mix=np.zeros(tables.share.shape),
             work_found_mix=tables.work_start.copy(),
             found_by_segment=np.zeros(N_SEG),
             found_total=np.zeros(3),
             dropped=np.zeros(N_SEG),
         )
+        for f in fields(cls)[:-2]:  # every array C-contiguous, as the compiled month takes them
+            setattr(state, f.name, np.ascontiguousarray(getattr(state, f.name)))
+        return state
 
-    def candidate_stocks(self) -> list[np.ndarray]:
-        """Every candidate stock (each with segments first), for losses applied to all."""
-        return [
-            self.source,
-            self.classes,
-            self.certified,
-            self.vetting,
-            self.vetting_stale,
-            self.vote,
-            self.vote_stale,
-            self.stuck,
-            self.approval,
-        ]
-
-    def candidates(self) -> np.ndarray:
-        """Candidates per segment."""
-        return sum(s.reshape(N_SEG, -1).sum(axis=1) for s in self.candidate_stocks())  # type: ignore[return-value]
-
-    def new_stocks(self) -> list[np.ndarray]:
-        """The parts of the candidate stocks whose introducers do not know them yet."""
-        return [self.source_new, self.classes_new, self.certified_new]
-
-    def members(self) -> float:
-        """Members, probationary and full."""
-        return float(self.probation.sum() + self.full.sum())
-
-    def members_by_segment(self) -> np.ndarray:
-        """Members (probationary and full) per segment."""
-        return self.probation.sum(axis=1) + self.full.sum(axis=(1, 2))
-
-    def stocks(self) -> dict[str, float]:
-        """The recorded stocks (see :data:`STOCKS`)."""
-        return {
-            "source": float(self.source.sum()),
-            "class": float(self.classes.sum()),
-            "certified": float(self.certified.sum()),
-            "vetting": float(self.vetting.sum() + self.vetting_stale.sum()),
-            "vote": float(self.vote.sum() + self.vote_stale.sum() + self.stuck.sum()),
-            "approval": float(self.approval.sum()),
-            "probation": float(self.probation.sum()),
-            "full": float(self.full.sum()),
-        }
-
-    def advance(self) -> None:
-        """End of the month: queues move one month on, everyone ages one month."""
-        for name in ("classes", "vetting", "vetting_stale", "vote", "vote_stale", "approval", "probation"):
-            q = getattr(self, name)
-            q[:, :-1] = q[:, 1:]  # numpy buffers overlapping assignments
-            q[:, -1] = 0.0
-        waiting = self.certified[:, 0].copy()  # those who have not started wait on
-        self.certified[:, :-1] = self.certified[:, 1:]
-        self.certified[:, -1] = 0.0
-        self.certified[:, 0] += waiting
-        self.classes_new[:, :-1] = self.classes_new[:, 1:]
-        self.classes_new[:, -1] = 0.0
-        for name in ("source_new", "classes_new", "certified_new", "recent"):
-            a = getattr(self, name)
-            a[..., :-1] = a[..., 1:]
-            a[..., -1] = 0.0
-        for name in ("pool", "away", "full"):
-            a = getattr(self, name)
-            last = a[..., -1].copy()
-            a[..., 1:] = a[..., :-1]
-            a[..., 0] = 0.0
-            a[..., -1] += last
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """The state's arrays in the order of its attributes (without ``accumulators``), as
+        :mod:`partysim.analysis.flow_month` takes them (made once: the month changes them
+        in place)."""
+        if self._arrays is None:
+            self._arrays = tuple(getattr(self, f.name) for f in fields(self)[:-2])
+        return self._arrays
