@@ -94,7 +94,7 @@ def mix_below_strided(
             v = buf[j]
             slots[n] = x0 + j * step
             bits[n] = v
-            n += v < lim
+            n += 1 if v < lim else 0
     return slots[:n].copy(), bits[:n].copy()
 
 
@@ -126,7 +126,7 @@ def mix_below_among(
         v = _hash(np.uint32(s), k)
         slots[n] = s
         bits[n] = v
-        n += v < lim
+        n += 1 if v < lim else 0
     return slots[:n].copy(), bits[:n].copy()
 
 

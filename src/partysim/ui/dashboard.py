@@ -135,20 +135,19 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
             self.source = scenario.name
         self.posterior: Weighted | None = None if posterior is None else read_posterior_sets(posterior)
         self.baseline: Scenario = scenario
-        self.lang = check_lang(lang)
-        self.people_budget = int(people_budget)
-        self.preview_replications = int(preview_replications)
+        self.lang, self.people_budget = check_lang(lang), int(people_budget)
+        self.preview_replications, self.sets = int(preview_replications), int(sets)
         self.full_replications = int(full_replications or scenario.replications)
-        self.sets = int(sets)
         self.seed = scenario.seed if seed is None else int(seed)
         self.plan: SamplePlan = plan_sample(scenario, self.people_budget)
-        self.previews = PreviewRuns(scenario, self.people_budget, self.preview_replications, self.seed, preview_sets)
-        self.previews.posterior = self.posterior
+        self.previews = PreviewRuns(
+            scenario, self.people_budget, self.preview_replications, self.seed, preview_sets, self.posterior
+        )
         self.results: Results | None = None
         self.baseline_results: Results | None = None
         self.policy_scenario: Scenario = scenario
         self.mode = self.shown = "preview"
-        self.seconds = 0.0
+        self.seconds, self._quiet = 0.0, False
         self.flow: FlowAnswer | None = None
         self._baseline_flow: FlowAnswer | None = None
         self._flow_inputs: FlowInputs | None = None
@@ -158,7 +157,6 @@ class Dashboard(DashboardFiles, DashboardFullRun, DashboardView):
         self._job: FullRun | None = None
         self._baseline_png: tuple[tuple | None, bytes] = (None, b"")
         self._draw_lock = threading.RLock()  # the full run draws from its thread
-        self._quiet = False
         self._status_key: tuple[str, dict] | None = None
         specs = control_specs(scenario)
         self.specs = {s.path: s for s in specs}
