@@ -2,21 +2,21 @@
 
 numba compiles a kernel on its first call and caches the machine code next to the source
 (``cache=True``); without this step every pytest-xdist worker would compile the same
-kernels at the same time (about 45 s of CPU each). A tiny run calls the engine's kernels,
-the flow model's run and spin-up call the flow model's.
+kernels at the same time (about 45 s of CPU each). ``partysim warm`` runs a scenario's
+preview and flow model once; tiny.yaml (full scale: its people fit the preview's budget)
+calls the engine's kernels and the flow model's.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-import partysim
-from partysim.analysis.flow_inputs import flow_inputs
-from partysim.analysis.flow_model import FlowModel
+from click.testing import CliRunner
 
-t0 = time.perf_counter()
-scenario = partysim.load_scenario(Path(__file__).resolve().parents[1] / "tests" / "data" / "tiny.yaml")
-partysim.run(scenario, replications=1, progress=False)
-FlowModel(scenario, flow_inputs(scenario, scenario.seed)).run()
-print(f"numba kernels compiled and cached in {time.perf_counter() - t0:.0f} s")
+from partysim.cli import main
+
+tiny = Path(__file__).resolve().parents[1] / "tests" / "data" / "tiny.yaml"
+result = CliRunner().invoke(main, ["warm", str(tiny), "--lang", "en"])
+print(result.output.strip())
+if result.exit_code != 0:
+    raise SystemExit(result.output)

@@ -277,6 +277,7 @@ def _register_commands() -> None:
     from partysim.cli.review import review
     from partysim.cli.sheets import init, sheet, template
     from partysim.cli.uncertainty import verdict
+    from partysim.cli.warm import warm
 
     main.add_command(forecast)
     main.add_command(app)
@@ -291,6 +292,7 @@ def _register_commands() -> None:
     main.add_command(allocate)
     main.add_command(require)
     main.add_command(flow)
+    main.add_command(warm)
     main.add_command(with_ensemble(calibrate))  # calibrate --ensemble: replaces the point command, same default
 
 
