@@ -16,6 +16,7 @@ import numpy as np
 from numba import njit
 
 from partysim.analysis.flow_passes import FAST, advance, jobs, people
+from partysim.analysis.flow_state import STOCKS
 
 MONTH = (
     "new_year",
@@ -323,26 +324,21 @@ def return_dropouts(st):  # pragma: no cover - compiled
         workers[i] += back
 
 
-RECORD = (
+FLOW_ORDER = (
     "identified",
     "class_entries",
+    "seats",
     "certificates",
     "dossiers",
     "votes",
     "papers_redone",
     "admissions",
     "recognitions",
-    "source",
-    "class",
-    "certified",
-    "vetting",
-    "vote",
-    "approval",
-    "probation",
-    "full",
-    "members",
-    "eligible",
+    "transfers_in",
 )
+"""The flows of a month's record, in its order (then the stocks, members, eligible)."""
+
+RECORD = (*(f for f in FLOW_ORDER if f not in ("seats", "transfers_in")), *STOCKS, "members", "eligible")
 """What :func:`month` returns, in order: the month's flows (people) and the stocks at its
 end (people; the stages of :data:`~partysim.analysis.flow_state.STOCKS`, then members) and,
 in a year's first month, those who may be identified (else NaN)."""

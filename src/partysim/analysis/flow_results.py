@@ -8,22 +8,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from partysim.analysis.flow_month import FLOW_ORDER
 from partysim.analysis.flow_state import STOCKS
 from partysim.analysis.flow_steps import COLUMNS
 from partysim.scenario.schema import Scenario
 
-FLOWS = (
-    "identified",
-    "seats",
-    "class_entries",
-    "certificates",
-    "dossiers",
-    "votes",
-    "papers_redone",
-    "admissions",
-    "recognitions",
-    "transfers_in",
-)
+FLOWS = (FLOW_ORDER[0], "seats", *(f for f in FLOW_ORDER[1:] if f != "seats"))
 """Flows the flow model records (people a month; ``seats``: class seats offered)."""
 
 if TYPE_CHECKING:

@@ -15,25 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from partysim.analysis.flow_month import RECORD, month
+from partysim.analysis.flow_month import FLOW_ORDER, RECORD, month
 from partysim.analysis.flow_state import FlowState
 
 if TYPE_CHECKING:
     from partysim.analysis.flow_model import FlowModel
 
-FLOW_ORDER = (
-    "identified",
-    "class_entries",
-    "seats",
-    "certificates",
-    "dossiers",
-    "votes",
-    "papers_redone",
-    "admissions",
-    "recognitions",
-    "transfers_in",
-)
-"""The flows of a month's record, in its order (then the stocks, members, eligible)."""
 
 COLUMNS = ("month", "year", *FLOW_ORDER, *RECORD[len(FLOW_ORDER) - 2 :])
 """A month's record: month (from 0), calendar year, :data:`FLOW_ORDER`, the stocks of
