@@ -275,7 +275,7 @@ def review(
         scenario.with_values({f"levers.{k}": v for k, v in action.changes.items()})
     seed = scenario.seed if seed is None else int(seed)
     shared = share_sets(scenario, uncertainty, replications, seed)
-    scenarios = None if shared is None else [shared.scenario_of(scenario, r) for r in range(replications)]
+    scenarios = None if shared is None else shared.per_replication(scenario)
     sets, source = (0, "") if shared is None else (shared.distinct, shared.source)
     runs = run_review_replications(scenario, as_of, replications, seed, actions, scenarios, on_replication)
     year, factor = condition(runs, *_actual_arrays(scenario, actuals), seed=seed)

@@ -14,13 +14,13 @@ whatever set it runs under (common random numbers with the run without sets).
 ::
 
     shared = share_sets(scenario, uncertainty, replications=20, seed=1)
-    shared.picks        # the set each replication runs under
-    shared.scenario_of(scenario, r)
+    shared.picks                      # the set each replication runs under
+    shared.per_replication(scenario)  # the scenario of each replication
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -44,19 +44,16 @@ class SharedSets:
     values: list[dict[str, float]]
     picks: np.ndarray
     source: str
-    _cache: dict[int, Scenario] = field(default_factory=dict, repr=False)
 
     @property
     def distinct(self) -> int:
         """Distinct parameter sets used."""
         return len(self.values)
 
-    def scenario_of(self, scenario: Scenario, replication: int) -> Scenario:
-        """``scenario`` with the values of replication ``replication``'s set (built once per set)."""
-        k = int(self.picks[replication])
-        if k not in self._cache:
-            self._cache[k] = scenario.with_values(self.values[k])
-        return self._cache[k]
+    def per_replication(self, scenario: Scenario) -> list[Scenario]:
+        """``scenario`` with each replication's set of values (built once per set)."""
+        by_set = [scenario.with_values(v) for v in self.values]
+        return [by_set[k] for k in self.picks]
 
     def replications_of(self, k: int) -> np.ndarray:
         """The replications that run under set ``k``."""

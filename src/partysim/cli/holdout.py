@@ -169,11 +169,11 @@ def holdout(
             draws, weights, _ = u.design(sc, seed)
             people = PREVIEW_PEOPLE if preview else None
             checks = holdout_over_sets(sc, draws, replications, seed, weights, people_budget=people)
-        elif preview:
-            res = run_preview(sc, PREVIEW_PEOPLE, replications=replications, seed=seed)
-            checks = check_holdout(sc, res.annual, res.monthly, res.by_node)
         else:
-            res = run(sc, replications=replications, seed=seed, progress=False)
+            if preview:
+                res = run_preview(sc, PREVIEW_PEOPLE, replications=replications, seed=seed)
+            else:
+                res = run(sc, replications=replications, seed=seed, progress=False)
             checks = check_holdout(sc, res.annual, res.monthly, res.by_node)
     except HoldoutError as err:
         fail(str(err))

@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 import ipywidgets as W
 
-from partysim.analysis.honest import ParameterUncertainty, Weighted
+from partysim.analysis.honest import Weighted
 from partysim.analysis.requirement import require
 from partysim.analysis.requirement_results import RequirementResults
 from partysim.outputs.i18n import format_number, format_percent
@@ -33,7 +33,7 @@ from partysim.scenario.schema import Scenario
 from partysim.scenario.targets import Target
 from partysim.ui.background import Job, JobPanel, Tick
 from partysim.ui.instant import FlowAnswer, takes
-from partysim.ui.jobs import Cancelled, changed_paths
+from partysim.ui.jobs import Cancelled, slider_uncertainty
 from partysim.ui.texts import text
 
 __all__ = ["DecisionView", "equilibrium_html", "takes_html"]
@@ -203,9 +203,7 @@ class DecisionView(JobPanel):
             self.on_error("takes.error", exc)
             return None
         name, lever, p = str(target.name), str(self.lever.value), float(self.probability.value)
-        over = ParameterUncertainty(
-            sets=self.sets, posterior=self.posterior, pinned=changed_paths(scenario, self.scenario)
-        )
+        over = slider_uncertainty(scenario, self.scenario, self.sets, self.posterior)
 
         def work(tick: Tick) -> RequirementResults:
             return require(scenario, name, p, [lever], sets=self.sets, replications=self.replications,

@@ -20,7 +20,7 @@ from partysim.analysis.results import Results
 from partysim.scenario.parameters import iter_params
 from partysim.scenario.schema import Scenario
 
-__all__ = ["BackgroundThread", "Cancelled", "FullRun", "FullRunOutcome", "changed_paths"]
+__all__ = ["BackgroundThread", "Cancelled", "FullRun", "FullRunOutcome", "changed_paths", "slider_uncertainty"]
 
 
 class BackgroundThread:
@@ -63,6 +63,16 @@ def changed_paths(scenario: Scenario, baseline: Scenario) -> tuple[str, ...]:
     """Parameters whose value in ``scenario`` differs from ``baseline`` (the sliders moved)."""
     before = {p.path: p.value for p in iter_params(baseline)}
     return tuple(p.path for p in iter_params(scenario) if before.get(p.path) != p.value)
+
+
+def slider_uncertainty(
+    scenario: Scenario, baseline: Scenario, sets: int, posterior: Weighted | None, people_budget: int | None = None
+) -> ParameterUncertainty:
+    """The parameter sets a dashboard answer about ``scenario`` is judged over: ``sets``
+    drawn from ``posterior`` (else the priors), the values moved from ``baseline`` pinned
+    (the answer is conditional on what the planner set)."""
+    kw = {} if people_budget is None else {"people_budget": people_budget}
+    return ParameterUncertainty(sets=sets, posterior=posterior, pinned=changed_paths(scenario, baseline), **kw)
 
 
 class Cancelled(Exception):
@@ -143,12 +153,12 @@ class FullRun(BackgroundThread):
             scenario, replications=self.replications, seed=self.seed, progress=False, on_replication=self._tick
         )
 
-    def _judged(self, scenario: Scenario, results: Results, pinned: tuple[str, ...]) -> Results:
+    def _judged(self, scenario: Scenario, results: Results) -> Results:
         if self.sets <= 0 or results.uncertainty is not None:
             return results
         if self._stop.is_set():
             raise Cancelled()
-        over = ParameterUncertainty(sets=self.sets, posterior=self.posterior, pinned=pinned)
+        over = slider_uncertainty(scenario, self.baseline, self.sets, self.posterior)
         return judge_with_uncertainty(scenario, results, over)
 
     def _main(self) -> None:
@@ -156,8 +166,8 @@ class FullRun(BackgroundThread):
         try:
             base = self.baseline_results if self.baseline_results is not None else self._run(self.baseline)
             pol = self._run(self.policy)
-            base = self._judged(self.baseline, base, ())
-            pol = self._judged(self.policy, pol, changed_paths(self.policy, self.baseline))
+            base = self._judged(self.baseline, base)
+            pol = self._judged(self.policy, pol)
             outcome = FullRunOutcome(pol, base, time.perf_counter() - t0)
         except BaseException as exc:  # reported in the dashboard, never raised
             self.on_error(exc)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from partysim.analysis.honest import ParameterUncertainty, Weighted
+from partysim.analysis.honest import Weighted
 from partysim.analysis.preview import run_preview
 from partysim.analysis.quick_uncertainty import judge_quick
 from partysim.analysis.results import Results
 from partysim.scenario.schema import Scenario
-from partysim.ui.jobs import changed_paths
+from partysim.ui.jobs import slider_uncertainty
 
 __all__ = ["PREVIEW_SETS", "PreviewRuns"]
 
@@ -53,10 +53,5 @@ class PreviewRuns:
         results = run_preview(scenario, self.people_budget, self.replications, seed=self.seed)
         if self.sets <= 0:
             return results
-        over = ParameterUncertainty(
-            sets=self.sets,
-            posterior=self.posterior,
-            pinned=tuple(changed_paths(scenario, self.baseline)),
-            people_budget=self.people_budget,
-        )
+        over = slider_uncertainty(scenario, self.baseline, self.sets, self.posterior, self.people_budget)
         return judge_quick(scenario, results, over, self.people_budget)

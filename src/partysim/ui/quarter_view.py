@@ -24,7 +24,7 @@ from pathlib import Path
 import ipywidgets as W
 import pandas as pd
 
-from partysim.analysis.honest import ParameterUncertainty, Weighted
+from partysim.analysis.honest import Weighted
 from partysim.analysis.review import review
 from partysim.analysis.review_results import Review
 from partysim.analysis.review_runs import as_of_month
@@ -35,7 +35,7 @@ from partysim.scenario.errors import ScenarioError
 from partysim.scenario.schema import Scenario
 from partysim.scenario.sheets.actuals import read_actuals
 from partysim.ui.background import Job, JobPanel, Tick
-from partysim.ui.jobs import Cancelled, changed_paths
+from partysim.ui.jobs import Cancelled, slider_uncertainty
 from partysim.ui.texts import text
 
 __all__ = ["QuarterView", "quarters", "units_html"]
@@ -168,9 +168,7 @@ class QuarterView(JobPanel):
             self.on_error("quarter.error", exc)
             return None
         as_of, n = str(self.as_of.value), int(self.replications.value)
-        over = ParameterUncertainty(
-            sets=min(self.sets, n), posterior=self.posterior, pinned=changed_paths(scenario, self.scenario)
-        )
+        over = slider_uncertainty(scenario, self.scenario, min(self.sets, n), self.posterior)
 
         def work(tick: Tick) -> Review:
             return review(scenario, actuals, as_of, n, self.seed, uncertainty=over,
