@@ -94,3 +94,30 @@ def test_the_lock_names_its_holder_and_is_released(tmp_path: Path):
         holder.wait(timeout=10)
     with FolderLock(tmp_path):  # released by the operating system when its holder died
         pass
+
+
+def test_ctrl_c_stops_a_batch_started_with_sigint_ignored(tmp_path: Path):
+    """A batch started in the background of a script inherits SIGINT ignored; ``kill -INT``
+    still stops it with exit code 130 while it waits for a run (here one that never ends,
+    so the signal cannot land while a run's file is being written). CI once ran the batch
+    tests from such a shell: the batch then ignored the signal."""
+    out = tmp_path / "out"
+    cmd = batch_command(TINY, "--out", out, "-n", REPS, "--seed", 3, "-w", 2, "-q")
+    p = subprocess.Popen(
+        [str(c) for c in cmd],
+        env=env_with(PARTYSIM_TEST_HANG="2"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        wait_for(lambda: ok_runs(out) >= REPS - 1, "every run but the hanging one", alive=p)
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=20)
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate(timeout=10)
+    assert p.returncode == 130, err

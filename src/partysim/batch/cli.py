@@ -15,6 +15,7 @@ error is one ``error:`` line saying what happened, what was kept and what to do.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import click
@@ -41,6 +42,18 @@ Exit codes:
   130  interrupted (Ctrl-C)
 In every case the runs finished so far are kept: run the same command again.
 """
+
+
+def listen_to_ctrl_c() -> None:
+    """Stop on Ctrl-C (SIGINT) even when started with SIGINT ignored.
+
+    A command started in the background of a script (``partysim batch ... &``, no job
+    control) inherits SIGINT ignored, and Python keeps it ignored: ``kill -INT`` would then
+    stop the batch only if it landed while a run's file was being written, and otherwise be
+    lost. The batch promises that Ctrl-C stops it at once with exit code 130, keeping the
+    finished runs, so it listens whatever it inherited."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @click.command("batch", help=BATCH_HELP)
@@ -127,6 +140,7 @@ def batch(
     def say(text: str) -> None:
         click.echo(text, err=True)
 
+    listen_to_ctrl_c()
     try:
         summary = run_batch(
             scenarios,
