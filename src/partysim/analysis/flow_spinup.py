@@ -61,8 +61,9 @@ def spinup_stocks(scenario: Scenario, empty: FlowInputs, months: int) -> dict[st
     state = FlowState.start(empty, int(scenario.pipeline.class_months), m.tables)
     cycle = max(12 * (scenario.months // 12), 1) if scenario.months >= 12 else scenario.months
     members = float(empty.members_start)
+    at = COLUMNS.index("members")
     for t in range(months):
-        members = float(step_row(m, state, t % cycle, members)[COLUMNS.index("members")])
+        members = float(step_row(m, state, t % cycle, members)[at])
     return {
         "class": state.classes.copy(),
         "certified": state.certified.copy(),
