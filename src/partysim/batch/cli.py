@@ -44,6 +44,11 @@ In every case the runs finished so far are kept: run the same command again.
 """
 
 
+def say(text: str) -> None:
+    """Print one line for the planner on standard error."""
+    click.echo(text, err=True)
+
+
 def listen_to_ctrl_c() -> None:
     """Stop on Ctrl-C (SIGINT) even when started with SIGINT ignored.
 
@@ -136,10 +141,6 @@ def batch(
     from partysim.batch.orchestrator import BatchInterrupted, run_batch
 
     lang = lang or default_lang()
-
-    def say(text: str) -> None:
-        click.echo(text, err=True)
-
     listen_to_ctrl_c()
     try:
         summary = run_batch(
