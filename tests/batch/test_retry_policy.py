@@ -28,7 +28,12 @@ def test_pool_tries_a_killing_run_three_times_and_finishes_the_innocent(tmp_path
     for spec in specs:
         if spec.replication == helpers.BAD_REPLICATION:
             assert attempts[spec.key] == RETRY.max_deaths
-            assert out[spec.key].error == "worker process died while running it (killed by SIGKILL)"
+            # The cause as the forkserver reported it; under load it sometimes reports none
+            # (CPython then reads the exit code as 255), and the pool must not call that a code.
+            assert out[spec.key].error in (
+                "worker process died while running it (killed by SIGKILL)",
+                "worker process died while running it (cause not reported)",
+            )
         else:
             assert out[spec.key].ok and attempts[spec.key] <= 2  # at most once more, alone
 

@@ -55,14 +55,22 @@ def _init_worker(parent_pid: int) -> None:
     threading.Thread(target=watch, name="partysim-parent-watch", daemon=True).start()
 
 
+UNREPORTED_EXIT = 255
+"""What a ``forkserver`` worker's exit code reads when the forkserver could not report it
+(CPython's ``popen_forkserver`` falls back to 255): the cause is then not known."""
+
+
 def _death_text(procs: dict[int, Any]) -> str:
-    """``worker process died while running it (killed by SIGKILL)`` or ``(exit code 7)``."""
+    """``worker process died while running it (killed by SIGKILL)``, ``(exit code 7)`` or,
+    when a forkserver did not report the exit, ``(cause not reported)``."""
     causes = []
     for p in procs.values():
         code = getattr(p, "exitcode", None)
         if code in (None, 0, -signal.SIGTERM):  # alive, clean, or stopped by the broken pool
             continue
-        if code < 0 and -code in {int(s) for s in signal.valid_signals()}:
+        if code == UNREPORTED_EXIT and type(p).__name__ == "ForkServerProcess":
+            causes.append("cause not reported")
+        elif code < 0 and -code in {int(s) for s in signal.valid_signals()}:
             causes.append(f"killed by {signal.Signals(-code).name}")
         else:
             causes.append(f"exit code {code}")
