@@ -98,10 +98,10 @@ def split_spread(
         variable: A target's name or an annual column.
         year: The year.
     """
-    df = combined.values(variable, year)
-    v, w, k = df["value"].to_numpy(), df["weight"].to_numpy(), df["set"].to_numpy()
-    means = pd.Series(v * w).groupby(k).sum() / pd.Series(w).groupby(k).sum()
-    wk = pd.Series(w).groupby(k).sum()
+    r = combined.runs(variable, year)
+    v, w = r.value, r.weight
+    _, _, wk, vw = r.per_set(v * w)
+    means = vw / wk
     mu = float(np.sum(wk * means))
     between = float(np.sum(wk * (means - mu) ** 2))
     total = float(np.sum(w * (v - mu) ** 2))
