@@ -74,6 +74,8 @@ class FlowModel:
         if unknown:
             raise ValueError(f"unknown mechanisms {sorted(unknown)}; expected some of {MECHANISMS}")
         self.sc = scenario
+        self.start_ym = scenario.start_ym
+        """(year, month) of the first month (the scenario's, parsed once)."""
         self.inp = inputs if inputs is not None else flow_inputs(scenario)
         self.on = {m: m not in without for m in MECHANISMS}
         self.r = self.inp.review_months
@@ -137,7 +139,7 @@ class FlowModel:
         path = self.drivers.get(name)
         if path is None:
             return 1.0
-        year = (self.sc.start_ym[1] - 1 + t) // 12
+        year = (self.start_ym[1] - 1 + t) // 12
         return float(path[min(year, len(path) - 1)])
 
     def rates(self, t: int) -> dict:
@@ -253,6 +255,13 @@ class FlowModel:
 
     def run(self) -> FlowResult:
         """Run from the start to the scenario's end; return the monthly path."""
+        rows, state = self.path()
+        return FlowResult.of(self.sc, rows, float(self.inp.members_start), self, state)
+
+    def path(self) -> tuple[np.ndarray, FlowState]:
+        """Run from the start to the scenario's end: the months' records (one row a month,
+        columns of :data:`~partysim.analysis.flow_steps.COLUMNS`) and the state after the
+        last month (:meth:`run` without the tables)."""
         state = FlowState.start(self.inp, int(self.sc.pipeline.class_months), self.tables)
         rows = np.empty((self.sc.months, len(COLUMNS)))
         members_before = float(self.inp.members_start)
@@ -260,7 +269,7 @@ class FlowModel:
         for t in range(self.sc.months):
             rows[t] = step_row(self, state, t, members_before)
             members_before = float(rows[t, at])
-        return FlowResult.of(self.sc, rows, float(self.inp.members_start), self, state)
+        return rows, state
 
     def ok_party(self, state: FlowState, t: int) -> tuple[np.ndarray, np.ndarray]:
         """Workers in units that can take candidates now and in units with a party
