@@ -3,7 +3,8 @@ verdict over parameter uncertainty in under a second).
 
 ``tests/data/judge_baseline/`` holds what the code gave before (its ``make_baseline.py``,
 run at commit 9faaa30): the quick verdict of tiny and Ninh Bình over 5 parameter sets,
-the honest route's verdict on tiny (an ensemble of full-scale runs), and that ensemble's
+tiny with a forecast driver (``driven.yaml``: the spread's drivers part), the honest
+route's verdict on tiny (an ensemble of full-scale runs), and that ensemble's
 ``per_set`` and ``decompose`` tables. The test computes the same tables with the code
 under test (the same ``tables()``) and asks for equal columns, equal dtypes and numbers
 equal to 1e-12 relative (to each column's largest value, so a share that is 1e-16 by
@@ -52,7 +53,7 @@ def assert_same(got: pd.DataFrame, want: pd.DataFrame, dtypes: dict[str, str]) -
             assert (got[col].fillna("").astype(str).to_numpy() == w.fillna("").astype(str).to_numpy()).all(), col
 
 
-STEMS = ["quick_tiny", "quick_ninh_binh", "honest_tiny", "per_set_tiny", "decompose_tiny"]
+STEMS = ["quick_tiny", "quick_ninh_binh", "quick_driven", "honest_tiny", "per_set_tiny", "decompose_tiny"]
 
 
 @pytest.mark.parametrize("stem", STEMS)

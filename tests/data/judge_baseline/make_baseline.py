@@ -9,6 +9,8 @@ It writes, next to itself (CSV with full float precision, ``%.17g``):
 - ``quick_tiny.csv``, ``quick_ninh_binh.csv``: the verdict table (every column) of
   :func:`~partysim.analysis.quick_uncertainty.judge_quick` over :data:`SETS` parameter
   sets from the priors (scenario's seed) on the preview of tiny and of Ninh Bình;
+- ``quick_driven.csv``: the same on ``driven.yaml`` (tiny with a forecast driver) with
+  12 preview replications, so that the spread's drivers part is measured;
 - ``honest_tiny.csv``: the verdict table of :func:`partysim.analysis.honest.run` on tiny
   (4 replications, :data:`SETS` sets: the direct route, an ensemble of full-scale runs);
 - ``per_set_tiny.csv``: :meth:`EnsembleResults.per_set` of that ensemble for every
@@ -48,6 +50,9 @@ def tables() -> dict[str, pd.DataFrame]:
     for name, path in SCENARIOS.items():
         sc = partysim.load_scenario(path)
         out[f"quick_{name}"] = judge_quick(sc, run_preview(sc), ParameterUncertainty(sets=SETS)).verdicts
+    driven = partysim.load_scenario(HERE / "driven.yaml")
+    preview = run_preview(driven, replications=12)
+    out["quick_driven"] = judge_quick(driven, preview, ParameterUncertainty(sets=SETS)).verdicts
     tiny = partysim.load_scenario(SCENARIOS["tiny"])
     res = honest.run(tiny, replications=4, sets=SETS, progress=False)
     out["honest_tiny"] = res.verdicts
