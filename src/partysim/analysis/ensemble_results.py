@@ -122,9 +122,14 @@ class EnsembleResults:
 
     def years_of(self, variable: str) -> list[int]:
         """Years a target is judged in, or the full simulated years for an annual column."""
-        if any(name_matches(t, variable) for t in self.targets):
-            return target_years(self.target(variable), self.annual)
-        return [int(y) for y in sorted(self.annual.loc[self.annual["months"] == 12, "year"].unique())]
+        memo = self._memo_of()
+        if ("years", variable) not in memo:
+            if any(name_matches(t, variable) for t in self.targets):
+                years = target_years(self.target(variable), self.annual)
+            else:
+                years = [int(y) for y in sorted(self.annual.loc[self.annual["months"] == 12, "year"].unique())]
+            memo[("years", variable)] = years
+        return list(memo[("years", variable)])
 
     def year_of(self, variable: str, year: int | None) -> int:
         """``year`` checked against :meth:`years_of`; ``None`` gives the only year.

@@ -210,7 +210,7 @@ def shifted_runs(full: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
     keys = pd.unique(effects.index.get_level_values("set"))
     years = full["year"].to_numpy()
     values = full[figures].astype(float).to_numpy()
-    ratio = np.stack([effects.xs(k, level="set").reindex(years)[figures].to_numpy(float) for k in keys])
+    ratio = _set_rows(effects, keys, years, figures)
     moved = values[None, :, :] * np.where(np.isnan(ratio), 1.0, ratio)
     if "net_growth" in figures:
         g = figures.index("net_growth")
@@ -226,6 +226,19 @@ def shifted_runs(full: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
     table[figures] = moved.reshape(-1, len(figures))
     table["set"] = np.repeat(np.asarray(keys, dtype=np.int64), len(full))
     return table[["set", *[c for c in table.columns if c != "set"]]]
+
+
+def _set_rows(effects: pd.DataFrame, keys: np.ndarray, years: np.ndarray, figures: list[str]) -> np.ndarray:
+    """``effects`` (index (set, year)) for every set of ``keys`` and every year of
+    ``years``: (sets, years, figures), NaN where a set has no row for the year."""
+    at = {(k, y): i for i, (k, y) in enumerate(effects.index.tolist())}
+    found, where = np.unique(years, return_inverse=True)
+    rows = np.array([[at.get((k, y), -1) for y in found.tolist()] for k in keys.tolist()], dtype=np.int64)
+    rows = rows.reshape(len(keys), len(found))[:, where.reshape(-1)]
+    table = effects[figures].to_numpy(float)
+    out = table[np.maximum(rows, 0)] if len(table) else np.zeros((*rows.shape, len(figures)))
+    out[rows < 0] = np.nan
+    return out
 
 
 def judge_with_uncertainty(
