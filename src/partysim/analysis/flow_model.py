@@ -99,7 +99,7 @@ class FlowModel:
         self.mix = flow_age / np.maximum(flow_age.sum(axis=1, keepdims=True), 1e-12)
         """Age mix of those identified at home at the start, per area (losses of candidates)."""
         self.life_course = [(a, m) for a, m in life_course(scenario, self.inp, self.classes) if a < POOL_MONTHS]
-        self.vote_chance = vote_chance_at(self.inp, float(scenario.pipeline.vote_pass))
+        self.vote_chance = _vote_chance(self.inp, float(scenario.pipeline.vote_pass))
         """Per segment, the chance a case is carried where the cell can vote (this set's ``vote_pass``)."""
         self.source_dropout = source_dropout(scenario)
         self.tables_pack = self._tables_pack()
@@ -316,6 +316,24 @@ class FlowModel:
         if not self.on["quorum"]:
             return np.where(chance > 0, chance, self.sc.pipeline.vote_pass), np.zeros(N_SEG)
         return chance, self.inp.vote_blocked
+
+
+_VOTE_CHANCE: dict[tuple[int, float, int], tuple[tuple[np.ndarray, ...], np.ndarray]] = {}
+"""Recent :func:`vote_chance_at` results by the inputs' cells (kept with them), ``vote_pass``
+and builds: a parameter set's spin-up and its run share the build's cells."""
+
+
+def _vote_chance(inputs: FlowInputs, vote_pass: float) -> np.ndarray:
+    """:func:`vote_chance_at` (a copy), kept for the next model on the same cells."""
+    if vote_pass == inputs.vote_pass:
+        return vote_chance_at(inputs, vote_pass)
+    key = (id(inputs.vote_cells), vote_pass, int(inputs.builds))
+    hit = _VOTE_CHANCE.get(key)
+    if hit is None or hit[0] is not inputs.vote_cells:
+        if len(_VOTE_CHANCE) >= 64:
+            _VOTE_CHANCE.pop(next(iter(_VOTE_CHANCE)))
+        hit = _VOTE_CHANCE[key] = (inputs.vote_cells, vote_chance_at(inputs, vote_pass))
+    return hit[1].copy()
 
 
 def run_flow(scenario: Scenario, inputs: FlowInputs | None = None, without: tuple[str, ...] = ()) -> FlowResult:

@@ -46,8 +46,8 @@ from partysim.analysis.honest import (
     DEFAULT_SETS,
     PARTS,
     ParameterUncertainty,
+    effects_table,
     judge_with_uncertainty,
-    set_effects,
     shifted_ensemble,
 )
 from partysim.analysis.preview import (
@@ -154,7 +154,7 @@ def flow_effects(
         empty = empty_pipeline(built)
         spin_base = spinup_stocks(spin_sample, empty, months)
         inputs = spun_inputs(built, spin_base, spin_base)
-    base = flow_annual(sample, inputs).assign(replication=0)
+    base = _annual_figures(sample, inputs)
     runs: list[dict[str, np.ndarray]] = []
     for row in sets.itertuples(index=False):
         values = dict(zip(sets.columns, map(float, row)))
@@ -164,10 +164,22 @@ def flow_effects(
             spun = spinup_stocks(_set_sample(spin_full, spin_sample, plan, past), empty, months)
             start = spun_inputs(built, spin_base, spun)
         runs.append(_annual_figures(_set_sample(scenario, sample, plan, values), start))
-    ens = pd.DataFrame({c: np.concatenate([r[c] for r in runs]) for c in base.columns if c != "replication"})
-    ens["set"] = np.repeat(np.arange(len(runs), dtype=np.int64), [len(r["year"]) for r in runs])
-    ens["replication"] = 0
-    return set_effects(base, ens)
+    return _effects(base, runs)
+
+
+def _effects(base: dict[str, np.ndarray], runs: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """:func:`~partysim.analysis.honest.set_effects` of one flow run of the scenario and one
+    of each set (each its own mean), from their annual figures."""
+    years = np.concatenate([r["year"] for r in runs])
+    index = pd.MultiIndex.from_arrays(
+        [np.repeat(np.arange(len(runs), dtype=np.int64), [len(r["year"]) for r in runs]), years], names=["set", "year"]
+    )
+    table = np.column_stack([np.concatenate([r[f] for r in runs]) for f in FLOW_FIGURES])
+    at = {y: k for k, y in enumerate(base["year"].tolist())}
+    rows = np.array([at.get(y, -1) for y in years.tolist()], dtype=np.int64)
+    own = np.column_stack([base[f] for f in FLOW_FIGURES])[np.maximum(rows, 0)]
+    own[rows < 0] = np.nan
+    return effects_table(index, table, own, list(FLOW_FIGURES))
 
 
 def _with_parts(effects: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
