@@ -236,7 +236,7 @@ class FlowModel:
 
     def _weighted_share(self, code_mask: np.ndarray) -> float:
         """Share of the pool's identification (base rates) among types in ``code_mask``."""
-        w = self.inp.pool_ok.sum(axis=(0, 1))
+        w = _type_weights(self.inp.pool_ok)
         return float(w[code_mask].sum() / max(w.sum(), 1e-12))
 
     def _family_share(self) -> float:
@@ -316,6 +316,23 @@ class FlowModel:
         if not self.on["quorum"]:
             return np.where(chance > 0, chance, self.sc.pipeline.vote_pass), np.zeros(N_SEG)
         return chance, self.inp.vote_blocked
+
+
+_TYPE_WEIGHTS: list[tuple[np.ndarray, np.ndarray]] = []
+"""The pool's people by type of the last pools seen (kept with them): every model of a
+verdict shares the build's pool."""
+
+
+def _type_weights(pool_ok: np.ndarray) -> np.ndarray:
+    """``pool_ok`` summed over segments and ages (people by type), kept for the next model."""
+    for pool, w in _TYPE_WEIGHTS:
+        if pool is pool_ok:
+            return w
+    w = pool_ok.sum(axis=(0, 1))
+    w.flags.writeable = False
+    _TYPE_WEIGHTS.insert(0, (pool_ok, w))
+    del _TYPE_WEIGHTS[4:]
+    return w
 
 
 _VOTE_CHANCE: dict[tuple[int, float, int], tuple[tuple[np.ndarray, ...], np.ndarray]] = {}
