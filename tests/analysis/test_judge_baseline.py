@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from partysim.analysis.ensemble_results import EnsembleResults
+
 BASE = Path(__file__).resolve().parents[1] / "data" / "judge_baseline"
 RTOL = 1e-12
 
@@ -70,3 +72,28 @@ def test_the_check_fails_when_a_number_moves(tables):
     moved.loc[1, "mean"] *= 1 + 1e-10
     with pytest.raises(AssertionError):
         assert_same(moved, want, dtypes["quick_tiny"])
+
+
+def _ensemble(admissions: list[float]) -> EnsembleResults:
+    """Two sets x two replications, one full year, no targets."""
+    annual = pd.DataFrame(
+        {"set": [0, 0, 1, 1], "replication": [0, 1, 0, 1], "year": 2024, "months": 12, "admissions": admissions}
+    )
+    params = pd.DataFrame({"pipeline.vote_pass": [0.8, 0.9]}, index=pd.Index([0, 1], name="set"))
+    return EnsembleResults("t", "0" * 64, 1, 2, False, params, np.ones(2), annual, [])
+
+
+def test_the_kept_arrays_follow_a_replaced_table_or_weights():
+    """The judge keeps each figure's runs as arrays: replacing ``annual`` or ``weights``
+    must not leave the old ones in use, and nobody may change the kept arrays."""
+    ens = _ensemble([1.0, 2.0, 3.0, 4.0])
+    assert ens.values("admissions", 2024)["value"].tolist() == [1.0, 2.0, 3.0, 4.0]
+    ens.annual = ens.annual.assign(admissions=[5.0, 6.0, 7.0, 8.0])
+    assert ens.values("admissions", 2024)["value"].tolist() == [5.0, 6.0, 7.0, 8.0]
+    ens.weights = np.array([0.75, 0.25])
+    assert ens.values("admissions", 2024)["weight"].tolist() == [0.375, 0.375, 0.125, 0.125]
+    with pytest.raises(ValueError):
+        ens.runs("admissions", 2024).value[0] = 0.0
+    frame = ens.values("admissions", 2024)
+    frame.loc[0, "value"] = -1.0  # the frame is the caller's copy
+    assert ens.runs("admissions", 2024).value[0] == 5.0

@@ -168,10 +168,11 @@ class EnsembleResults:
         return self._runs(variable, self.year_of(variable, year))
 
     def _memo_of(self) -> dict:
-        """The arrays kept from the annual table (emptied when ``annual`` is replaced)."""
-        if self._memo.get("annual") is not self.annual:
+        """The arrays kept from the annual table (emptied when ``annual`` or ``weights`` is
+        replaced)."""
+        if self._memo.get("annual") is not self.annual or self._memo.get("weights") is not self.weights:
             self._memo.clear()
-            self._memo["annual"] = self.annual
+            self._memo["annual"], self._memo["weights"] = self.annual, self.weights
             self._memo["keys"] = tuple(self.annual[c].to_numpy() for c in ("set", "replication", "year"))
         return self._memo
 
