@@ -33,11 +33,38 @@ from partysim.analysis.weighted import VarianceSplit, normalized_weights, split_
 from partysim.analysis.what_matters import WhatMatters, explain
 from partysim.scenario.targets import Target
 
-__all__ = ["ENSEMBLE_VERDICT_COLUMNS", "EnsembleResults"]
+__all__ = ["ENSEMBLE_VERDICT_COLUMNS", "EnsembleResults", "RunValues"]
 
 ENSEMBLE_VERDICT_COLUMNS = (*VERDICT_COLUMNS, "prob_lo", "prob_hi", "parameter_share")
 """Columns of :attr:`EnsembleResults.verdicts`: those of a plain run, then the 80%
 interval of P(met) across parameter sets and the parameters' share of the variance."""
+
+
+@dataclass(frozen=True)
+class RunValues:
+    """A figure's value in every run of one year, as arrays (runs with no value dropped).
+
+    Attributes:
+        set: Each run's parameter set (0..K-1).
+        replication: Each run's replication.
+        value: The figure (the target's unit, or the annual column's).
+        weight: Each run's weight: a set's runs add up to the set's weight, all to 1.
+    """
+
+    set: np.ndarray
+    replication: np.ndarray
+    value: np.ndarray
+    weight: np.ndarray
+
+    def per_set(self, x: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The sets with a run (ascending), their number of runs, their weight (the sum of
+        their runs' weights) and the sum of ``x`` over their runs (``x`` None: of ``value``)."""
+        k = self.set.astype(np.int64, copy=False)
+        n = np.bincount(k)
+        present = np.flatnonzero(n)
+        w = np.bincount(k, weights=self.weight)[present]
+        total = np.bincount(k, weights=self.value if x is None else x)[present]
+        return present, n[present], w, total
 
 
 @dataclass
@@ -70,6 +97,7 @@ class EnsembleResults:
     targets: list[Target]
     descriptions: dict[str, dict[str, str]] = field(default_factory=dict)
     verdicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ENSEMBLE_VERDICT_COLUMNS)))
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.weights = normalized_weights(np.asarray(self.weights, float), len(self.parameters))
@@ -94,9 +122,14 @@ class EnsembleResults:
 
     def years_of(self, variable: str) -> list[int]:
         """Years a target is judged in, or the full simulated years for an annual column."""
-        if any(name_matches(t, variable) for t in self.targets):
-            return target_years(self.target(variable), self.annual)
-        return [int(y) for y in sorted(self.annual.loc[self.annual["months"] == 12, "year"].unique())]
+        memo = self._memo_of()
+        if ("years", variable) not in memo:
+            if any(name_matches(t, variable) for t in self.targets):
+                years = target_years(self.target(variable), self.annual)
+            else:
+                years = [int(y) for y in sorted(self.annual.loc[self.annual["months"] == 12, "year"].unique())]
+            memo[("years", variable)] = years
+        return list(memo[("years", variable)])
 
     def year_of(self, variable: str, year: int | None) -> int:
         """``year`` checked against :meth:`years_of`; ``None`` gives the only year.
@@ -126,30 +159,62 @@ class EnsembleResults:
             Columns ``set, replication, value, weight`` (runs with no value dropped; the
             weights of a set's runs add up to the set's weight, all to 1).
         """
-        year = self.year_of(variable, year)
-        if any(name_matches(t, variable) for t in self.targets):
-            v = target_values(self.target(variable), self.annual)
-        elif variable in self.annual.columns and variable not in ("set", "replication", "year"):
-            v = self.annual[variable].astype(float)
-        else:
-            raise KeyError(f"{variable!r} is neither a target nor a column of the annual table")
-        df = self.annual[["set", "replication"]].assign(value=v.to_numpy())[self.annual["year"].to_numpy() == year]
-        df = df.dropna(subset=["value"]).reset_index(drop=True)
-        counts = df.groupby("set")["set"].transform("size").to_numpy()
-        w = self.weights[df["set"].to_numpy()] / counts
-        return df.assign(weight=w / w.sum())
+        r = self.runs(variable, year)
+        columns = {"set": r.set, "replication": r.replication, "value": r.value, "weight": r.weight}
+        return pd.DataFrame({c: a.copy() for c, a in columns.items()})
+
+    def runs(self, variable: str, year: int | None = None) -> RunValues:
+        """:meth:`values` as arrays (:class:`RunValues`), kept for the next call."""
+        return self._runs(variable, self.year_of(variable, year))
+
+    def _memo_of(self) -> dict:
+        """The arrays kept from the annual table (emptied when ``annual`` or ``weights`` is
+        replaced)."""
+        if self._memo.get("annual") is not self.annual or self._memo.get("weights") is not self.weights:
+            self._memo.clear()
+            self._memo["annual"], self._memo["weights"] = self.annual, self.weights
+            self._memo["keys"] = tuple(self.annual[c].to_numpy() for c in ("set", "replication", "year"))
+        return self._memo
+
+    def _column(self, variable: str) -> np.ndarray:
+        """A target's quantity or an annual column over every row of the annual table."""
+        memo = self._memo_of()
+        if ("column", variable) not in memo:
+            if any(name_matches(t, variable) for t in self.targets):
+                v = target_values(self.target(variable), self.annual)
+            elif variable in self.annual.columns and variable not in ("set", "replication", "year"):
+                v = self.annual[variable].astype(float)
+            else:
+                raise KeyError(f"{variable!r} is neither a target nor a column of the annual table")
+            memo[("column", variable)] = v.to_numpy()
+        return memo[("column", variable)]
+
+    def _runs(self, variable: str, year: int) -> RunValues:
+        memo = self._memo_of()
+        if ("runs", variable, year) not in memo:
+            v = self._column(variable)
+            sets, reps, years = memo["keys"]
+            keep = (years == year) & ~pd.isna(v)
+            s = sets[keep]
+            counts = np.bincount(s.astype(np.int64, copy=False))[s]
+            w = self.weights[s] / counts
+            arrays = (s, reps[keep], v[keep], w / w.sum())
+            for a in arrays:
+                a.flags.writeable = False  # kept for the next call: nobody changes them
+            memo[("runs", variable, year)] = RunValues(*arrays)
+        return memo[("runs", variable, year)]
 
     # -- verdicts ------------------------------------------------------------------
     def _verdict(self, t: Target, year: int) -> dict | None:
-        df = self.values(str(t.name), year)
-        if df.empty:
+        r = self._runs(str(t.name), year)
+        if len(r.value) == 0:
             return None
-        v, w = df["value"].to_numpy(), df["weight"].to_numpy()
+        v, w = r.value, r.weight
         met = v >= t.threshold - 1e-12
-        per_set = df.assign(met=met).groupby("set").agg(p=("met", "mean"), w=("weight", "sum"))
-        lo, hi = weighted_quantile(per_set["p"].to_numpy(), per_set["w"].to_numpy(), [0.1, 0.9])
+        _, n, wk, hits = r.per_set(met.astype(float))
+        lo, hi = weighted_quantile(hits / n, wk, [0.1, 0.9])
         p10, p50, p90 = weighted_quantile(v, w, [0.1, 0.5, 0.9])
-        split = self._split(df, str(t.name), year)
+        split = self._split(r, str(t.name), year)
         return {
             "name": t.name,
             "kind": t.kind,
@@ -206,14 +271,17 @@ class EnsembleResults:
         """Each parameter set's P(met) and mean value: columns ``set, weight,
         probability, mean`` and one column per parameter."""
         t = self.target(target)
-        df = self.values(target, year)
-        df = df.assign(met=df["value"] >= t.threshold - 1e-12)
-        out = df.groupby("set").agg(weight=("weight", "sum"), probability=("met", "mean"), mean=("value", "mean"))
+        r = self.runs(target, year)
+        present, n, w, total = r.per_set()
+        hits = r.per_set((r.value >= t.threshold - 1e-12).astype(float))[3]
+        out = pd.DataFrame(
+            {"weight": w, "probability": hits / n, "mean": total / n}, index=pd.Index(present, name="set")
+        )
         return out.join(self.parameters).reset_index()
 
     # -- where the uncertainty comes from -------------------------------------------
-    def _split(self, df: pd.DataFrame, variable: str, year: int) -> VarianceSplit:
-        return split_variance(df["value"].to_numpy(), df["set"].to_numpy(), self.weights, variable, year)
+    def _split(self, r: RunValues, variable: str, year: int) -> VarianceSplit:
+        return split_variance(r.value, r.set, self.weights, variable, year)
 
     def decompose(self, variable: str, year: int | None = None) -> VarianceSplit:
         """Split the variance of a figure: parameters (``Var_k[E_r]``) vs chance (``E_k[Var_r]``).
@@ -232,7 +300,7 @@ class EnsembleResults:
         if self.replications < 2:
             raise ValueError("the split needs at least 2 replications per parameter set")
         year = self.year_of(variable, year)
-        return self._split(self.values(variable, year), variable, year)
+        return self._split(self._runs(variable, year), variable, year)
 
     def what_matters(self, target: str, year: int | None = None) -> WhatMatters:
         """Which assumption weighs most on ``target``, and a plain-words rule for meeting it.

@@ -74,6 +74,8 @@ class FlowModel:
         if unknown:
             raise ValueError(f"unknown mechanisms {sorted(unknown)}; expected some of {MECHANISMS}")
         self.sc = scenario
+        self.start_ym = scenario.start_ym
+        """(year, month) of the first month (the scenario's, parsed once)."""
         self.inp = inputs if inputs is not None else flow_inputs(scenario)
         self.on = {m: m not in without for m in MECHANISMS}
         self.r = self.inp.review_months
@@ -97,7 +99,7 @@ class FlowModel:
         self.mix = flow_age / np.maximum(flow_age.sum(axis=1, keepdims=True), 1e-12)
         """Age mix of those identified at home at the start, per area (losses of candidates)."""
         self.life_course = [(a, m) for a, m in life_course(scenario, self.inp, self.classes) if a < POOL_MONTHS]
-        self.vote_chance = vote_chance_at(self.inp, float(scenario.pipeline.vote_pass))
+        self.vote_chance = _vote_chance(self.inp, float(scenario.pipeline.vote_pass))
         """Per segment, the chance a case is carried where the cell can vote (this set's ``vote_pass``)."""
         self.source_dropout = source_dropout(scenario)
         self.tables_pack = self._tables_pack()
@@ -137,7 +139,7 @@ class FlowModel:
         path = self.drivers.get(name)
         if path is None:
             return 1.0
-        year = (self.sc.start_ym[1] - 1 + t) // 12
+        year = (self.start_ym[1] - 1 + t) // 12
         return float(path[min(year, len(path) - 1)])
 
     def rates(self, t: int) -> dict:
@@ -234,7 +236,7 @@ class FlowModel:
 
     def _weighted_share(self, code_mask: np.ndarray) -> float:
         """Share of the pool's identification (base rates) among types in ``code_mask``."""
-        w = self.inp.pool_ok.sum(axis=(0, 1))
+        w = _type_weights(self.inp.pool_ok)
         return float(w[code_mask].sum() / max(w.sum(), 1e-12))
 
     def _family_share(self) -> float:
@@ -253,6 +255,13 @@ class FlowModel:
 
     def run(self) -> FlowResult:
         """Run from the start to the scenario's end; return the monthly path."""
+        rows, state = self.path()
+        return FlowResult.of(self.sc, rows, float(self.inp.members_start), self, state)
+
+    def path(self) -> tuple[np.ndarray, FlowState]:
+        """Run from the start to the scenario's end: the months' records (one row a month,
+        columns of :data:`~partysim.analysis.flow_steps.COLUMNS`) and the state after the
+        last month (:meth:`run` without the tables)."""
         state = FlowState.start(self.inp, int(self.sc.pipeline.class_months), self.tables)
         rows = np.empty((self.sc.months, len(COLUMNS)))
         members_before = float(self.inp.members_start)
@@ -260,7 +269,7 @@ class FlowModel:
         for t in range(self.sc.months):
             rows[t] = step_row(self, state, t, members_before)
             members_before = float(rows[t, at])
-        return FlowResult.of(self.sc, rows, float(self.inp.members_start), self, state)
+        return rows, state
 
     def ok_party(self, state: FlowState, t: int) -> tuple[np.ndarray, np.ndarray]:
         """Workers in units that can take candidates now and in units with a party
@@ -307,6 +316,41 @@ class FlowModel:
         if not self.on["quorum"]:
             return np.where(chance > 0, chance, self.sc.pipeline.vote_pass), np.zeros(N_SEG)
         return chance, self.inp.vote_blocked
+
+
+_TYPE_WEIGHTS: list[tuple[np.ndarray, np.ndarray]] = []
+"""The pool's people by type of the last pools seen (kept with them): every model of a
+verdict shares the build's pool."""
+
+
+def _type_weights(pool_ok: np.ndarray) -> np.ndarray:
+    """``pool_ok`` summed over segments and ages (people by type), kept for the next model."""
+    for pool, w in _TYPE_WEIGHTS:
+        if pool is pool_ok:
+            return w
+    w = pool_ok.sum(axis=(0, 1))
+    w.flags.writeable = False
+    _TYPE_WEIGHTS.insert(0, (pool_ok, w))
+    del _TYPE_WEIGHTS[4:]
+    return w
+
+
+_VOTE_CHANCE: dict[tuple[int, float, int], tuple[tuple[np.ndarray, ...], np.ndarray]] = {}
+"""Recent :func:`vote_chance_at` results by the inputs' cells (kept with them), ``vote_pass``
+and builds: a parameter set's spin-up and its run share the build's cells."""
+
+
+def _vote_chance(inputs: FlowInputs, vote_pass: float) -> np.ndarray:
+    """:func:`vote_chance_at` (a copy), kept for the next model on the same cells."""
+    if vote_pass == inputs.vote_pass:
+        return vote_chance_at(inputs, vote_pass)
+    key = (id(inputs.vote_cells), vote_pass, int(inputs.builds))
+    hit = _VOTE_CHANCE.get(key)
+    if hit is None or hit[0] is not inputs.vote_cells:
+        if len(_VOTE_CHANCE) >= 64:
+            _VOTE_CHANCE.pop(next(iter(_VOTE_CHANCE)))
+        hit = _VOTE_CHANCE[key] = (inputs.vote_cells, vote_chance_at(inputs, vote_pass))
+    return hit[1].copy()
 
 
 def run_flow(scenario: Scenario, inputs: FlowInputs | None = None, without: tuple[str, ...] = ()) -> FlowResult:

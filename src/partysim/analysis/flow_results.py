@@ -49,19 +49,8 @@ class FlowResult:
     ) -> FlowResult:
         """The result of ``rows`` (one a month, columns of
         :data:`~partysim.analysis.flow_steps.COLUMNS`, see :func:`flow_steps.step_row`)."""
-        col = {c: rows[:, k] for k, c in enumerate(COLUMNS)}
-        col["month"], col["year"] = col["month"].astype(np.int64), col["year"].astype(np.int64)
-        years = col["year"]
-        ends = np.flatnonzero(np.r_[years[1:] != years[:-1], True])
-        starts = np.r_[0, ends[:-1] + 1]
-        end = col["members"][ends]
-        before = np.r_[members_start, end[:-1]]
-        annual: dict[str, Any] = {"year": years[starts], "months": ends - starts + 1, "members_start": before}
-        annual.update({f: np.add.reduceat(col[f], starts) for f in FLOWS})
-        annual["members_end"] = end
-        with np.errstate(divide="ignore", invalid="ignore"):
-            annual["admission_rate"] = np.where(before != 0, annual["admissions"] / before, np.nan)
-        annual.update({s: col[s][ends] for s in STOCKS})
+        col = monthly_columns(rows)
+        annual = annual_columns(col, members_start)
         return cls(scenario, pd.DataFrame(col), pd.DataFrame(annual), model, state)
 
     def full_years(self) -> pd.DataFrame:
@@ -95,3 +84,28 @@ class FlowResult:
         """The annual path as text."""
         cols = ["year", "months", "identified", "admissions", "admission_rate", "members_end", "source", "vetting"]
         return f"Flow model: {self.scenario.name}\n" + self.annual[cols].round(3).to_string(index=False)
+
+
+def monthly_columns(rows: np.ndarray) -> dict[str, np.ndarray]:
+    """The monthly table's columns from the months' records (``rows``, one a month, columns
+    of :data:`~partysim.analysis.flow_steps.COLUMNS`); ``month`` and ``year`` whole."""
+    col = {c: rows[:, k] for k, c in enumerate(COLUMNS)}
+    col["month"], col["year"] = col["month"].astype(np.int64), col["year"].astype(np.int64)
+    return col
+
+
+def annual_columns(col: dict[str, np.ndarray], members_start: float) -> dict[str, Any]:
+    """The annual table's columns (see :attr:`FlowResult.annual`) from the monthly ones
+    (:func:`monthly_columns`) and the members at the start (people)."""
+    years = col["year"]
+    ends = np.flatnonzero(np.r_[years[1:] != years[:-1], True])
+    starts = np.r_[0, ends[:-1] + 1]
+    end = col["members"][ends]
+    before = np.r_[members_start, end[:-1]]
+    annual: dict[str, Any] = {"year": years[starts], "months": ends - starts + 1, "members_start": before}
+    annual.update({f: np.add.reduceat(col[f], starts) for f in FLOWS})
+    annual["members_end"] = end
+    with np.errstate(divide="ignore", invalid="ignore"):
+        annual["admission_rate"] = np.where(before != 0, annual["admissions"] / before, np.nan)
+    annual.update({s: col[s][ends] for s in STOCKS})
+    return annual

@@ -29,6 +29,7 @@ COLUMNS = ("month", "year", *FLOW_ORDER, *RECORD[len(FLOW_ORDER) - 2 :])
 _AT = {name: k for k, name in enumerate(RECORD)}
 _FROM_RECORD = np.array([_AT[c] for c in COLUMNS if c in _AT])
 _TO_ROW = np.array([k for k, c in enumerate(COLUMNS) if c in _AT])
+_SEATS, _TRANSFERS = COLUMNS.index("seats"), COLUMNS.index("transfers_in")
 
 
 def whole(state: FlowState, name: str, per_month: float) -> int:
@@ -75,10 +76,10 @@ def step_row(m: FlowModel, s: FlowState, t: int, members_before: float) -> np.nd
     x, seats = month_numbers(m, s, t, members_before)
     out = month(s.arrays(), rt["pack"], m.tables_pack, x, m.params)
     row = np.empty(len(COLUMNS))
-    y0, m0 = m.sc.start_ym
+    y0, m0 = m.start_ym
     row[:2] = t, y0 + (m0 - 1 + t) // 12
     row[_TO_ROW] = out[_FROM_RECORD]
-    row[COLUMNS.index("seats")], row[COLUMNS.index("transfers_in")] = seats, x[13]
+    row[_SEATS], row[_TRANSFERS] = seats, x[13]
     return row
 
 

@@ -63,6 +63,7 @@ __all__ = [
     "ParameterUncertainty",
     "Weighted",
     "combined_runs",
+    "effects_table",
     "judge_with_uncertainty",
     "resampled",
     "run",
@@ -193,11 +194,20 @@ def set_effects(base: pd.DataFrame, ens: pd.DataFrame) -> pd.DataFrame:
     b = base.groupby("year")[figures].mean()
     e = ens.groupby(["set", "year"])[figures].mean()
     b_rows = b.reindex(e.index.get_level_values("year"))
+    return effects_table(e.index, e.to_numpy(), b_rows.to_numpy(), figures)
+
+
+def effects_table(index: pd.MultiIndex, runs: np.ndarray, base: np.ndarray, figures: list[str]) -> pd.DataFrame:
+    """The effects of :func:`set_effects` from a set's mean figures (``runs``, one row per
+    entry of ``index``: (set, year)) and the scenario's in the same year (``base``, NaN
+    where it has none): ratios where the scenario's value is positive (else 1),
+    ``net_growth`` a difference."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(b_rows.to_numpy() > 0, e.to_numpy() / b_rows.to_numpy(), 1.0)
-    out = pd.DataFrame(ratio, index=e.index, columns=figures)
+        ratio = np.where(base > 0, runs / base, 1.0)
+    out = pd.DataFrame(ratio, index=index, columns=figures)
     if "net_growth" in figures:
-        out["net_growth"] = e["net_growth"].to_numpy() - b_rows["net_growth"].to_numpy()
+        g = figures.index("net_growth")
+        out["net_growth"] = runs[:, g] - base[:, g]
     return out
 
 
@@ -210,7 +220,7 @@ def shifted_runs(full: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
     keys = pd.unique(effects.index.get_level_values("set"))
     years = full["year"].to_numpy()
     values = full[figures].astype(float).to_numpy()
-    ratio = np.stack([effects.xs(k, level="set").reindex(years)[figures].to_numpy(float) for k in keys])
+    ratio = _set_rows(effects, keys, years, figures)
     moved = values[None, :, :] * np.where(np.isnan(ratio), 1.0, ratio)
     if "net_growth" in figures:
         g = figures.index("net_growth")
@@ -222,10 +232,32 @@ def shifted_runs(full: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
         for c in [c for c in figures if c.startswith(part)]:
             total = moved[:, :, col[whole]] if whole in col else full[whole].to_numpy(float)[None, :]
             moved[:, :, col[c]] = np.minimum(moved[:, :, col[c]], total)
-    table = full.iloc[np.tile(np.arange(len(full)), len(keys))].reset_index(drop=True)
-    table[figures] = moved.reshape(-1, len(figures))
-    table["set"] = np.repeat(np.asarray(keys, dtype=np.int64), len(full))
-    return table[["set", *[c for c in table.columns if c != "set"]]]
+    rows = np.tile(np.arange(len(full)), len(keys))
+    shifted = dict(zip(figures, moved.reshape(-1, len(figures)).T))
+    table: dict[str, Any] = {"set": np.repeat(np.asarray(keys, dtype=np.int64), len(full))}
+    for c in (c for c in full.columns if c != "set"):
+        table[c] = shifted[c] if c in shifted else _taken(full[c], rows)
+    return pd.DataFrame(table)
+
+
+def _taken(column: pd.Series, rows: np.ndarray) -> Any:
+    """The values of ``column`` at ``rows`` (positions), in the column's own dtype."""
+    if isinstance(column.dtype, np.dtype):
+        return column.to_numpy()[rows]
+    return column.array.take(rows)
+
+
+def _set_rows(effects: pd.DataFrame, keys: np.ndarray, years: np.ndarray, figures: list[str]) -> np.ndarray:
+    """``effects`` (index (set, year)) for every set of ``keys`` and every year of
+    ``years``: (sets, years, figures), NaN where a set has no row for the year."""
+    at = {(k, y): i for i, (k, y) in enumerate(effects.index.tolist())}
+    found, where = np.unique(years, return_inverse=True)
+    rows = np.array([[at.get((k, y), -1) for y in found.tolist()] for k in keys.tolist()], dtype=np.int64)
+    rows = rows.reshape(len(keys), len(found))[:, where.reshape(-1)]
+    table = effects[figures].to_numpy(float)
+    out = table[np.maximum(rows, 0)] if len(table) else np.zeros((*rows.shape, len(figures)))
+    out[rows < 0] = np.nan
+    return out
 
 
 def judge_with_uncertainty(

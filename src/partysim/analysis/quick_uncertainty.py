@@ -40,14 +40,14 @@ import pandas as pd
 
 from partysim.analysis.flow_inputs import FlowInputs, flow_inputs
 from partysim.analysis.flow_model import FlowModel
-from partysim.analysis.flow_results import FLOWS
+from partysim.analysis.flow_results import FLOWS, annual_columns, monthly_columns
 from partysim.analysis.flow_spinup import empty_pipeline, spinup_months, spinup_stocks, spun_inputs
 from partysim.analysis.honest import (
     DEFAULT_SETS,
     PARTS,
     ParameterUncertainty,
+    effects_table,
     judge_with_uncertainty,
-    set_effects,
     shifted_ensemble,
 )
 from partysim.analysis.preview import (
@@ -106,9 +106,15 @@ def quick_inputs(scenario: Scenario, plan: SamplePlan, seed: int) -> FlowInputs:
 def flow_annual(sample: Scenario, inputs: FlowInputs) -> pd.DataFrame:
     """The flow model's annual figures (:data:`FLOW_FIGURES`, with ``year`` and ``months``)
     of ``sample`` started from ``inputs``."""
-    annual = FlowModel(sample, inputs).run().annual
-    annual = annual.assign(net_growth=annual["members_end"] - annual["members_start"])
-    return annual[["year", "months", *FLOW_FIGURES]]
+    return pd.DataFrame(_annual_figures(sample, inputs))
+
+
+def _annual_figures(sample: Scenario, inputs: FlowInputs) -> dict[str, np.ndarray]:
+    """:func:`flow_annual`'s columns as arrays (no monthly table made)."""
+    rows, _ = FlowModel(sample, inputs).path()
+    annual = annual_columns(monthly_columns(rows), float(inputs.members_start))
+    annual["net_growth"] = annual["members_end"] - annual["members_start"]
+    return {c: annual[c] for c in ("year", "months", *FLOW_FIGURES)}
 
 
 def _set_sample(scenario: Scenario, sample: Scenario, plan: SamplePlan, values: dict[str, float]) -> Scenario:
@@ -148,17 +154,32 @@ def flow_effects(
         empty = empty_pipeline(built)
         spin_base = spinup_stocks(spin_sample, empty, months)
         inputs = spun_inputs(built, spin_base, spin_base)
-    base = flow_annual(sample, inputs).assign(replication=0)
-    runs = []
-    for k, row in enumerate(sets.itertuples(index=False)):
+    base = _annual_figures(sample, inputs)
+    runs: list[dict[str, np.ndarray]] = []
+    for row in sets.itertuples(index=False):
         values = dict(zip(sets.columns, map(float, row)))
         start = inputs
         past = {p: v for p, v in values.items() if not p.startswith(POLICY_PATHS)}
         if months and past:
             spun = spinup_stocks(_set_sample(spin_full, spin_sample, plan, past), empty, months)
             start = spun_inputs(built, spin_base, spun)
-        runs.append(flow_annual(_set_sample(scenario, sample, plan, values), start).assign(set=k, replication=0))
-    return set_effects(base, pd.concat(runs, ignore_index=True))
+        runs.append(_annual_figures(_set_sample(scenario, sample, plan, values), start))
+    return _effects(base, runs)
+
+
+def _effects(base: dict[str, np.ndarray], runs: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """:func:`~partysim.analysis.honest.set_effects` of one flow run of the scenario and one
+    of each set (each its own mean), from their annual figures."""
+    years = np.concatenate([r["year"] for r in runs])
+    index = pd.MultiIndex.from_arrays(
+        [np.repeat(np.arange(len(runs), dtype=np.int64), [len(r["year"]) for r in runs]), years], names=["set", "year"]
+    )
+    table = np.column_stack([np.concatenate([r[f] for r in runs]) for f in FLOW_FIGURES])
+    at = {y: k for k, y in enumerate(base["year"].tolist())}
+    rows = np.array([at.get(y, -1) for y in years.tolist()], dtype=np.int64)
+    own = np.column_stack([base[f] for f in FLOW_FIGURES])[np.maximum(rows, 0)]
+    own[rows < 0] = np.nan
+    return effects_table(index, table, own, list(FLOW_FIGURES))
 
 
 def _with_parts(effects: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:

@@ -70,20 +70,35 @@ def driver_r2(scenario: Scenario, values: np.ndarray, replications: np.ndarray, 
         year: Calendar year of the figure.
         seed: The run's seed (it fixes the driver paths).
     """
-    forecast = [n for n in driver_paths(scenario, seed) if getattr(scenario.drivers, n).mode == "forecast"]
-    years = simulated_years(scenario)
-    n, p = len(values), len(forecast)
-    if p == 0 or year not in years or n < p + MIN_REPLICATIONS or np.var(values) <= 0:
-        return None
-    col = years.index(year)
-    paths = driver_paths(scenario, seed)
-    x = np.column_stack([paths[d][np.asarray(replications, int) % len(paths[d]), col] for d in forecast])
-    x = np.column_stack([np.ones(n), x])
-    coef, *_ = np.linalg.lstsq(x, values, rcond=None)
-    resid = values - x @ coef
-    r2 = 1.0 - float(resid.var()) / float(np.var(values))
-    adjusted = 1.0 - (1.0 - r2) * (n - 1) / (n - p - 1)
-    return float(min(max(adjusted, 0.0), 1.0))
+    return _Drivers.of(scenario, seed).r2(values, replications, year)
+
+
+@dataclass(frozen=True)
+class _Drivers:
+    """The forecast drivers' multiplier paths (N_PATHS, simulated years) and the years."""
+
+    paths: dict[str, np.ndarray]
+    years: list[int]
+
+    @classmethod
+    def of(cls, scenario: Scenario, seed: int) -> _Drivers:
+        paths = driver_paths(scenario, seed)
+        forecast = {n: p for n, p in paths.items() if getattr(scenario.drivers, n).mode == "forecast"}
+        return cls(forecast, simulated_years(scenario))
+
+    def r2(self, values: np.ndarray, replications: np.ndarray, year: int) -> float | None:
+        """:func:`driver_r2` of ``values``."""
+        n, p = len(values), len(self.paths)
+        if p == 0 or year not in self.years or n < p + MIN_REPLICATIONS or np.var(values) <= 0:
+            return None
+        col = self.years.index(year)
+        x = np.column_stack([path[np.asarray(replications, int) % len(path), col] for path in self.paths.values()])
+        x = np.column_stack([np.ones(n), x])
+        coef, *_ = np.linalg.lstsq(x, values, rcond=None)
+        resid = values - x @ coef
+        r2 = 1.0 - float(resid.var()) / float(np.var(values))
+        adjusted = 1.0 - (1.0 - r2) * (n - 1) / (n - p - 1)
+        return float(min(max(adjusted, 0.0), 1.0))
 
 
 def split_spread(
@@ -98,24 +113,36 @@ def split_spread(
         variable: A target's name or an annual column.
         year: The year.
     """
-    df = combined.values(variable, year)
-    v, w, k = df["value"].to_numpy(), df["weight"].to_numpy(), df["set"].to_numpy()
-    means = pd.Series(v * w).groupby(k).sum() / pd.Series(w).groupby(k).sum()
-    wk = pd.Series(w).groupby(k).sum()
+    return _split(
+        _Drivers.of(scenario, combined.seed), combined, full, _full_values(combined, full, variable), variable, year
+    )
+
+
+def _full_values(combined: EnsembleResults, full: pd.DataFrame, variable: str) -> np.ndarray:
+    """``variable`` in every row of ``full`` (a target's quantity, or the annual column)."""
+    if any(name_matches(t, variable) for t in combined.targets):
+        return target_values(combined.target(variable), full).to_numpy(dtype=float)
+    return full[variable].to_numpy(dtype=float)
+
+
+def _split(
+    drivers: _Drivers, combined: EnsembleResults, full: pd.DataFrame, values: np.ndarray, variable: str, year: int
+) -> SpreadSplit:
+    """:func:`split_spread`, with the drivers and ``variable``'s values in ``full`` given."""
+    r = combined.runs(variable, year)
+    v, w = r.value, r.weight
+    _, _, wk, vw = r.per_set(v * w)
+    means = vw / wk
     mu = float(np.sum(wk * means))
     between = float(np.sum(wk * (means - mu) ** 2))
     total = float(np.sum(w * (v - mu) ** 2))
     within = max(total - between, 0.0)
-    rows = full[full["year"] == year]
-    if any(name_matches(t, variable) for t in combined.targets):
-        f = target_values(combined.target(variable), rows).to_numpy(dtype=float)
-    else:
-        f = rows[variable].to_numpy(dtype=float)
-    r2 = driver_r2(scenario, f, rows["replication"].to_numpy(), year, combined.seed)
-    drivers = within * (r2 or 0.0)
+    rows = full["year"].to_numpy() == year
+    r2 = drivers.r2(values[rows], full["replication"].to_numpy()[rows], year)
+    drivers_part = within * (r2 or 0.0)
     share = (lambda part: part / total) if total > 0 else (lambda part: float("nan"))
     return SpreadSplit(
-        variable, int(year), total, share(between), share(drivers), share(within - drivers), r2 is not None
+        variable, int(year), total, share(between), share(drivers_part), share(within - drivers_part), r2 is not None
     )
 
 
@@ -123,7 +150,13 @@ def spread_columns(scenario: Scenario, combined: EnsembleResults, full: pd.DataF
     """The combined ensemble's verdict table with the three shares of each row's spread
     (``parameter_share``, ``driver_share``, ``chance_share``) and ``driver_split``."""
     table = combined.verdicts.copy()
-    splits = [split_spread(scenario, combined, full, str(r["name"]), int(r["year"])) for _, r in table.iterrows()]
+    drivers = _Drivers.of(scenario, combined.seed)
+    values: dict[str, np.ndarray] = {}
+    splits = []
+    for name, year in zip([str(n) for n in table["name"]], table["year"]):
+        if name not in values:
+            values[name] = _full_values(combined, full, name)
+        splits.append(_split(drivers, combined, full, values[name], name, int(year)))
     for col in ("parameter_share", "driver_share", "chance_share", "driver_split"):
         table[col] = [getattr(s, col) for s in splits]
     return table
