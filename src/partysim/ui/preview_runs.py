@@ -24,8 +24,9 @@ from partysim.ui.jobs import slider_uncertainty
 __all__ = ["PREVIEW_SETS", "PreviewRuns"]
 
 PREVIEW_SETS = 8
-"""Parameter sets the slider preview is judged over (the quick route costs about 0.1 s of
-CPU per set on a province: ``python benchmarks/bench_quick_verdict.py``)."""
+"""Parameter sets the slider preview is judged over (the quick route costs about 0.05 s of
+CPU per set on a province, and 8 sets keep preview plus verdict under 1 s of CPU on Ninh Bình
+and Thanh Hóa: ``python benchmarks/bench_quick_verdict.py``)."""
 
 
 @dataclass
