@@ -222,6 +222,14 @@ class Engine:
             return slots.astype(np.int64), self.streams.bits(stream, self.t, slots)
         return self.streams.bits_below(stream, self.t, self.review_slice(), int(threshold_max))
 
+    def review(self, stream: str, threshold_max: int | np.integer | np.ndarray) -> tuple[int, int, int, int, int]:
+        """What a compiled review pass (:mod:`partysim.model.review_kernels`) needs to find
+        the slots :meth:`prescreen` finds: (start, stop, step) of the reviewed slots, the
+        stream's key this month and the limit (at most 2**32: everyone)."""
+        sl = self.review_slice()
+        limit = min(int(threshold_max), 2**32)
+        return sl.start, sl.stop, sl.step, self.streams.key(stream, self.t), limit
+
     def prescreen_among(
         self, stream: str, threshold_max: int | np.integer | np.ndarray, idx: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:

@@ -16,6 +16,7 @@ __all__ = [
     "due_now",
     "eligible_mask",
     "full_member_cells",
+    "hash_run",
     "in_pipeline",
     "life_course_scan",
     "mix",
@@ -31,6 +32,8 @@ _C2 = np.uint32(0x846CA68B)
 _S15 = np.uint32(15)
 _S16 = np.uint32(16)
 _BLOCK = 1024
+BLOCK = _BLOCK
+"""Slots hashed at a time into a small buffer by the block-wise passes."""
 
 
 @njit(cache=True, inline="always")
@@ -61,7 +64,7 @@ def mix(x: np.ndarray, key: int) -> np.ndarray:  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def _hash_run(x0: int, step: int, key: np.uint32, out: np.ndarray, m: int) -> None:  # pragma: no cover
+def hash_run(x0: int, step: int, key: np.uint32, out: np.ndarray, m: int) -> None:  # pragma: no cover
     """Hashes of slots ``x0, x0 + step, ...`` into ``out[:m]`` (a simple loop the compiler
     vectorises)."""
     for j in range(m):
@@ -74,13 +77,14 @@ def mix_below_strided(
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Slots ``start, start + step, ... < stop`` whose hash is below ``limit`` (< 2**32).
 
-    Hashed a block at a time into a small buffer, then kept without branches.
+    Hashed a block at a time into a small buffer (vectorised), then the few below the
+    limit are kept with a branch (cheaper than a branch-free store chain when few pass).
 
     Returns:
         (slots (int64), their hashes (uint32)), in slot order.
     """
     k = np.uint32(key)
-    lim = np.uint64(limit)
+    lim = np.uint32(limit)
     m = max(0, (stop - start + step - 1) // step)
     slots = np.empty(m + 1, dtype=np.int64)
     bits = np.empty(m + 1, dtype=np.uint32)
@@ -89,12 +93,13 @@ def mix_below_strided(
     for b0 in range(0, m, _BLOCK):
         bm = min(m - b0, _BLOCK)
         x0 = start + b0 * step
-        _hash_run(x0, step, k, buf, bm)
+        hash_run(x0, step, k, buf, bm)
         for j in range(bm):
             v = buf[j]
-            slots[n] = x0 + j * step
-            bits[n] = v
-            n += 1 if v < lim else 0
+            if v < lim:
+                slots[n] = x0 + j * step
+                bits[n] = v
+                n += 1
     return slots[:n].copy(), bits[:n].copy()
 
 

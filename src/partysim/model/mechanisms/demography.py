@@ -13,7 +13,8 @@ import numpy as np
 
 from partysim.model import people as P
 from partysim.model.kernels import life_course_scan
-from partysim.scenario.ages import ENTRY_AGE_MONTHS, MAX_AGE_MONTHS
+from partysim.model.review_kernels import death_scan
+from partysim.scenario.ages import ENTRY_AGE_MONTHS
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
@@ -23,11 +24,8 @@ def deaths(eng: Engine) -> None:
     """Age-specific deaths (annual probabilities by age band), reviewed every
     ``review_months`` months per person."""
     p = eng.people
-    idx, bits = eng.prescreen("death", eng.death_threshold.max())
-    alive = p.alive[idx]
-    idx, bits = idx[alive], bits[alive]
-    age = np.minimum(eng.age(idx), MAX_AGE_MONTHS)
-    dead = idx[bits < eng.death_threshold[age]]
+    thr = eng.death_threshold  # one per age in months, to MAX_AGE_MONTHS
+    dead = death_scan(eng.review("death", thr.max()), p.alive, p.birth, eng.t, thr)
     if len(dead) == 0:
         return
     st = p.stage[dead]
