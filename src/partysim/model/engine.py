@@ -21,8 +21,9 @@ from partysim.model.counters import FLOWS, Counters
 from partysim.model.groups import GROUPS, group_masks
 from partysim.model.kernels import in_pipeline, mix_below_among, stage_tally, unit_counts_by_row
 from partysim.model.lever_plan import LeverPlan
+from partysim.model.life_course_queue import LifeCourseQueue
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
-from partysim.model.population import build_population
+from partysim.model.population import build_population, youth_union_limit
 from partysim.model.spinup import EMPTY, StartSnapshot, start_snapshot
 from partysim.model.start_pipeline import seed_start_pipeline
 from partysim.model.streams import Streams, period_probability, thresholds
@@ -134,6 +135,8 @@ class Engine:
         self.group_years: list[GroupYear] = []
         self.loss_total = np.zeros_like(self.counters.loss)
         self.accumulators: dict[str, Any] = {}
+        limits = (youth_union_limit(scenario), int(scenario.pipeline.student_max_age * 12))
+        self.life_course_queue = LifeCourseQueue(scenario.review_months, limits, P.STUDENT)
         self._tables()
         if start is not EMPTY:
             snapshot = start if start is not None else start_snapshot(scenario, self.seed, type(self))

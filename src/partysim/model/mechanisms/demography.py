@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
-from partysim.model.kernels import life_course_scan
 from partysim.model.review_kernels import death_scan
 from partysim.scenario.ages import ENTRY_AGE_MONTHS
 
@@ -79,22 +78,16 @@ def life_course(eng: Engine) -> None:
     """Youth Union membership ends past ``pipeline.youth_union_max_age`` (30) and students
     finish their studies at ``pipeline.student_max_age`` (they take other occupations: farm
     or informal work in communes, other elsewhere). Checked for each person every
-    ``review_months`` months."""
-    from partysim.model.population import youth_union_limit
-
-    p, pl = eng.people, eng.scenario.pipeline
-    sl = eng.review_slice()  # everyone reviewed this month (no draw needed)
-    done = life_course_scan(
-        sl.start,
-        sl.stop,
-        sl.step,
-        eng.t,
-        p.alive,
-        p.birth,
-        p.youth_union,
-        p.occ,
-        youth_union_limit(eng.scenario),
-        P.STUDENT,
-        int(pl.student_max_age * 12),
-    )
+    ``review_months`` months; only the people due (:mod:`partysim.model.life_course_queue`)
+    are looked at."""
+    p, q = eng.people, eng.life_course_queue
+    q.file_new(eng.t, p.n, p.youth_union, p.occ, p.birth)
+    idx = q.pop(eng.t)
+    idx = idx[p.alive[idx]]
+    if len(idx) == 0:
+        return
+    age = eng.age(idx)
+    youth_limit, student_limit = q.limits
+    p.youth_union[idx[p.youth_union[idx] & (age >= youth_limit)]] = False
+    done = idx[(p.occ[idx] == P.STUDENT) & (age >= student_limit)]
     p.occ[done] = np.where(eng.unit_residential[p.unit[done]], P.FARM, P.OTHER).astype(np.int8)
