@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -120,3 +122,21 @@ def test_identify_scan(rng, start, step, limit):
     )
     assert np.array_equal(got, want)
     assert limit == 0 or len(want) > 0
+
+
+def test_group_counts_by_code_are_the_masks_counted():
+    """group_counts (codes counted, then codes by group) equals the masks of group_masks
+    counted, for people of every kind (the starting population of the tiny territory)."""
+    import partysim
+    from partysim.model.engine import Engine
+    from partysim.model.groups import group_counts, group_masks
+    from partysim.model.spinup import EMPTY
+
+    sc = partysim.load_scenario(Path(__file__).resolve().parents[1] / "data" / "tiny.yaml")
+    eng = Engine(sc, start=EMPTY)
+    eng.t = 30  # some people age into and out of youth
+    idx = np.arange(eng.people.n)[::2]
+    want = np.count_nonzero(group_masks(eng, idx), axis=1)
+    got = group_counts(eng, idx)
+    assert np.array_equal(got, want) and got.dtype == np.int64
+    assert (want > 0).sum() >= 6  # several groups are present

@@ -16,6 +16,7 @@ __all__ = [
     "due_now",
     "eligible_mask",
     "full_member_cells",
+    "group_code",
     "hash_run",
     "in_pipeline",
     "life_course_scan",
@@ -330,3 +331,35 @@ def due_now(pipe: np.ndarray, stage: np.ndarray, due: np.ndarray, at: int, t: in
             out[n] = i
             n += 1
     return out[:n].copy()
+
+
+@njit(cache=True)
+def group_code(
+    idx: np.ndarray,
+    t: int,
+    youth: tuple[int, int],
+    people: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    sizes: tuple[int, int],
+) -> np.ndarray:  # pragma: no cover - compiled
+    """One code per person of ``idx`` for the attributes groups depend on (int64):
+    ``((((((youth * 2 + female) * 2 + minority) * 2 + religious) * n_occ + occ) * 2 +
+    owner) * n_school + school``, youth meaning ``youth[0] <= t - birth < youth[1]``.
+
+    Args:
+        idx: Slots.
+        t: This month.
+        youth: Youth ages (months), from and below.
+        people: The arrays (birth, female, minority, religious, occ, owner, school).
+        sizes: (n_occ, n_school): the number of occupation and schooling codes.
+    """
+    birth, female, minority, religious, occ, owner, school = people
+    lo, hi = youth
+    n_occ, n_school = sizes
+    out = np.empty(len(idx), dtype=np.int64)
+    for j in range(len(idx)):
+        i = idx[j]
+        age = t - np.int64(birth[i])
+        c = np.int64(lo <= age < hi)
+        c = ((c * 2 + female[i]) * 2 + minority[i]) * 2 + religious[i]
+        out[j] = ((c * n_occ + occ[i]) * 2 + owner[i]) * n_school + school[i]
+    return out

@@ -59,7 +59,8 @@ class LifeCourseQueue:
             same[both] = m_st[both] == self.first_due(st[both], birth[st[both]], self.limits[0], t)
         slots = np.concatenate([yu, st[~same]])
         months = np.concatenate([m_yu, m_st[~same]])
-        order = np.argsort(months, kind="stable")
+        small = len(months) and months.min() >= 0 and months.max() < 2**15  # radix sort for int16
+        order = np.argsort(months.astype(np.int16) if small else months, kind="stable")
         slots, months = slots[order], months[order]
         cut = np.flatnonzero(np.diff(months)) + 1
         for part, month in zip(np.split(slots, cut), months[np.r_[0, cut]] if len(months) else []):
