@@ -12,6 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from partysim.model import people as P
+from partysim.model.build_kernels import start_tenure
 from partysim.model.people import People
 from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL, URBAN, WARD, Units
 from partysim.scenario.ages import (
@@ -272,12 +273,10 @@ def set_start_tenure(
     enterprises, schools and agencies have been in post for an exponential time whose mean
     is the inverse of their unit's job-leaving rate, at most since they were 18.
     """
-    age = -people.birth[idx].astype(np.float64)
     unit = people.unit[idx]
     emp = scenario.employment
-    rate = np.where(units.non_state[unit], emp.turnover_non_state, emp.turnover_state)
-    tenure = rng.exponential(12.0 / np.maximum(rate, 1e-3))
-    since_adult = np.maximum(age - ADULT_AGE_MONTHS, 0)
-    residential = units.is_residential()[unit]
-    months = np.where(residential, np.maximum(age - ENTRY_AGE_MONTHS, 0), np.minimum(tenure, since_adult))
-    people.joined[idx] = -np.minimum(np.round(months), 30_000).astype(np.int16)
+    rate = np.where(units.non_state, emp.turnover_non_state, emp.turnover_state)  # per unit
+    tenure = rng.exponential((12.0 / np.maximum(rate, 1e-3))[unit])
+    people.joined[idx] = start_tenure(
+        people.birth[idx], unit, units.is_residential(), tenure, (ENTRY_AGE_MONTHS, ADULT_AGE_MONTHS), 30_000
+    )
