@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from partysim.model.build_kernels import free_keys, start_tenure
+from partysim.model.build_kernels import beyond_codes, free_keys, match_keys, start_tenure
 
 
 def test_start_tenure_is_the_numpy_expression():
@@ -31,3 +31,26 @@ def test_free_keys_is_flatnonzero_filtered_by_unit():
     free = free[asked[pkey[free] // 100]]
     pos, keys = free_keys(pkey, taken, asked, 100)
     assert np.array_equal(pos, free) and np.array_equal(keys, pkey[free])
+
+
+def test_match_keys_is_the_numpy_expression():
+    rng = np.random.default_rng(5)
+    unit, band, profile = rng.integers(0, 50, 5_000), rng.integers(0, 13, 5_000), rng.integers(0, 1344, 5_000)
+    for by_age, keep in ((True, 1), (False, 12), (True, 0), (False, 0)):
+        want = (unit * 16 + (band if by_age else 0)) * 1344 + (profile // keep if keep else 0)
+        assert np.array_equal(match_keys(unit, band, profile, by_age, keep, 1344), want)
+
+
+def test_beyond_codes_is_searchsorted_and_the_cumulative_shares():
+    rng = np.random.default_rng(6)
+    n = 20_000
+    which, unit = rng.integers(0, 4, 30), rng.integers(0, 30, n).astype(np.int32)
+    age = rng.integers(180, 740, n).astype(np.int32)
+    female, u = rng.random(n) < 0.5, rng.random(n, dtype=np.float32)
+    edges = np.array([25, 35, 45, 55, 61]) * 12
+    cum = np.sort(rng.random((40, 5)), axis=1)
+    u[:4] = cum[0, :4].astype(np.float32)  # ties compared in float64
+    band = np.clip(np.searchsorted(edges, age, side="right"), 0, 4)
+    code = (which[unit] * 5 + band) * 2 + female.astype(np.int64)
+    want = sum((u > cum[code, k]).astype(np.int8) for k in range(4))
+    assert np.array_equal(beyond_codes(which, unit, age, female, u, edges, cum), want)

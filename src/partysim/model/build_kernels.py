@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["free_keys", "start_tenure"]
+__all__ = ["beyond_codes", "free_keys", "match_keys", "start_tenure"]
 
 
 @njit(cache=True)
@@ -48,14 +48,54 @@ def free_keys(
     """Positions not ``taken`` whose unit (``pkey // per_unit``) is ``asked``, and their keys
     (both int64, ascending positions): ``flatnonzero(~taken)`` filtered by unit, in one pass."""
     pos = np.empty(len(pkey), dtype=np.int64)
-    keys = np.empty(len(pkey), dtype=np.int64)
     n = 0
     for i in range(len(pkey)):
-        if taken[i]:
-            continue
-        k = pkey[i]
-        if asked[k // per_unit]:
+        if not taken[i] and asked[pkey[i] // per_unit]:
             pos[n] = i
-            keys[n] = k
             n += 1
-    return pos[:n].copy(), keys[:n].copy()
+    pos = pos[:n].copy()
+    return pos, pkey[pos]
+
+
+@njit(cache=True)
+def match_keys(
+    unit: np.ndarray, band: np.ndarray, profile: np.ndarray, by_age: bool, keep: int, profiles: int
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Matching key of each person (int64): ``(unit * 16 + band) * profiles + profile //
+    keep``, without the band unless ``by_age`` and without the profile when ``keep`` is 0."""
+    out = np.empty(len(unit), dtype=np.int64)
+    for i in range(len(unit)):
+        k = np.int64(unit[i]) * 16 + (band[i] if by_age else 0)
+        out[i] = k * profiles + (profile[i] // keep if keep else 0)
+    return out
+
+
+@njit(cache=True)
+def beyond_codes(
+    which: np.ndarray,
+    unit: np.ndarray,
+    age: np.ndarray,
+    female: np.ndarray,
+    u: np.ndarray,
+    edges: np.ndarray,
+    cum: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Steps of schooling beyond lower secondary (int8) drawn with ``u``: the number of
+    cumulative shares ``cum[code, :4]`` that ``u`` exceeds, ``code`` being ``(which[unit] *
+    5 + band) * 2 + female`` and ``band`` the number of ``edges`` (months) at or below the
+    age, at most 4 (``searchsorted(edges, age, side="right")`` clipped to 0..4).
+    ``u`` is compared in float64."""
+    out = np.empty(len(unit), dtype=np.int8)
+    for i in range(len(unit)):
+        a = age[i]
+        band = 0
+        for e in edges:
+            band += e <= a
+        band = min(band, 4)
+        code = (np.int64(which[unit[i]]) * 5 + band) * 2 + female[i]
+        x = np.float64(u[i])
+        level = 0
+        for k in range(4):
+            level += x > cum[code, k]
+        out[i] = level
+    return out

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from partysim.model import people as P
-from partysim.model.build_kernels import start_tenure
+from partysim.model.build_kernels import beyond_codes, start_tenure
 from partysim.model.people import People
 from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL, URBAN, WARD, Units
 from partysim.scenario.ages import (
@@ -153,13 +153,9 @@ def beyond_levels(
         cum = np.cumsum(w / w.sum())[:-1]
         return np.searchsorted(cum, u, side="right").astype(np.int8)
     cum = unit_table(units, scenario, "schooling_cum", lambda: schooling_table(scenario))
-    which = unit_table(units, scenario, "schooling_weights", lambda: weights_row(units))[unit]
-    band = np.clip(np.searchsorted(np.asarray(AGE_BANDS_YEARS[1:]) * 12, age, side="right"), 0, 4)
-    code = (which * 5 + band) * 2 + female.astype(np.int64)
-    level = np.zeros(len(unit), dtype=np.int8)
-    for k in range(4):
-        level += u > cum[code, k]
-    return level
+    which = unit_table(units, scenario, "schooling_weights", lambda: weights_row(units))
+    edges = np.asarray(AGE_BANDS_YEARS[1:], dtype=np.int64) * 12
+    return beyond_codes(which, unit, np.asarray(age), female, u, edges, cum)
 
 
 def schooling_table(scenario: Scenario) -> np.ndarray:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from partysim.model import people as P
-from partysim.model.build_kernels import free_keys
+from partysim.model.build_kernels import free_keys, match_keys
 from partysim.model.groups import PROFILE_GROUP_DIVISOR, PROFILES, profile_code
 from partysim.model.spinup import STAGE_CODES, StartSnapshot, canonical_order
 from partysim.model.units import Units, allocate, exact_shares
@@ -225,7 +225,7 @@ def _match(
     for by_age, keep in MATCH_PASSES:
         if done.all():
             break
-        pkey = (unit * 16 + (band if by_age else 0)) * PROFILES + (profile // keep if keep else 0)
+        pkey = match_keys(unit, band, profile, by_age, keep, PROFILES)
         rkey = (req["unit"].astype(np.int64) * 16 + (r_band if by_age else 0)) * PROFILES
         rkey = rkey + (np.maximum(r_profile, 0) // keep if keep else 0)
         if by_age:
