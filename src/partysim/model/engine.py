@@ -19,7 +19,7 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.groups import GROUPS, group_masks
-from partysim.model.kernels import in_pipeline, mix_below_among, stage_tally, unit_counts_by_row
+from partysim.model.kernels import in_pipeline, mix_below_among, pipeline_tally, unit_counts_by_row
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.life_course_queue import LifeCourseQueue
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
@@ -126,6 +126,7 @@ class Engine:
         self.t = 0
         self._pipe: np.ndarray | None = None
         self._pipe_new: list[np.ndarray] = []
+        self._carried: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
         self._active: np.ndarray | None = None
         self._slots: np.ndarray | None = None
         self._slots_key: tuple[int, int] | None = None
@@ -312,8 +313,11 @@ class Engine:
     def step(self) -> None:
         """Advance one month: run the step plan, then record stocks and flows."""
         self.counters.reset()
-        self._pipe = None
-        self._active = None
+        # the lists of the end of last month, if kept: everyone who entered the pipeline
+        # since is added by entered_pipeline, so they stay a superset without a full pass
+        self._pipe, self._active = self._carried
+        self._carried = (None, None)
+        self._pipe_new = []
         for _, fn in STEP_PLAN:
             fn(self)
         self._record()
@@ -327,9 +331,9 @@ class Engine:
 
     def _record(self) -> None:
         p = self.people
-        counts, members, members_away = stage_tally(
-            self.pipeline_idx(), p.stage, p.away, len(P.STAGE_NAMES), P.PROBATION
-        )
+        codes = (len(P.STAGE_NAMES), P.PROBATION, P.NONE, P.FULL)
+        counts, members, members_away, pipe, active = pipeline_tally(self.pipeline_idx(), p.stage, p.away, codes)
+        self._carried = (pipe, active)  # next month's lists (a superset once people leave)
         alive = p.view("alive")
         y0, m0 = self.scenario.start_ym
         month_abs = (m0 - 1) + self.t

@@ -23,7 +23,7 @@ __all__ = [
     "mix",
     "mix_below_among",
     "mix_below_strided",
-    "stage_tally",
+    "pipeline_tally",
     "unit_counts_by_row",
 ]
 
@@ -288,23 +288,35 @@ def full_member_cells(
 
 
 @njit(cache=True)
-def stage_tally(
-    pipe: np.ndarray, stage: np.ndarray, away: np.ndarray, n_stages: int, member_from: int
-) -> tuple[np.ndarray, np.ndarray, int]:  # pragma: no cover - compiled
+def pipeline_tally(
+    pipe: np.ndarray, stage: np.ndarray, away: np.ndarray, codes: tuple[int, int, int, int]
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """People of ``pipe`` per stage (int64, ``n_stages``), the members among them (stage at
-    least ``member_from``; slots in ``pipe`` order) and how many members are away."""
+    least ``member_from``; slots in ``pipe`` order), how many members are away and, in the
+    same pass, the slots of ``pipe`` in the pipeline now (stage not ``none``) and of those
+    the ones not ``full`` (int64, in ``pipe`` order).
+    ``codes``: (n_stages, member_from, none, full)."""
+    n_stages, member_from, none, full = codes
     counts = np.zeros(n_stages, dtype=np.int64)
     members = np.empty(len(pipe), dtype=np.int64)
-    n = 0
-    n_away = 0
+    kept = np.empty(len(pipe), dtype=np.int64)
+    active = np.empty(len(pipe), dtype=np.int64)
+    n = n_away = n_kept = n_active = 0
     for i in pipe:
         s = stage[i]
         counts[s] += 1
+        if s == none:
+            continue
+        kept[n_kept] = i
+        n_kept += 1
+        if s != full:
+            active[n_active] = i
+            n_active += 1
         if s >= member_from:
             members[n] = i
             n += 1
             n_away += away[i]
-    return counts, members[:n].copy(), n_away
+    return counts, members[:n].copy(), n_away, kept[:n_kept].copy(), active[:n_active].copy()
 
 
 @njit(cache=True)
