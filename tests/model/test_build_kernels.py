@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from partysim.model.build_kernels import beyond_codes, free_keys, match_keys, start_tenure
 
@@ -54,3 +55,31 @@ def test_beyond_codes_is_searchsorted_and_the_cumulative_shares():
     code = (which[unit] * 5 + band) * 2 + female.astype(np.int64)
     want = sum((u > cum[code, k]).astype(np.int8) for k in range(4))
     assert np.array_equal(beyond_codes(which, unit, age, female, u, edges, cum), want)
+
+
+@pytest.mark.parametrize("member", [False, True])
+def test_occupations_is_the_numpy_selection(member):
+    from partysim.model import people as P
+    from partysim.model.build_kernels import occupations
+    from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL
+
+    rng = np.random.default_rng(7)
+    n, n_units = 20_000, 40
+    kind, non_state = rng.integers(0, 5, n_units).astype(np.int8), rng.random(n_units) < 0.5
+    share = rng.random(n_units) * 0.5
+    unit, age = rng.integers(0, n_units, n).astype(np.int32), rng.integers(192, 732, n).astype(np.int32)
+    u_occ, u_student = rng.random(n, dtype=np.float32), rng.random(n, dtype=np.float32)
+    w = np.array([0.5, 0.1, 0.1, 0.2, 0.1])
+    cum = np.cumsum(w / w.sum())
+    codes = np.array([P.FARM, P.STATE_AGENCY, P.STATE_ENTERPRISE, P.NON_STATE, P.OTHER])
+    k = kind[unit]
+    commune_occ = codes[np.searchsorted(cum, u_occ, side="right").clip(0, 4)]
+    student = (age < 276) & (u_student < share[unit]) & (not member)
+    occ = np.select(
+        [k == ENTERPRISE, k == AGENCY, k == SCHOOL],
+        [np.where(non_state[unit], P.NON_STATE, P.STATE_ENTERPRISE), P.STATE_AGENCY, np.where(age < 300, P.STUDENT, 1)],
+        default=commune_occ,
+    )
+    want = np.where(student & (k != ENTERPRISE), P.STUDENT, occ)
+    got = occupations(unit, age, (u_occ, u_student), member, (kind, non_state, share), (cum, codes), (276, 300))
+    assert np.array_equal(got, want)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["beyond_codes", "free_keys", "match_keys", "start_tenure"]
+from partysim.model.people import NON_STATE, STATE_AGENCY, STATE_ENTERPRISE, STUDENT
+from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL
+
+__all__ = ["beyond_codes", "free_keys", "match_keys", "occupations", "start_tenure"]
 
 
 @njit(cache=True)
@@ -98,4 +101,57 @@ def beyond_codes(
         for k in range(4):
             level += x > cum[code, k]
         out[i] = level
+    return out
+
+
+@njit(cache=True)
+def occupations(
+    unit: np.ndarray,
+    age: np.ndarray,
+    draws: tuple[np.ndarray, np.ndarray],
+    member: bool,
+    units: tuple[np.ndarray, np.ndarray, np.ndarray],
+    commune: tuple[np.ndarray, np.ndarray],
+    limits: tuple[int, int],
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Occupation code of new people (int8): in enterprises non-state or state enterprise
+    staff, in agencies state agency staff, in schools students below ``limits[1]`` months
+    and staff above; in communes and wards ``commune[1][j]``, ``j`` the number of
+    cumulative weights ``commune[0]`` at or below the occupation draw (at most 4). Outside
+    enterprises, non-members younger than ``limits[0]`` months whose student draw is below
+    their unit's student share are students. Draws are compared in float64.
+
+    Args:
+        unit: Unit of each person.
+        age: Age (months).
+        draws: (occupation draw, student draw) of each person.
+        member: Whether they are members.
+        units: Per unit, (kind, non_state, student share).
+        commune: (cumulative occupation weights, occupation code of each).
+        limits: (student age limit, school student age limit) in months.
+    """
+    u_occ, u_student = draws
+    kind, non_state, student_share = units
+    cum, codes = commune
+    student_limit, school_limit = limits
+    out = np.empty(len(unit), dtype=np.int8)
+    for i in range(len(unit)):
+        un = unit[i]
+        k = kind[un]
+        a = age[i]
+        if k == ENTERPRISE:
+            o = NON_STATE if non_state[un] else STATE_ENTERPRISE
+        elif k == AGENCY:
+            o = STATE_AGENCY
+        elif k == SCHOOL:
+            o = STUDENT if a < school_limit else STATE_AGENCY
+        else:
+            x = np.float64(u_occ[i])
+            j = 0
+            for c in cum:
+                j += c <= x
+            o = codes[min(j, len(codes) - 1)]
+        if not member and k != ENTERPRISE and a < student_limit and np.float64(u_student[i]) < student_share[un]:
+            o = STUDENT
+        out[i] = o
     return out

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from partysim.model import people as P
-from partysim.model.build_kernels import beyond_codes, start_tenure
+from partysim.model.build_kernels import beyond_codes, occupations, start_tenure
 from partysim.model.people import People
 from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL, URBAN, WARD, Units
 from partysim.scenario.ages import (
@@ -109,7 +109,10 @@ def add_people(
     beyond = beyond_levels(scenario, units, unit, age, people.female[sl], member, u[12])
     people.school[sl] = np.where(school >= P.LOWER_SECONDARY, P.LOWER_SECONDARY + beyond, school)
     people.youth_union[sl] = (age < youth_union_limit(scenario)) & (u[4] < pop.youth_union_share)
-    occ = _occupations(units, unit, age, u[5], u[6], share("student_share"), pop.occupation_weights, member)
+    student_share = unit_table(
+        units, scenario, "student_share", lambda: template_share(scenario, "student_share")[units.template]
+    )
+    occ = _occupations(units, unit, age, u[5], u[6], student_share, pop.occupation_weights, member)
     people.occ[sl] = occ.astype(np.int8)
     people.owner[sl] = (occ == P.NON_STATE) & (age >= OWNER_MIN_AGE_MONTHS) & (u[7] < pop.owner_share)
     people.relatives_elsewhere[sl] = u[8] < pop.relatives_elsewhere_share
@@ -206,20 +209,18 @@ def _occupations(
 ) -> np.ndarray:
     """Occupation of new people: by their unit's kind in workplaces; in communes drawn by
     ``occupation_weights`` (farm, state agency, state enterprise, non-state, other), with
-    students among the young non-members."""
-    kind = units.kind[unit]
+    students among the young non-members (``student_share``: per unit)."""
     w = np.asarray(occupation_weights, dtype=float)
-    commune_occ = np.array([P.FARM, P.STATE_AGENCY, P.STATE_ENTERPRISE, P.NON_STATE, P.OTHER])[
-        np.searchsorted(np.cumsum(w / w.sum()), u_occ, side="right").clip(0, 4)
-    ]
-    student = (age < STUDENT_LIMIT_MONTHS) & (u_student < student_share) & (not member)
-    enterprise_occ = np.where(units.non_state[unit], P.NON_STATE, P.STATE_ENTERPRISE)
-    occ = np.select(
-        [kind == ENTERPRISE, kind == AGENCY, kind == SCHOOL],
-        [enterprise_occ, P.STATE_AGENCY, np.where(age < SCHOOL_STUDENT_LIMIT_MONTHS, P.STUDENT, P.STATE_AGENCY)],
-        default=commune_occ,
+    commune = (np.cumsum(w / w.sum()), np.array([P.FARM, P.STATE_AGENCY, P.STATE_ENTERPRISE, P.NON_STATE, P.OTHER]))
+    return occupations(
+        unit,
+        np.asarray(age),
+        (u_occ, u_student),
+        member,
+        (units.kind, units.non_state, student_share),
+        commune,
+        (STUDENT_LIMIT_MONTHS, SCHOOL_STUDENT_LIMIT_MONTHS),
     )
-    return np.where(student & (kind != ENTERPRISE), P.STUDENT, occ)
 
 
 def build_population(scenario: Scenario, units: Units, rng: np.random.Generator) -> People:
