@@ -94,7 +94,7 @@ def add_people(
     pop = scenario.population
 
     def share(attr: str) -> np.ndarray:
-        return unit_table(units, scenario, attr, lambda: template_share(scenario, attr)[units.template])[unit]
+        return unit_share(units, scenario, attr)[unit]
 
     sl = slice(int(idx[0]), int(idx[-1]) + 1)  # new slots are contiguous: slices are faster
     u = rng.random((13, n), dtype=np.float32)
@@ -109,11 +109,8 @@ def add_people(
     beyond = beyond_levels(scenario, units, unit, age, people.female[sl], member, u[12])
     people.school[sl] = np.where(school >= P.LOWER_SECONDARY, P.LOWER_SECONDARY + beyond, school)
     people.youth_union[sl] = (age < youth_union_limit(scenario)) & (u[4] < pop.youth_union_share)
-    student_share = unit_table(
-        units, scenario, "student_share", lambda: template_share(scenario, "student_share")[units.template]
-    )
-    occ = _occupations(units, unit, age, u[5], u[6], student_share, pop.occupation_weights, member)
-    people.occ[sl] = occ.astype(np.int8)
+    student_share = unit_share(units, scenario, "student_share")
+    people.occ[sl] = occ = _occupations(units, unit, age, u[5], u[6], student_share, pop.occupation_weights, member)
     people.owner[sl] = (occ == P.NON_STATE) & (age >= OWNER_MIN_AGE_MONTHS) & (u[7] < pop.owner_share)
     people.relatives_elsewhere[sl] = u[8] < pop.relatives_elsewhere_share
     people.family_resists[sl] = people.religious[sl] & (u[9] < pop.family_resists_share)
@@ -187,6 +184,11 @@ def unit_table(units: Units, scenario: Scenario, name: str, make: Callable[[], n
     if table is None:
         table = units.tables[key] = make()
     return table
+
+
+def unit_share(units: Units, scenario: Scenario, attr: str) -> np.ndarray:
+    """Per unit, its template's population share ``attr`` (:func:`template_share`), made once."""
+    return unit_table(units, scenario, attr, lambda: template_share(scenario, attr)[units.template])
 
 
 def template_share(scenario: Scenario, attr: str) -> np.ndarray:
