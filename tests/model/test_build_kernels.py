@@ -83,3 +83,30 @@ def test_occupations_is_the_numpy_selection(member):
     want = np.where(student & (k != ENTERPRISE), P.STUDENT, occ)
     got = occupations(unit, age, (u_occ, u_student), member, (kind, non_state, share), (cum, codes), (276, 300))
     assert np.array_equal(got, want)
+
+
+def test_ages_in_bands_is_searchsorted_and_uniform_within():
+    from partysim.model.build_kernels import ages_in_bands
+
+    rng = np.random.default_rng(8)
+    w = np.array([0.2, 0.3, 0.1, 0.25, 0.15])
+    cum = np.cumsum(w / w.sum())
+    edges = np.array([16, 25, 35, 45, 55, 61])
+    r1, r2 = rng.random(20_000), rng.random(20_000)
+    r1[:5] = cum  # on the edges
+    band = np.minimum(np.searchsorted(cum, r1, side="right"), len(w) - 1)
+    want = (edges[:-1][band] * 12 + r2 * (edges[1:][band] * 12 - edges[:-1][band] * 12)).astype(np.int32)
+    assert np.array_equal(ages_in_bands(r1, r2, cum, edges * 12), want)
+
+
+def test_profile_codes_is_the_mixed_radix_code():
+    from partysim.model.build_kernels import profile_codes
+
+    rng = np.random.default_rng(9)
+    n = 5_000
+    f, m, r, yu = (rng.random(n) < 0.5 for _ in range(4))
+    school, occ = rng.integers(0, 7, n).astype(np.int8), rng.integers(0, 6, n).astype(np.int8)
+    idx = rng.permutation(n)[:3000]
+    want = ((((f[idx] * 2 + m[idx]) * 2 + r[idx]) * 7 + school[idx]) * 6 + occ[idx]) * 2 + yu[idx]
+    got = profile_codes(idx, (f, m, r, school, occ, yu), 7)
+    assert np.array_equal(got, want.astype(np.int64))

@@ -12,7 +12,7 @@ from numba import njit
 from partysim.model.people import NON_STATE, STATE_AGENCY, STATE_ENTERPRISE, STUDENT
 from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL
 
-__all__ = ["beyond_codes", "free_keys", "match_keys", "occupations", "start_tenure"]
+__all__ = ["ages_in_bands", "beyond_codes", "free_keys", "match_keys", "occupations", "profile_codes", "start_tenure"]
 
 
 @njit(cache=True)
@@ -154,4 +154,42 @@ def occupations(
         if not member and k != ENTERPRISE and a < student_limit and np.float64(u_student[i]) < student_share[un]:
             o = STUDENT
         out[i] = o
+    return out
+
+
+@njit(cache=True)
+def ages_in_bands(
+    band_draw: np.ndarray, within: np.ndarray, cum: np.ndarray, edges: np.ndarray
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Ages (int32 months): the band is the number of cumulative weights ``cum`` at or
+    below ``band_draw`` (at most the last band), the age ``lo + within * (hi - lo)``
+    truncated, ``lo`` and ``hi`` the band's ``edges`` (months)."""
+    out = np.empty(len(band_draw), dtype=np.int32)
+    last = len(cum) - 1
+    for i in range(len(band_draw)):
+        x = band_draw[i]
+        b = 0
+        for c in cum:
+            b += c <= x
+        b = min(b, last)
+        lo, hi = edges[b], edges[b + 1]
+        out[i] = np.int32(np.float64(lo) + within[i] * np.float64(hi - lo))
+    return out
+
+
+@njit(cache=True)
+def profile_codes(
+    idx: np.ndarray,
+    people: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    n_school: int,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """``(((((female * 2 + minority) * 2 + religious) * n_school + school) * 6 + occ) * 2 +
+    youth_union`` of the people at ``idx`` (int64); ``people``: (female, minority,
+    religious, school, occ, youth_union)."""
+    female, minority, religious, school, occ, youth_union = people
+    out = np.empty(len(idx), dtype=np.int64)
+    for j in range(len(idx)):
+        i = idx[j]
+        c = (np.int64(female[i]) * 2 + minority[i]) * 2 + religious[i]
+        out[j] = ((c * n_school + school[i]) * 6 + occ[i]) * 2 + youth_union[i]
     return out

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
+from partysim.model.build_kernels import profile_codes
 from partysim.model.kernels import group_code
 from partysim.scenario.ages import ADULT_AGE_MONTHS, YOUTH_LIMIT_MONTHS
 from partysim.scenario.groups import GROUPS, SCHOOL_LEVELS
@@ -111,9 +112,5 @@ def profile_code(people: P.People, idx: np.ndarray) -> np.ndarray:
 
     The starting pipeline matches people to the spin-up's by it, so the pipeline on the
     first day has the composition the spin-up produced."""
-    code = people.female[idx].astype(np.int64)
-    code = code * 2 + people.minority[idx]
-    code = code * 2 + people.religious[idx]
-    code = code * len(SCHOOL_LEVELS) + people.school[idx]
-    code = code * 6 + people.occ[idx]
-    return code * 2 + people.youth_union[idx]
+    arrays = (people.female, people.minority, people.religious, people.school, people.occ, people.youth_union)
+    return profile_codes(np.asarray(idx), arrays, len(SCHOOL_LEVELS))

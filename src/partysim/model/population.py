@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from partysim.model import people as P
-from partysim.model.build_kernels import beyond_codes, occupations, start_tenure
+from partysim.model.build_kernels import ages_in_bands, beyond_codes, occupations, start_tenure
 from partysim.model.people import People
 from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL, URBAN, WARD, Units
 from partysim.scenario.ages import (
@@ -33,10 +33,8 @@ def sample_ages(rng: np.random.Generator, n: int, edges_years: tuple[int, ...], 
     """Ages in months, band drawn by ``weights``, uniform within the band."""
     w = np.asarray(weights, dtype=float)
     cum = np.cumsum(w / w.sum())
-    band = np.minimum(np.searchsorted(cum, rng.random(n), side="right"), len(w) - 1)
-    lo = np.asarray(edges_years[:-1])[band] * 12
-    hi = np.asarray(edges_years[1:])[band] * 12
-    return (lo + rng.random(n) * (hi - lo)).astype(np.int32)
+    band_draw = rng.random(n)
+    return ages_in_bands(band_draw, rng.random(n), cum, np.asarray(edges_years, dtype=np.int64) * 12)
 
 
 def member_ages(rng: np.random.Generator, units: Units, unit: np.ndarray, scenario: Scenario) -> np.ndarray:
