@@ -140,3 +140,10 @@ def test_group_counts_by_code_are_the_masks_counted():
     got = group_counts(eng, idx)
     assert np.array_equal(got, want) and got.dtype == np.int64
     assert (want > 0).sum() >= 6  # several groups are present
+
+
+def test_old_scan_is_flatnonzero_of_the_masks(rng):
+    birth = rng.integers(-900, 10, N).astype(np.int16)
+    alive, stage = rng.random(N) < 0.9, rng.integers(0, 9, N).astype(np.int8)
+    want = np.flatnonzero((birth[: N - 3] <= -700) & alive[: N - 3] & (stage[: N - 3] < 7))
+    assert np.array_equal(R.old_scan(N - 3, birth, alive, stage, -700, 7), want) and len(want) > 0

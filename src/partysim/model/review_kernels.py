@@ -23,7 +23,7 @@ from partysim.model.kernels import BLOCK as _BLOCK
 from partysim.model.kernels import hash_run
 from partysim.model.people import NONE
 
-__all__ = ["death_scan", "identify_scan", "leave_scan", "return_scan", "turnover_scan"]
+__all__ = ["death_scan", "identify_scan", "leave_scan", "old_scan", "return_scan", "turnover_scan"]
 
 
 @njit(cache=True, inline="always")
@@ -232,3 +232,18 @@ def identify_scan(
                 out[n] = s
                 n += 1
     return out[:n].copy()
+
+
+@njit(cache=True)
+def old_scan(
+    n: int, birth: np.ndarray, alive: np.ndarray, stage: np.ndarray, born_by: int, member_from: int
+) -> np.ndarray:  # pragma: no cover
+    """Slots below ``n`` of living non-members (stage below ``member_from``) born at or
+    before month ``born_by`` (int64, ascending): the yearly ageing out, in one pass."""
+    out = np.empty(n, dtype=np.int64)
+    k = 0
+    for i in range(n):
+        if birth[i] <= born_by and alive[i] and stage[i] < member_from:
+            out[k] = i
+            k += 1
+    return out[:k].copy()

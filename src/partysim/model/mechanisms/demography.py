@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
-from partysim.model.review_kernels import death_scan
+from partysim.model.review_kernels import death_scan, old_scan
 from partysim.scenario.ages import ENTRY_AGE_MONTHS
 
 if TYPE_CHECKING:
@@ -39,9 +39,7 @@ def age_out(eng: Engine) -> None:
     p = eng.people
     limit = int(eng.scenario.demography.eligibility_max_age * 12)
     if eng.t % 12 == 0:
-        old = np.flatnonzero(
-            (p.view("birth") <= eng.t - limit - 12) & p.view("alive") & (p.view("stage") < P.PROBATION)
-        )
+        old = old_scan(p.n, p.birth, p.alive, p.stage, eng.t - limit - 12, P.PROBATION)
         if len(old):
             eng.drop_candidates(old, "other")
             eng.remove(old)
