@@ -301,22 +301,26 @@ def pipeline_tally(
     members = np.empty(len(pipe), dtype=np.int64)
     kept = np.empty(len(pipe), dtype=np.int64)
     active = np.empty(len(pipe), dtype=np.int64)
-    n = n_away = n_kept = n_active = 0
+    n = n_away = n_kept = n_active = n_full = 0
     for i in pipe:
         s = stage[i]
-        counts[s] += 1
         if s == none:
+            counts[s] += 1
             continue
         kept[n_kept] = i
         n_kept += 1
-        if s != full:
+        if s == full:  # most: counted in a register, not through memory
+            n_full += 1
+        else:
+            counts[s] += 1
             active[n_active] = i
             n_active += 1
         if s >= member_from:
             members[n] = i
             n += 1
             n_away += away[i]
-    return counts, members[:n].copy(), n_away, kept[:n_kept].copy(), active[:n_active].copy()
+    counts[full] += n_full
+    return counts, members[:n], n_away, kept[:n_kept], active[:n_active]
 
 
 @njit(cache=True)
