@@ -269,8 +269,9 @@ class Engine:
 
     def pipeline_idx(self) -> np.ndarray:
         """Slots of everyone in a pipeline stage or on the rolls (a superset: callers filter
-        by stage). Found once a month; people entering the pipeline later in the month are
-        added by :meth:`entered_pipeline`."""
+        by stage). Carried over from the end of last month (those still in the pipeline
+        then; found by a pass over everyone in the first month); people entering the
+        pipeline since are added by :meth:`entered_pipeline`."""
         if self._pipe is None:
             self._pipe, self._active = in_pipeline(self.people.view("stage"), P.NONE, P.FULL)
             self._pipe_new = []
@@ -281,7 +282,8 @@ class Engine:
 
     def candidates_idx(self) -> np.ndarray:
         """Slots of everyone in the pipeline proper (candidates and probationary members;
-        not full members): a superset, callers filter by stage. Found once a month."""
+        not full members): a superset, callers filter by stage. Kept as
+        :meth:`pipeline_idx`."""
         if self._active is None:
             self.pipeline_idx()
         assert self._active is not None
