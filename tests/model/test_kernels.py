@@ -84,7 +84,7 @@ def test_life_course_scan_matches_masks():
         assert np.array_equal(got_yu, want_yu)
 
 
-def test_stage_tally_and_full_member_cells_match_bincount():
+def test_pipeline_tally_and_full_member_cells_match_bincount():
     rng = np.random.default_rng(3)
     n, cells, t = 8_000, 40, 100
     stage = rng.integers(0, 9, n).astype(np.int8)
@@ -92,10 +92,13 @@ def test_stage_tally_and_full_member_cells_match_bincount():
     birth = rng.integers(-800, 0, n).astype(np.int16)
     cell = rng.integers(0, cells, n).astype(np.int32)
     pipe = np.concatenate([np.flatnonzero(stage != 0), [5, 17]])  # a superset, out of order at the end
-    counts, members, n_away = K.stage_tally(pipe, stage, away, 9, 7)
+    pipe = np.concatenate([pipe, [np.flatnonzero(stage == 0)[0]]])  # one who left the pipeline
+    counts, members, n_away, kept, active = K.pipeline_tally(pipe, stage, away, (9, 7, 0, 8))
     assert np.array_equal(counts, np.bincount(stage[pipe], minlength=9))
     assert np.array_equal(members, pipe[stage[pipe] >= 7])
     assert n_away == np.count_nonzero(away[members])
+    assert np.array_equal(kept, pipe[stage[pipe] != 0])
+    assert np.array_equal(active, pipe[(stage[pipe] != 0) & (stage[pipe] != 8)])
     present, gone, exempt = K.full_member_cells(pipe, (stage, birth, away, cell), t, 8, 65 * 12.0, cells)
     full = pipe[stage[pipe] == 8]
     ex = t - birth[full].astype(np.int32) >= 65 * 12.0

@@ -19,10 +19,11 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.groups import GROUPS, group_masks
-from partysim.model.kernels import in_pipeline, mix_below_among, stage_tally, unit_counts_by_row
+from partysim.model.kernels import in_pipeline, mix_below_among, pipeline_tally, unit_counts_by_row
 from partysim.model.lever_plan import LeverPlan
+from partysim.model.life_course_queue import LifeCourseQueue
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
-from partysim.model.population import build_population
+from partysim.model.population import build_population, youth_union_limit
 from partysim.model.spinup import EMPTY, StartSnapshot, start_snapshot
 from partysim.model.start_pipeline import seed_start_pipeline
 from partysim.model.streams import Streams, period_probability, thresholds
@@ -125,6 +126,7 @@ class Engine:
         self.t = 0
         self._pipe: np.ndarray | None = None
         self._pipe_new: list[np.ndarray] = []
+        self._carried: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
         self._active: np.ndarray | None = None
         self._slots: np.ndarray | None = None
         self._slots_key: tuple[int, int] | None = None
@@ -134,6 +136,8 @@ class Engine:
         self.group_years: list[GroupYear] = []
         self.loss_total = np.zeros_like(self.counters.loss)
         self.accumulators: dict[str, Any] = {}
+        limits = (youth_union_limit(scenario), int(scenario.pipeline.student_max_age * 12))
+        self.life_course_queue = LifeCourseQueue(scenario.review_months, limits, P.STUDENT)
         self._tables()
         if start is not EMPTY:
             snapshot = start if start is not None else start_snapshot(scenario, self.seed, type(self))
@@ -222,6 +226,14 @@ class Engine:
             return slots.astype(np.int64), self.streams.bits(stream, self.t, slots)
         return self.streams.bits_below(stream, self.t, self.review_slice(), int(threshold_max))
 
+    def review(self, stream: str, threshold_max: int | np.integer | np.ndarray) -> tuple[int, int, int, int, int]:
+        """What a compiled review pass (:mod:`partysim.model.review_kernels`) needs to find
+        the slots :meth:`prescreen` finds: (start, stop, step) of the reviewed slots, the
+        stream's key this month and the limit (at most 2**32: everyone)."""
+        sl = self.review_slice()
+        limit = min(int(threshold_max), 2**32)
+        return sl.start, sl.stop, sl.step, self.streams.key(stream, self.t), limit
+
     def prescreen_among(
         self, stream: str, threshold_max: int | np.integer | np.ndarray, idx: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -257,8 +269,9 @@ class Engine:
 
     def pipeline_idx(self) -> np.ndarray:
         """Slots of everyone in a pipeline stage or on the rolls (a superset: callers filter
-        by stage). Found once a month; people entering the pipeline later in the month are
-        added by :meth:`entered_pipeline`."""
+        by stage). Carried over from the end of last month (those still in the pipeline
+        then; found by a pass over everyone in the first month); people entering the
+        pipeline since are added by :meth:`entered_pipeline`."""
         if self._pipe is None:
             self._pipe, self._active = in_pipeline(self.people.view("stage"), P.NONE, P.FULL)
             self._pipe_new = []
@@ -269,7 +282,8 @@ class Engine:
 
     def candidates_idx(self) -> np.ndarray:
         """Slots of everyone in the pipeline proper (candidates and probationary members;
-        not full members): a superset, callers filter by stage. Found once a month."""
+        not full members): a superset, callers filter by stage. Kept as
+        :meth:`pipeline_idx`."""
         if self._active is None:
             self.pipeline_idx()
         assert self._active is not None
@@ -301,8 +315,11 @@ class Engine:
     def step(self) -> None:
         """Advance one month: run the step plan, then record stocks and flows."""
         self.counters.reset()
-        self._pipe = None
-        self._active = None
+        # the lists of the end of last month, if kept: everyone who entered the pipeline
+        # since is added by entered_pipeline, so they stay a superset without a full pass
+        self._pipe, self._active = self._carried
+        self._carried = (None, None)
+        self._pipe_new = []
         for _, fn in STEP_PLAN:
             fn(self)
         self._record()
@@ -316,9 +333,9 @@ class Engine:
 
     def _record(self) -> None:
         p = self.people
-        counts, members, members_away = stage_tally(
-            self.pipeline_idx(), p.stage, p.away, len(P.STAGE_NAMES), P.PROBATION
-        )
+        codes = (len(P.STAGE_NAMES), P.PROBATION, P.NONE, P.FULL)
+        counts, members, members_away, pipe, active = pipeline_tally(self.pipeline_idx(), p.stage, p.away, codes)
+        self._carried = (pipe, active)  # next month's lists (a superset once people leave)
         alive = p.view("alive")
         y0, m0 = self.scenario.start_ym
         month_abs = (m0 - 1) + self.t

@@ -16,12 +16,14 @@ __all__ = [
     "due_now",
     "eligible_mask",
     "full_member_cells",
+    "group_code",
+    "hash_run",
     "in_pipeline",
     "life_course_scan",
     "mix",
     "mix_below_among",
     "mix_below_strided",
-    "stage_tally",
+    "pipeline_tally",
     "unit_counts_by_row",
 ]
 
@@ -31,6 +33,8 @@ _C2 = np.uint32(0x846CA68B)
 _S15 = np.uint32(15)
 _S16 = np.uint32(16)
 _BLOCK = 1024
+BLOCK = _BLOCK
+"""Slots hashed at a time into a small buffer by the block-wise passes."""
 
 
 @njit(cache=True, inline="always")
@@ -61,7 +65,7 @@ def mix(x: np.ndarray, key: int) -> np.ndarray:  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def _hash_run(x0: int, step: int, key: np.uint32, out: np.ndarray, m: int) -> None:  # pragma: no cover
+def hash_run(x0: int, step: int, key: np.uint32, out: np.ndarray, m: int) -> None:  # pragma: no cover
     """Hashes of slots ``x0, x0 + step, ...`` into ``out[:m]`` (a simple loop the compiler
     vectorises)."""
     for j in range(m):
@@ -74,13 +78,14 @@ def mix_below_strided(
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Slots ``start, start + step, ... < stop`` whose hash is below ``limit`` (< 2**32).
 
-    Hashed a block at a time into a small buffer, then kept without branches.
+    Hashed a block at a time into a small buffer (vectorised), then the few below the
+    limit are kept with a branch (cheaper than a branch-free store chain when few pass).
 
     Returns:
         (slots (int64), their hashes (uint32)), in slot order.
     """
     k = np.uint32(key)
-    lim = np.uint64(limit)
+    lim = np.uint32(limit)
     m = max(0, (stop - start + step - 1) // step)
     slots = np.empty(m + 1, dtype=np.int64)
     bits = np.empty(m + 1, dtype=np.uint32)
@@ -89,12 +94,13 @@ def mix_below_strided(
     for b0 in range(0, m, _BLOCK):
         bm = min(m - b0, _BLOCK)
         x0 = start + b0 * step
-        _hash_run(x0, step, k, buf, bm)
+        hash_run(x0, step, k, buf, bm)
         for j in range(bm):
             v = buf[j]
-            slots[n] = x0 + j * step
-            bits[n] = v
-            n += 1 if v < lim else 0
+            if v < lim:
+                slots[n] = x0 + j * step
+                bits[n] = v
+                n += 1
     return slots[:n].copy(), bits[:n].copy()
 
 
@@ -282,23 +288,39 @@ def full_member_cells(
 
 
 @njit(cache=True)
-def stage_tally(
-    pipe: np.ndarray, stage: np.ndarray, away: np.ndarray, n_stages: int, member_from: int
-) -> tuple[np.ndarray, np.ndarray, int]:  # pragma: no cover - compiled
+def pipeline_tally(
+    pipe: np.ndarray, stage: np.ndarray, away: np.ndarray, codes: tuple[int, int, int, int]
+) -> tuple[np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """People of ``pipe`` per stage (int64, ``n_stages``), the members among them (stage at
-    least ``member_from``; slots in ``pipe`` order) and how many members are away."""
+    least ``member_from``; slots in ``pipe`` order), how many members are away and, in the
+    same pass, the slots of ``pipe`` in the pipeline now (stage not ``none``) and of those
+    the ones not ``full`` (int64, in ``pipe`` order).
+    ``codes``: (n_stages, member_from, none, full)."""
+    n_stages, member_from, none, full = codes
     counts = np.zeros(n_stages, dtype=np.int64)
     members = np.empty(len(pipe), dtype=np.int64)
-    n = 0
-    n_away = 0
+    kept = np.empty(len(pipe), dtype=np.int64)
+    active = np.empty(len(pipe), dtype=np.int64)
+    n = n_away = n_kept = n_active = n_full = 0
     for i in pipe:
         s = stage[i]
-        counts[s] += 1
+        if s == none:
+            counts[s] += 1
+            continue
+        kept[n_kept] = i
+        n_kept += 1
+        if s == full:  # most: counted in a register, not through memory
+            n_full += 1
+        else:
+            counts[s] += 1
+            active[n_active] = i
+            n_active += 1
         if s >= member_from:
             members[n] = i
             n += 1
             n_away += away[i]
-    return counts, members[:n].copy(), n_away
+    counts[full] += n_full
+    return counts, members[:n], n_away, kept[:n_kept], active[:n_active]
 
 
 @njit(cache=True)
@@ -325,3 +347,35 @@ def due_now(pipe: np.ndarray, stage: np.ndarray, due: np.ndarray, at: int, t: in
             out[n] = i
             n += 1
     return out[:n].copy()
+
+
+@njit(cache=True)
+def group_code(
+    idx: np.ndarray,
+    t: int,
+    youth: tuple[int, int],
+    people: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    sizes: tuple[int, int],
+) -> np.ndarray:  # pragma: no cover - compiled
+    """One code per person of ``idx`` for the attributes groups depend on (int64):
+    ``((((((youth * 2 + female) * 2 + minority) * 2 + religious) * n_occ + occ) * 2 +
+    owner) * n_school + school``, youth meaning ``youth[0] <= t - birth < youth[1]``.
+
+    Args:
+        idx: Slots.
+        t: This month.
+        youth: Youth ages (months), from and below.
+        people: The arrays (birth, female, minority, religious, occ, owner, school).
+        sizes: (n_occ, n_school): the number of occupation and schooling codes.
+    """
+    birth, female, minority, religious, occ, owner, school = people
+    lo, hi = youth
+    n_occ, n_school = sizes
+    out = np.empty(len(idx), dtype=np.int64)
+    for j in range(len(idx)):
+        i = idx[j]
+        age = t - np.int64(birth[i])
+        c = np.int64(lo <= age < hi)
+        c = ((c * 2 + female[i]) * 2 + minority[i]) * 2 + religious[i]
+        out[j] = ((c * n_occ + occ[i]) * 2 + owner[i]) * n_school + school[i]
+    return out

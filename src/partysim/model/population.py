@@ -12,6 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from partysim.model import people as P
+from partysim.model.build_kernels import ages_in_bands, beyond_codes, occupations, start_tenure
 from partysim.model.people import People
 from partysim.model.units import AGENCY, ENTERPRISE, SCHOOL, URBAN, WARD, Units
 from partysim.scenario.ages import (
@@ -32,10 +33,8 @@ def sample_ages(rng: np.random.Generator, n: int, edges_years: tuple[int, ...], 
     """Ages in months, band drawn by ``weights``, uniform within the band."""
     w = np.asarray(weights, dtype=float)
     cum = np.cumsum(w / w.sum())
-    band = np.minimum(np.searchsorted(cum, rng.random(n), side="right"), len(w) - 1)
-    lo = np.asarray(edges_years[:-1])[band] * 12
-    hi = np.asarray(edges_years[1:])[band] * 12
-    return (lo + rng.random(n) * (hi - lo)).astype(np.int32)
+    band_draw = rng.random(n)
+    return ages_in_bands(band_draw, rng.random(n), cum, np.asarray(edges_years, dtype=np.int64) * 12)
 
 
 def member_ages(rng: np.random.Generator, units: Units, unit: np.ndarray, scenario: Scenario) -> np.ndarray:
@@ -93,7 +92,7 @@ def add_people(
     pop = scenario.population
 
     def share(attr: str) -> np.ndarray:
-        return unit_table(units, scenario, attr, lambda: template_share(scenario, attr)[units.template])[unit]
+        return unit_share(units, scenario, attr)[unit]
 
     sl = slice(int(idx[0]), int(idx[-1]) + 1)  # new slots are contiguous: slices are faster
     u = rng.random((13, n), dtype=np.float32)
@@ -108,8 +107,8 @@ def add_people(
     beyond = beyond_levels(scenario, units, unit, age, people.female[sl], member, u[12])
     people.school[sl] = np.where(school >= P.LOWER_SECONDARY, P.LOWER_SECONDARY + beyond, school)
     people.youth_union[sl] = (age < youth_union_limit(scenario)) & (u[4] < pop.youth_union_share)
-    occ = _occupations(units, unit, age, u[5], u[6], share("student_share"), pop.occupation_weights, member)
-    people.occ[sl] = occ.astype(np.int8)
+    student_share = unit_share(units, scenario, "student_share")
+    people.occ[sl] = occ = _occupations(units, unit, age, u[5], u[6], student_share, pop.occupation_weights, member)
     people.owner[sl] = (occ == P.NON_STATE) & (age >= OWNER_MIN_AGE_MONTHS) & (u[7] < pop.owner_share)
     people.relatives_elsewhere[sl] = u[8] < pop.relatives_elsewhere_share
     people.family_resists[sl] = people.religious[sl] & (u[9] < pop.family_resists_share)
@@ -152,13 +151,9 @@ def beyond_levels(
         cum = np.cumsum(w / w.sum())[:-1]
         return np.searchsorted(cum, u, side="right").astype(np.int8)
     cum = unit_table(units, scenario, "schooling_cum", lambda: schooling_table(scenario))
-    which = unit_table(units, scenario, "schooling_weights", lambda: weights_row(units))[unit]
-    band = np.clip(np.searchsorted(np.asarray(AGE_BANDS_YEARS[1:]) * 12, age, side="right"), 0, 4)
-    code = (which * 5 + band) * 2 + female.astype(np.int64)
-    level = np.zeros(len(unit), dtype=np.int8)
-    for k in range(4):
-        level += u > cum[code, k]
-    return level
+    which = unit_table(units, scenario, "schooling_weights", lambda: weights_row(units))
+    edges = np.asarray(AGE_BANDS_YEARS[1:], dtype=np.int64) * 12
+    return beyond_codes(which, unit, np.asarray(age), female, u, edges, cum)
 
 
 def schooling_table(scenario: Scenario) -> np.ndarray:
@@ -189,6 +184,11 @@ def unit_table(units: Units, scenario: Scenario, name: str, make: Callable[[], n
     return table
 
 
+def unit_share(units: Units, scenario: Scenario, attr: str) -> np.ndarray:
+    """Per unit, its template's population share ``attr`` (:func:`template_share`), made once."""
+    return unit_table(units, scenario, attr, lambda: template_share(scenario, attr)[units.template])
+
+
 def template_share(scenario: Scenario, attr: str) -> np.ndarray:
     """Per unit template, its own value of a population share, or the scenario's default."""
     default = getattr(scenario.population, attr)
@@ -209,20 +209,18 @@ def _occupations(
 ) -> np.ndarray:
     """Occupation of new people: by their unit's kind in workplaces; in communes drawn by
     ``occupation_weights`` (farm, state agency, state enterprise, non-state, other), with
-    students among the young non-members."""
-    kind = units.kind[unit]
+    students among the young non-members (``student_share``: per unit)."""
     w = np.asarray(occupation_weights, dtype=float)
-    commune_occ = np.array([P.FARM, P.STATE_AGENCY, P.STATE_ENTERPRISE, P.NON_STATE, P.OTHER])[
-        np.searchsorted(np.cumsum(w / w.sum()), u_occ, side="right").clip(0, 4)
-    ]
-    student = (age < STUDENT_LIMIT_MONTHS) & (u_student < student_share) & (not member)
-    enterprise_occ = np.where(units.non_state[unit], P.NON_STATE, P.STATE_ENTERPRISE)
-    occ = np.select(
-        [kind == ENTERPRISE, kind == AGENCY, kind == SCHOOL],
-        [enterprise_occ, P.STATE_AGENCY, np.where(age < SCHOOL_STUDENT_LIMIT_MONTHS, P.STUDENT, P.STATE_AGENCY)],
-        default=commune_occ,
+    commune = (np.cumsum(w / w.sum()), np.array([P.FARM, P.STATE_AGENCY, P.STATE_ENTERPRISE, P.NON_STATE, P.OTHER]))
+    return occupations(
+        unit,
+        np.asarray(age),
+        (u_occ, u_student),
+        member,
+        (units.kind, units.non_state, student_share),
+        commune,
+        (STUDENT_LIMIT_MONTHS, SCHOOL_STUDENT_LIMIT_MONTHS),
     )
-    return np.where(student & (kind != ENTERPRISE), P.STUDENT, occ)
 
 
 def build_population(scenario: Scenario, units: Units, rng: np.random.Generator) -> People:
@@ -272,12 +270,10 @@ def set_start_tenure(
     enterprises, schools and agencies have been in post for an exponential time whose mean
     is the inverse of their unit's job-leaving rate, at most since they were 18.
     """
-    age = -people.birth[idx].astype(np.float64)
     unit = people.unit[idx]
     emp = scenario.employment
-    rate = np.where(units.non_state[unit], emp.turnover_non_state, emp.turnover_state)
-    tenure = rng.exponential(12.0 / np.maximum(rate, 1e-3))
-    since_adult = np.maximum(age - ADULT_AGE_MONTHS, 0)
-    residential = units.is_residential()[unit]
-    months = np.where(residential, np.maximum(age - ENTRY_AGE_MONTHS, 0), np.minimum(tenure, since_adult))
-    people.joined[idx] = -np.minimum(np.round(months), 30_000).astype(np.int16)
+    rate = np.where(units.non_state, emp.turnover_non_state, emp.turnover_state)  # per unit
+    tenure = rng.exponential((12.0 / np.maximum(rate, 1e-3))[unit])
+    people.joined[idx] = start_tenure(
+        people.birth[idx], unit, units.is_residential(), tenure, (ENTRY_AGE_MONTHS, ADULT_AGE_MONTHS), 30_000
+    )

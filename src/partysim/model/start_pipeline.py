@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from partysim.model import people as P
+from partysim.model.build_kernels import free_keys, match_keys
 from partysim.model.groups import PROFILE_GROUP_DIVISOR, PROFILES, profile_code
 from partysim.model.spinup import STAGE_CODES, StartSnapshot, canonical_order
 from partysim.model.units import Units, allocate, exact_shares
@@ -224,7 +225,7 @@ def _match(
     for by_age, keep in MATCH_PASSES:
         if done.all():
             break
-        pkey = (unit * 16 + (band if by_age else 0)) * PROFILES + (profile // keep if keep else 0)
+        pkey = match_keys(unit, band, profile, by_age, keep, PROFILES)
         rkey = (req["unit"].astype(np.int64) * 16 + (r_band if by_age else 0)) * PROFILES
         rkey = rkey + (np.maximum(r_profile, 0) // keep if keep else 0)
         if by_age:
@@ -245,15 +246,15 @@ def _pair(
     """Free people (positions) and open requests (rows) with equal keys, paired one to one,
     people in random order within a key."""
     open_ = np.flatnonzero(~done & (rkey >= 0))
-    free = np.flatnonzero(~taken)
-    unit_of = pkey[free] // (16 * PROFILES)
-    asked = np.zeros(int(max(unit_of.max(initial=-1), rkey.max(initial=-1) // (16 * PROFILES))) + 1, dtype=bool)
-    asked[rkey[open_] // (16 * PROFILES)] = True
-    free = free[asked[unit_of]]  # people of the units asked
-    free = free[np.argsort(pkey[free] + rng.random(len(free)))]  # by key, random within
+    per_unit = 16 * PROFILES
+    asked = np.zeros(int(max(pkey.max(initial=-1), rkey.max(initial=-1)) // per_unit) + 1, dtype=bool)
+    asked[rkey[open_] // per_unit] = True
+    free, keys = free_keys(pkey, taken, asked, per_unit)  # free people of the units asked
+    order = np.argsort(keys + rng.random(len(free)))  # by key, random within
+    free, keys = free[order], keys[order]
     open_ = open_[np.argsort(rkey[open_], kind="stable")]
-    first_free = np.searchsorted(pkey[free], rkey[open_], side="left")
-    end_free = np.searchsorted(pkey[free], rkey[open_], side="right")
+    first_free = np.searchsorted(keys, rkey[open_], side="left")
+    end_free = np.searchsorted(keys, rkey[open_], side="right")
     rank = np.arange(len(open_)) - np.searchsorted(rkey[open_], rkey[open_], side="left")
     ok = first_free + rank < end_free
     return free[first_free[ok] + rank[ok]], open_[ok]

@@ -17,7 +17,13 @@ if TYPE_CHECKING:
     from partysim.model.engine import Engine
     from partysim.scenario.rates import Composition
 
-__all__ = ["identification_factor", "max_identification_factor", "school_factors", "vetting_factor"]
+__all__ = [
+    "identification_factor",
+    "identification_factor_table",
+    "max_identification_factor",
+    "school_factors",
+    "vetting_factor",
+]
 
 
 def school_factors(c: Composition) -> np.ndarray:
@@ -52,6 +58,18 @@ def identification_factor(eng: Engine, idx: np.ndarray) -> np.ndarray:
     f = f * np.where(p.female[idx], women, 1.0)
     f = f * np.where(p.minority[idx], minority, 1.0)
     return f * np.where(p.religious[idx], religious, 1.0)
+
+
+def identification_factor_table(eng: Engine) -> np.ndarray:
+    """:func:`identification_factor` of every (schooling, woman, minority, religious)
+    combination (float64, shape ``(7 * 2 * 2 * 2,)``, in that order of codes), computed in
+    the same order of multiplications, so each entry equals the factor of a person with
+    those attributes bit for bit."""
+    c = eng.scenario.composition
+    women, minority, religious = _pairs(c)
+    f = school_factors(c)[:, None, None, None] * np.array([1.0, women])[None, :, None, None]
+    f = f * np.array([1.0, minority])[None, None, :, None]
+    return (f * np.array([1.0, religious])[None, None, None, :]).ravel()
 
 
 def max_identification_factor(eng: Engine) -> float:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
-from partysim.model.kernels import life_course_scan
-from partysim.scenario.ages import ENTRY_AGE_MONTHS, MAX_AGE_MONTHS
+from partysim.model.review_kernels import death_scan, old_scan
+from partysim.scenario.ages import ENTRY_AGE_MONTHS
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
@@ -23,11 +23,8 @@ def deaths(eng: Engine) -> None:
     """Age-specific deaths (annual probabilities by age band), reviewed every
     ``review_months`` months per person."""
     p = eng.people
-    idx, bits = eng.prescreen("death", eng.death_threshold.max())
-    alive = p.alive[idx]
-    idx, bits = idx[alive], bits[alive]
-    age = np.minimum(eng.age(idx), MAX_AGE_MONTHS)
-    dead = idx[bits < eng.death_threshold[age]]
+    thr = eng.death_threshold  # one per age in months, to MAX_AGE_MONTHS
+    dead = death_scan(eng.review("death", thr.max()), p.alive, p.birth, eng.t, thr)
     if len(dead) == 0:
         return
     st = p.stage[dead]
@@ -42,9 +39,7 @@ def age_out(eng: Engine) -> None:
     p = eng.people
     limit = int(eng.scenario.demography.eligibility_max_age * 12)
     if eng.t % 12 == 0:
-        old = np.flatnonzero(
-            (p.view("birth") <= eng.t - limit - 12) & p.view("alive") & (p.view("stage") < P.PROBATION)
-        )
+        old = old_scan(p.n, p.birth, p.alive, p.stage, eng.t - limit - 12, P.PROBATION)
         if len(old):
             eng.drop_candidates(old, "other")
             eng.remove(old)
@@ -81,22 +76,16 @@ def life_course(eng: Engine) -> None:
     """Youth Union membership ends past ``pipeline.youth_union_max_age`` (30) and students
     finish their studies at ``pipeline.student_max_age`` (they take other occupations: farm
     or informal work in communes, other elsewhere). Checked for each person every
-    ``review_months`` months."""
-    from partysim.model.population import youth_union_limit
-
-    p, pl = eng.people, eng.scenario.pipeline
-    sl = eng.review_slice()  # everyone reviewed this month (no draw needed)
-    done = life_course_scan(
-        sl.start,
-        sl.stop,
-        sl.step,
-        eng.t,
-        p.alive,
-        p.birth,
-        p.youth_union,
-        p.occ,
-        youth_union_limit(eng.scenario),
-        P.STUDENT,
-        int(pl.student_max_age * 12),
-    )
+    ``review_months`` months; only the people due (:mod:`partysim.model.life_course_queue`)
+    are looked at."""
+    p, q = eng.people, eng.life_course_queue
+    q.file_new(eng.t, p.n, p.youth_union, p.occ, p.birth)
+    idx = q.pop(eng.t)
+    idx = idx[p.alive[idx]]
+    if len(idx) == 0:
+        return
+    age = eng.age(idx)
+    youth_limit, student_limit = q.limits
+    p.youth_union[idx[p.youth_union[idx] & (age >= youth_limit)]] = False
+    done = idx[(p.occ[idx] == P.STUDENT) & (age >= student_limit)]
     p.occ[done] = np.where(eng.unit_residential[p.unit[done]], P.FARM, P.OTHER).astype(np.int8)

@@ -17,6 +17,7 @@ import numpy as np
 
 from partysim.model import people as P
 from partysim.model.kernels import count_where
+from partysim.model.review_kernels import turnover_scan
 from partysim.model.streams import thresholds
 from partysim.model.units import ENTERPRISE
 from partysim.scenario.ages import ADULT_AGE_MONTHS, LOCAL_HIRE_LIMIT_MONTHS
@@ -50,13 +51,13 @@ def turnover(eng: Engine) -> None:
         return
     rates = np.array([emp.turnover_state, emp.turnover_non_state])
     thr = thresholds(eng.review_probability(np.concatenate([rates, rates * emp.member_turnover_factor])))
-    idx, bits = eng.prescreen("turnover", thr.max())
-    ok = p.alive[idx]
-    idx, bits = idx[ok], bits[ok]
-    work = eng.unit_workplace[p.unit[idx]]
-    idx, bits = idx[work], bits[work]
-    code = u.non_state[p.unit[idx]].astype(np.int8) + 2 * (p.stage[idx] >= P.PROBATION)
-    leavers = idx[bits < thr[code]]
+    leavers = turnover_scan(
+        eng.review("turnover", thr.max()),
+        (p.alive, p.unit, p.stage),
+        (eng.unit_workplace, u.non_state),
+        P.PROBATION,
+        thr,
+    )
     if len(leavers) == 0:
         return
     eng.counters.add("job_leavers", len(leavers))

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from partysim.model import people as P
+from partysim.model.review_kernels import leave_scan, return_scan
 from partysim.model.streams import thresholds
-from partysim.scenario.ages import MAX_AGE_MONTHS
 
 if TYPE_CHECKING:
     from partysim.model.engine import Engine
@@ -36,17 +36,15 @@ def leave(eng: Engine) -> None:
     """Residents at home leave to work away (reviewed every ``review_months`` months)."""
     p = eng.people
     thr = leave_thresholds(eng)
-    idx, bits = eng.prescreen("leave", thr.max())
-    ok = p.alive[idx] & ~p.away[idx]
-    idx, bits = idx[ok], bits[ok]
-    un = p.unit[idx]
-    res = eng.unit_residential[un]
-    idx, bits, un = idx[res], bits[res], un[res]
-    if len(idx) == 0:
-        return
-    age = np.minimum(eng.age(idx), MAX_AGE_MONTHS)
-    code = (eng.leave_band[age] * 3 + eng.units.area[un]) * 2 + (p.stage[idx] >= P.PROBATION)
-    go = idx[bits < thr[code]]
+    go = leave_scan(
+        eng.review("leave", thr.max()),
+        (p.alive, p.away, p.unit, p.birth, p.stage),
+        (eng.unit_residential, eng.units.area),
+        eng.leave_band,
+        eng.t,
+        P.PROBATION,
+        thr,
+    )
     if len(go) == 0:
         return
     eng.drop_candidates(go, "migration")
@@ -69,8 +67,7 @@ def come_back(eng: Engine) -> None:
     """People working away come home (``migration.return_rate`` per year)."""
     p = eng.people
     thr = thresholds(eng.review_probability(eng.scenario.migration.return_rate))
-    idx, _ = eng.prescreen("return", thr)
-    back = idx[p.away[idx]]
+    back = return_scan(eng.review("return", thr), p.away)
     p.away[back] = False
     p.joined[back] = eng.t  # back home: introducers have not worked with them lately
     eng.counters.add("returns", len(back))

@@ -27,6 +27,7 @@ from partysim.model.groups import GROUPS, group_counts, group_masks
 from partysim.model.kernels import due_now, eligible_mask, full_member_cells
 from partysim.model.mechanisms import composition
 from partysim.model.mechanisms.employment import party_ok
+from partysim.model.review_kernels import identify_scan
 from partysim.model.streams import monthly, thresholds
 from partysim.scenario.ages import ADULT_AGE_MONTHS, UPPER_AGE_MONTHS, YOUTH_LIMIT_MONTHS
 
@@ -138,21 +139,23 @@ def identify(eng: Engine) -> None:
     table = identification_table(eng).ravel()
     top = min(1.0, float(table.max()) * composition.max_identification_factor(eng))
     limit = int(thresholds(eng.review_probability(top)))
-    if limit >= 2**32:  # anyone reviewed may be identified: draw for the eligible only
-        idx = reviewed.start + np.flatnonzero(eligible_among(eng, reviewed)) * reviewed.step
-        bits = eng.streams.bits("identify", eng.t, idx)
-    else:
-        idx, bits = eng.prescreen("identify", limit)
-        ok = eligible_among(eng, idx)
-        idx, bits = idx[ok], bits[ok]
-    if len(idx) == 0:
+    # a person's annual rate is table[code] times their group factor, at most 1: tabled
+    # for every (code, group) pair, so the threshold is one lookup per person
+    annual = np.minimum(table[:, None] * composition.identification_factor_table(eng)[None, :], 1.0)
+    p, dem = eng.people, eng.scenario.demography
+    lo = eng.t - int(dem.eligibility_max_age * 12)  # as eligible_among
+    hi = eng.t - int(eng.scenario.pipeline.source_min_age * 12)
+    new = identify_scan(
+        eng.review("identify", limit),
+        (p.birth, p.stage, p.alive, p.away, p.never, p.barred_until, p.school, p.unit, p.cell),
+        (p.occ, p.youth_union, p.female, p.minority, p.religious),
+        (lo, hi, eng.t, YOUTH_LIMIT_MONTHS),
+        np.where(party_ok(eng), min_school(eng), NO_SCHOOL_QUALIFIES),
+        cell_active(eng),
+        thresholds(eng.review_probability(annual)),
+    )
+    if len(new) == 0:
         return
-    p = eng.people
-    young = eng.age(idx) < YOUTH_LIMIT_MONTHS
-    active = cell_active(eng)[p.cell[idx]]
-    code = ((p.occ[idx].astype(np.int32) * 2 + p.youth_union[idx]) * 2 + young) * 2 + active
-    annual = np.minimum(table[code] * composition.identification_factor(eng, idx), 1.0)
-    new = idx[bits < thresholds(eng.review_probability(annual))]
     _enter(eng, new, P.SOURCE)
     eng.entered_pipeline(new)
     _count(eng, "identified", new)
