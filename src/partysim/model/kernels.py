@@ -76,7 +76,7 @@ def hash_run(x0: int, step: int, key: np.uint32, out: np.ndarray, m: int) -> Non
 def mix_below_strided(
     start: int, stop: int, step: int, key: int, limit: int
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """Slots ``start, start + step, ... < stop`` whose hash is below ``limit`` (< 2**32).
+    """Slots ``start, start + step, ... < stop`` whose hash is below ``limit`` (at most 2**32).
 
     Hashed a block at a time into a small buffer (vectorised), then the few below the
     limit are kept with a branch (cheaper than a branch-free store chain when few pass).
@@ -85,7 +85,7 @@ def mix_below_strided(
         (slots (int64), their hashes (uint32)), in slot order.
     """
     k = np.uint32(key)
-    lim = np.uint32(limit)
+    lim = np.uint64(limit)
     m = max(0, (stop - start + step - 1) // step)
     slots = np.empty(m + 1, dtype=np.int64)
     bits = np.empty(m + 1, dtype=np.uint32)

@@ -4,8 +4,10 @@ checks, in one pass over the slots reviewed this month.
 A mechanism used to hash the reviewed slots (:meth:`Engine.prescreen`), keep the few whose
 draw is below the largest threshold, then gather their attributes with numpy to find
 who is at risk and whose draw is below *their* threshold. Each kernel here does the same
-in one loop: the slots ``start, start + step, ... < stop`` are hashed a block at a time
-(vectorised), and each hit is checked in place, reading the person's attributes once.
+in one compiled call: the slots ``start, start + step, ... < stop`` are hashed a block at
+a time (vectorised) and the few below the largest threshold kept with their draws
+(:func:`_review_hits`, shared by every kernel), then each is checked, reading the person's
+attributes once.
 The draws, thresholds and comparisons are the same as before, so are the results, bit for
 bit (``tests/model/test_engine_fingerprint.py``); each returns the slots (int64, in slot
 order) the numpy version returned.
@@ -19,26 +21,18 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from partysim.model.kernels import BLOCK as _BLOCK
-from partysim.model.kernels import hash_run
+from partysim.model.kernels import mix_below_strided
 from partysim.model.people import NONE
 
 __all__ = ["death_scan", "identify_scan", "leave_scan", "old_scan", "return_scan", "turnover_scan"]
 
 
 @njit(cache=True, inline="always")
-def _hits(
-    x0: int, step: int, bm: int, key: np.uint32, lim: np.uint64, buf: np.ndarray, hit: np.ndarray
-) -> int:  # pragma: no cover
-    """Hash slots ``x0, x0 + step, ...`` (``bm`` of them) into ``buf``; put the positions
-    (in the block) of those below ``lim`` into ``hit``; return how many."""
-    hash_run(x0, step, key, buf, bm)
-    c = 0
-    for j in range(bm):
-        if np.uint64(buf[j]) < lim:
-            hit[c] = j
-            c += 1
-    return c
+def _review_hits(review: tuple[int, int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
+    """The reviewed slots whose draw is below ``limit``, and their draws, in slot order
+    (:func:`~partysim.model.kernels.mix_below_strided` of the review)."""
+    start, stop, step, key, limit = review
+    return mix_below_strided(start, stop, step, key, limit)
 
 
 @njit(cache=True)
@@ -54,41 +48,23 @@ def death_scan(
         t: This month.
         thr: Threshold per age in months (uint64).
     """
-    start, stop, step, key, limit = review
-    k, lim, top = np.uint32(key), np.uint64(limit), len(thr) - 1
-    m = max(0, (stop - start + step - 1) // step)
-    out = np.empty(m + 1, dtype=np.int64)
-    buf = np.empty(_BLOCK, dtype=np.uint32)
-    hit = np.empty(_BLOCK, dtype=np.int64)
+    top = len(thr) - 1
+    slots, bits = _review_hits(review)
+    out = np.empty(len(slots), dtype=np.int64)
     n = 0
-    for b0 in range(0, m, _BLOCK):
-        x0 = start + b0 * step
-        for q in range(_hits(x0, step, min(m - b0, _BLOCK), k, lim, buf, hit)):
-            s = x0 + hit[q] * step
-            if alive[s] and np.uint64(buf[hit[q]]) < thr[min(int(t - birth[s]), top)]:
-                out[n] = s
-                n += 1
+    for i in range(len(slots)):
+        s = slots[i]
+        if alive[s] and bits[i] < thr[min(int(t - birth[s]), top)]:
+            out[n] = s
+            n += 1
     return out[:n].copy()
 
 
 @njit(cache=True)
 def return_scan(review: tuple[int, int, int, int, int], away: np.ndarray) -> np.ndarray:  # pragma: no cover
     """Returns home: reviewed people away whose draw is below ``limit`` (one threshold)."""
-    start, stop, step, key, limit = review
-    k, lim = np.uint32(key), np.uint64(limit)
-    m = max(0, (stop - start + step - 1) // step)
-    out = np.empty(m + 1, dtype=np.int64)
-    buf = np.empty(_BLOCK, dtype=np.uint32)
-    hit = np.empty(_BLOCK, dtype=np.int64)
-    n = 0
-    for b0 in range(0, m, _BLOCK):
-        x0 = start + b0 * step
-        for q in range(_hits(x0, step, min(m - b0, _BLOCK), k, lim, buf, hit)):
-            s = x0 + hit[q] * step
-            if away[s]:
-                out[n] = s
-                n += 1
-    return out[:n].copy()
+    slots = _review_hits(review)[0]
+    return slots[away[slots]]
 
 
 @njit(cache=True)
@@ -113,28 +89,23 @@ def leave_scan(
         member_from: Stage code from which a person is a member.
         thr: Threshold per (age band, area, member) code (uint64).
     """
-    start, stop, step, key, limit = review
     alive, away, unit, birth, stage = people
     residential, area = units
-    k, lim, top = np.uint32(key), np.uint64(limit), len(band) - 1
-    m = max(0, (stop - start + step - 1) // step)
-    out = np.empty(m + 1, dtype=np.int64)
-    buf = np.empty(_BLOCK, dtype=np.uint32)
-    hit = np.empty(_BLOCK, dtype=np.int64)
+    top = len(band) - 1
+    slots, bits = _review_hits(review)
+    out = np.empty(len(slots), dtype=np.int64)
     n = 0
-    for b0 in range(0, m, _BLOCK):
-        x0 = start + b0 * step
-        for q in range(_hits(x0, step, min(m - b0, _BLOCK), k, lim, buf, hit)):
-            s = x0 + hit[q] * step
-            if not alive[s] or away[s]:
-                continue
-            u = unit[s]
-            if not residential[u]:
-                continue
-            code = (np.int64(band[min(int(t - birth[s]), top)]) * 3 + area[u]) * 2 + (stage[s] >= member_from)
-            if np.uint64(buf[hit[q]]) < thr[code]:
-                out[n] = s
-                n += 1
+    for i in range(len(slots)):
+        s = slots[i]
+        if not alive[s] or away[s]:
+            continue
+        u = unit[s]
+        if not residential[u]:
+            continue
+        code = (np.int64(band[min(int(t - birth[s]), top)]) * 3 + area[u]) * 2 + (stage[s] >= member_from)
+        if bits[i] < thr[code]:
+            out[n] = s
+            n += 1
     return out[:n].copy()
 
 
@@ -156,25 +127,19 @@ def turnover_scan(
         member_from: Stage code from which a person is a member.
         thr: Threshold per code (uint64).
     """
-    start, stop, step, key, limit = review
     alive, unit, stage = people
     workplace, non_state = units
-    k, lim = np.uint32(key), np.uint64(limit)
-    m = max(0, (stop - start + step - 1) // step)
-    out = np.empty(m + 1, dtype=np.int64)
-    buf = np.empty(_BLOCK, dtype=np.uint32)
-    hit = np.empty(_BLOCK, dtype=np.int64)
+    slots, bits = _review_hits(review)
+    out = np.empty(len(slots), dtype=np.int64)
     n = 0
-    for b0 in range(0, m, _BLOCK):
-        x0 = start + b0 * step
-        for q in range(_hits(x0, step, min(m - b0, _BLOCK), k, lim, buf, hit)):
-            s = x0 + hit[q] * step
-            if not alive[s]:
-                continue
-            u = unit[s]
-            if workplace[u] and np.uint64(buf[hit[q]]) < thr[np.int64(non_state[u]) + 2 * (stage[s] >= member_from)]:
-                out[n] = s
-                n += 1
+    for i in range(len(slots)):
+        s = slots[i]
+        if not alive[s]:
+            continue
+        u = unit[s]
+        if workplace[u] and bits[i] < thr[np.int64(non_state[u]) + 2 * (stage[s] >= member_from)]:
+            out[n] = s
+            n += 1
     return out[:n].copy()
 
 
@@ -206,31 +171,25 @@ def identify_scan(
             minority, religious) code ``((school * 2 + female) * 2 + minority) * 2 +
             religious`` (columns).
     """
-    start, stop, step, key, limit = review
     birth, stage, alive, away, never, barred_until, school, unit, cell = people
     occ, youth_union, female, minority, religious = traits
     lo, hi, t, young = ages
-    k, lim = np.uint32(key), np.uint64(limit)
-    m = max(0, (stop - start + step - 1) // step)
-    out = np.empty(m + 1, dtype=np.int64)
-    buf = np.empty(_BLOCK, dtype=np.uint32)
-    hit = np.empty(_BLOCK, dtype=np.int64)
+    slots, bits = _review_hits(review)
+    out = np.empty(len(slots), dtype=np.int64)
     n = 0
-    for b0 in range(0, m, _BLOCK):
-        x0 = start + b0 * step
-        for q in range(_hits(x0, step, min(m - b0, _BLOCK), k, lim, buf, hit)):
-            s = x0 + hit[q] * step
-            b = birth[s]
-            if b <= lo or b > hi or stage[s] != NONE or not alive[s] or away[s] or never[s] or barred_until[s] > t:
-                continue
-            sch = school[s]
-            if sch < need[unit[s]]:
-                continue
-            c1 = ((np.int64(occ[s]) * 2 + youth_union[s]) * 2 + (t - np.int64(b) < young)) * 2 + active[cell[s]]
-            c2 = ((np.int64(sch) * 2 + female[s]) * 2 + minority[s]) * 2 + religious[s]
-            if np.uint64(buf[hit[q]]) < thr[c1, c2]:
-                out[n] = s
-                n += 1
+    for i in range(len(slots)):
+        s = slots[i]
+        b = birth[s]
+        if b <= lo or b > hi or stage[s] != NONE or not alive[s] or away[s] or never[s] or barred_until[s] > t:
+            continue
+        sch = school[s]
+        if sch < need[unit[s]]:
+            continue
+        c1 = ((np.int64(occ[s]) * 2 + youth_union[s]) * 2 + (t - np.int64(b) < young)) * 2 + active[cell[s]]
+        c2 = ((np.int64(sch) * 2 + female[s]) * 2 + minority[s]) * 2 + religious[s]
+        if bits[i] < thr[c1, c2]:
+            out[n] = s
+            n += 1
     return out[:n].copy()
 
 
