@@ -23,6 +23,7 @@ import pandas as pd
 
 from partysim.analysis.ensemble_results import EnsembleResults, name_matches
 from partysim.analysis.verdicts import target_values
+from partysim.analysis.weighted import split_variance
 from partysim.model.drivers import driver_paths, simulated_years
 from partysim.scenario.schema import Scenario
 
@@ -130,13 +131,8 @@ def _split(
 ) -> SpreadSplit:
     """:func:`split_spread`, with the drivers and ``variable``'s values in ``full`` given."""
     r = combined.runs(variable, year)
-    v, w = r.value, r.weight
-    _, _, wk, vw = r.per_set(v * w)
-    means = vw / wk
-    mu = float(np.sum(wk * means))
-    between = float(np.sum(wk * (means - mu) ** 2))
-    total = float(np.sum(w * (v - mu) ** 2))
-    within = max(total - between, 0.0)
+    split = split_variance(r.value, r.set, combined.weights, variable, year)
+    total, between, within = split.total, split.parameters, split.noise
     rows = full["year"].to_numpy() == year
     r2 = drivers.r2(values[rows], full["replication"].to_numpy()[rows], year)
     drivers_part = within * (r2 or 0.0)
