@@ -128,8 +128,6 @@ class Engine:
         self._pipe_new: list[np.ndarray] = []
         self._carried: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
         self._active: np.ndarray | None = None
-        self._slots: np.ndarray | None = None
-        self._slots_key: tuple[int, int] | None = None
         self.records: list[dict] = []
         self.go_years: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.cell_years: list[tuple[int, np.ndarray]] = []
@@ -210,26 +208,12 @@ class Engine:
         self.people.stage[idx] = P.NONE
         self.people.away[idx] = False
 
-    def prescreen(self, stream: str, threshold_max: int | np.integer | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Slots reviewed this month whose draw on ``stream`` is below ``threshold_max``.
-
-        An exact shortcut: an event happens when a person's draw is below *their*
-        threshold, which is at most ``threshold_max``; so only these slots (and their draws)
-        need to be looked at. Checking who is at risk on this small set is far cheaper than
-        on everyone.
-
-        Returns:
-            (slots, draws) of the prescreened people.
-        """
-        if int(threshold_max) >= 2**32:
-            slots = self._review_slots()
-            return slots.astype(np.int64), self.streams.bits(stream, self.t, slots)
-        return self.streams.bits_below(stream, self.t, self.review_slice(), int(threshold_max))
-
     def review(self, stream: str, threshold_max: int | np.integer | np.ndarray) -> tuple[int, int, int, int, int]:
-        """What a compiled review pass (:mod:`partysim.model.review_kernels`) needs to find
-        the slots :meth:`prescreen` finds: (start, stop, step) of the reviewed slots, the
-        stream's key this month and the limit (at most 2**32: everyone)."""
+        """What a compiled review pass (:mod:`partysim.model.review_kernels`) needs: (start,
+        stop, step) of the slots reviewed this month, the stream's key this month and the
+        limit (at most 2**32: everyone). An exact shortcut: an event happens when a
+        person's draw is below *their* threshold, which is at most ``threshold_max``; so
+        only the slots whose draw is below it need to be looked at."""
         sl = self.review_slice()
         limit = min(int(threshold_max), 2**32)
         return sl.start, sl.stop, sl.step, self.streams.key(stream, self.t), limit
@@ -237,9 +221,10 @@ class Engine:
     def prescreen_among(
         self, stream: str, threshold_max: int | np.integer | np.ndarray, idx: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`prescreen` restricted to the slots ``idx`` (no duplicates): the same
-        people and draws when everyone at risk is in ``idx`` (e.g. members in
-        :meth:`pipeline_idx`), found without hashing everyone reviewed. In ``idx`` order.
+        """The slots of ``idx`` (no duplicates) reviewed this month whose draw on ``stream``
+        is below ``threshold_max``, and their draws: what a review pass finds when everyone
+        at risk is in ``idx`` (e.g. members in :meth:`pipeline_idx`), found without hashing
+        everyone reviewed. In ``idx`` order.
 
         Returns:
             (slots, draws) of the prescreened people among ``idx``.
@@ -250,18 +235,8 @@ class Engine:
 
     def review_slice(self) -> slice:
         """The slots reviewed this month as a slice of the attribute arrays (the same slots
-        as :meth:`prescreen` looks at; a strided view is cheaper than gathering them)."""
+        :meth:`review` describes; a strided view is cheaper than gathering them)."""
         return slice(self.t % self.scenario.review_months, self.people.n, self.scenario.review_months)
-
-    def _review_slots(self) -> np.ndarray:
-        """Slots reviewed this month (uint32; cached until the population grows)."""
-        r = self.scenario.review_months
-        key = (self.t % r, self.people.n)
-        if self._slots_key != key:
-            self._slots = np.arange(self.t % r, self.people.n, r, dtype=np.uint32)
-            self._slots_key = key
-        assert self._slots is not None
-        return self._slots
 
     def review_probability(self, annual: np.ndarray | float) -> np.ndarray | float:
         """Probability over one review interval from an annual probability."""

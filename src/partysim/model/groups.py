@@ -85,10 +85,16 @@ def group_code_table() -> np.ndarray:
     from :func:`masks_of` itself."""
     attrs = np.indices(GROUP_CODE_SIZES).reshape(len(GROUP_CODE_SIZES), -1)
     youth, female, minority, religious, occ, owner, school = attrs
-    yes = {
-        name: a.astype(bool) for name, a in zip(("y", "f", "m", "r", "o"), (youth, female, minority, religious, owner))
-    }
-    return masks_of(yes["y"], yes["f"], yes["m"], yes["r"], occ, yes["o"], school).astype(np.int64)
+    masks = masks_of(
+        youth.astype(bool),
+        female.astype(bool),
+        minority.astype(bool),
+        religious.astype(bool),
+        occ,
+        owner.astype(bool),
+        school,
+    )
+    return masks.astype(np.int64)
 
 
 _CODE_TABLE = group_code_table()

@@ -17,7 +17,6 @@ __all__ = [
     "eligible_mask",
     "full_member_cells",
     "group_code",
-    "hash_run",
     "in_pipeline",
     "life_course_scan",
     "mix",
@@ -33,7 +32,6 @@ _C2 = np.uint32(0x846CA68B)
 _S15 = np.uint32(15)
 _S16 = np.uint32(16)
 _BLOCK = 1024
-BLOCK = _BLOCK
 """Slots hashed at a time into a small buffer by the block-wise passes."""
 
 
@@ -65,7 +63,7 @@ def mix(x: np.ndarray, key: int) -> np.ndarray:  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def hash_run(x0: int, step: int, key: np.uint32, out: np.ndarray, m: int) -> None:  # pragma: no cover
+def _hash_run(x0: int, step: int, key: np.uint32, out: np.ndarray, m: int) -> None:  # pragma: no cover
     """Hashes of slots ``x0, x0 + step, ...`` into ``out[:m]`` (a simple loop the compiler
     vectorises)."""
     for j in range(m):
@@ -94,7 +92,7 @@ def mix_below_strided(
     for b0 in range(0, m, _BLOCK):
         bm = min(m - b0, _BLOCK)
         x0 = start + b0 * step
-        hash_run(x0, step, k, buf, bm)
+        _hash_run(x0, step, k, buf, bm)
         for j in range(bm):
             v = buf[j]
             if v < lim:

@@ -64,16 +64,6 @@ class Streams:
         """Uniform uint32 draws, one per person slot."""
         return _mix(slots, self.key(name, month))
 
-    def bits_below(self, name: str, month: int, slots: slice, limit: int) -> tuple[np.ndarray, np.ndarray]:
-        """Slots of ``slots`` (a slice with start, stop and step) whose draw (:meth:`bits`)
-        is below ``limit`` (< 2**32), and those draws; cheaper than all the draws when few
-        are below.
-
-        Returns:
-            (slots (int64), draws (uint32)), in slot order.
-        """
-        return kernels.mix_below_strided(slots.start, slots.stop, slots.step, self.key(name, month), int(limit))
-
     def uniform(self, name: str, month: int, slots: np.ndarray) -> np.ndarray:
         """Uniform draws in (0, 1), float64, one per person slot."""
         return (self.bits(name, month, slots).astype(np.float64) + 0.5) / _TWO32

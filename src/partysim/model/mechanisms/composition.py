@@ -17,13 +17,7 @@ if TYPE_CHECKING:
     from partysim.model.engine import Engine
     from partysim.scenario.rates import Composition
 
-__all__ = [
-    "identification_factor",
-    "identification_factor_table",
-    "max_identification_factor",
-    "school_factors",
-    "vetting_factor",
-]
+__all__ = ["identification_factor_table", "max_identification_factor", "school_factors", "vetting_factor"]
 
 
 def school_factors(c: Composition) -> np.ndarray:
@@ -50,21 +44,11 @@ def _pairs(c: Composition) -> tuple[float, float, float]:
     )
 
 
-def identification_factor(eng: Engine, idx: np.ndarray) -> np.ndarray:
-    """Group factor of each person at ``idx`` (float64)."""
-    p, c = eng.people, eng.scenario.composition
-    women, minority, religious = _pairs(c)
-    f = school_factors(c)[p.school[idx]]
-    f = f * np.where(p.female[idx], women, 1.0)
-    f = f * np.where(p.minority[idx], minority, 1.0)
-    return f * np.where(p.religious[idx], religious, 1.0)
-
-
 def identification_factor_table(eng: Engine) -> np.ndarray:
-    """:func:`identification_factor` of every (schooling, woman, minority, religious)
-    combination (float64, shape ``(7 * 2 * 2 * 2,)``, in that order of codes), computed in
-    the same order of multiplications, so each entry equals the factor of a person with
-    those attributes bit for bit."""
+    """The identification factor of every (schooling, woman, minority, religious)
+    combination (float64, shape ``(7 * 2 * 2 * 2,)``, in that order of codes): the
+    schooling's factor times each group's identification and willingness factors the
+    person belongs to, multiplied in that order."""
     c = eng.scenario.composition
     women, minority, religious = _pairs(c)
     f = school_factors(c)[:, None, None, None] * np.array([1.0, women])[None, :, None, None]

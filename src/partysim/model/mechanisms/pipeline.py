@@ -91,14 +91,23 @@ def eligible_among(eng: Engine, idx: np.ndarray | slice) -> np.ndarray:
     ``demography.eligibility_max_age``, outside the pipeline, alive, at home, not barred,
     schooled (:func:`min_school`) and in a unit whose party organisation can take
     candidates (:func:`~partysim.model.mechanisms.employment.party_ok`)."""
-    p, dem = eng.people, eng.scenario.demography
+    p = eng.people
     if isinstance(idx, slice):
         idx = np.arange(idx.start, idx.stop, idx.step)
-    lo = eng.t - int(dem.eligibility_max_age * 12)  # born after this: younger than 60
-    hi = eng.t - int(eng.scenario.pipeline.source_min_age * 12)  # at least 17: 18 counts at the vote
-    need = np.where(party_ok(eng), min_school(eng), NO_SCHOOL_QUALIFIES)
+    lo, hi, need = eligibility(eng)
     arrays = (p.birth, p.stage, p.alive, p.away, p.never, p.barred_until, p.school, p.unit)
     return eligible_mask(idx, arrays, (lo, hi, eng.t), P.NONE, need)
+
+
+def eligibility(eng: Engine) -> tuple[int, int, np.ndarray]:
+    """What :func:`eligible_among` and :func:`identify` ask of a person this month: born
+    after month ``lo`` (younger than ``demography.eligibility_max_age``) and at or before
+    month ``hi`` (at least ``pipeline.source_min_age``: 18 counts at the vote), and per
+    unit the lowest schooling code that qualifies (none where the party organisation
+    cannot take candidates)."""
+    lo = eng.t - int(eng.scenario.demography.eligibility_max_age * 12)
+    hi = eng.t - int(eng.scenario.pipeline.source_min_age * 12)
+    return lo, hi, np.where(party_ok(eng), min_school(eng), NO_SCHOOL_QUALIFIES)
 
 
 def identification_table(eng: Engine) -> np.ndarray:
@@ -142,15 +151,14 @@ def identify(eng: Engine) -> None:
     # a person's annual rate is table[code] times their group factor, at most 1: tabled
     # for every (code, group) pair, so the threshold is one lookup per person
     annual = np.minimum(table[:, None] * composition.identification_factor_table(eng)[None, :], 1.0)
-    p, dem = eng.people, eng.scenario.demography
-    lo = eng.t - int(dem.eligibility_max_age * 12)  # as eligible_among
-    hi = eng.t - int(eng.scenario.pipeline.source_min_age * 12)
+    p = eng.people
+    lo, hi, need = eligibility(eng)
     new = identify_scan(
         eng.review("identify", limit),
         (p.birth, p.stage, p.alive, p.away, p.never, p.barred_until, p.school, p.unit, p.cell),
         (p.occ, p.youth_union, p.female, p.minority, p.religious),
         (lo, hi, eng.t, YOUTH_LIMIT_MONTHS),
-        np.where(party_ok(eng), min_school(eng), NO_SCHOOL_QUALIFIES),
+        need,
         cell_active(eng),
         thresholds(eng.review_probability(annual)),
     )
