@@ -73,3 +73,20 @@ def test_common_random_numbers_shrink_the_paired_spread(tiny):
     f = sd_i**2 / max(sd_p**2, 1e-9)
     assert stats.f.sf(f, n - 1, n - 1) < 0.05, (sd_p, sd_i)
     assert np.mean(paired) > 0  # the policy raises admissions
+
+
+def test_prescreen_keeps_exactly_the_reviewed_slots_below_the_limit(tiny):
+    """Engine.prescreen (the numpy route for a mechanism's review) against the stream's own
+    draws of every reviewed slot, for a small limit and for everyone (2**32)."""
+    from partysim.model.engine import Engine
+
+    eng = Engine(tiny, replication=0)
+    eng.t = 5
+    sl = eng.review_slice()
+    everyone = np.arange(sl.start, sl.stop, sl.step)
+    draws = eng.streams.bits("deaths", eng.t, everyone)
+    for limit in (2**28, 2**32):
+        slots, bits = eng.prescreen("deaths", limit)
+        keep = draws.astype(np.uint64) < limit
+        assert np.array_equal(slots, everyone[keep])
+        assert np.array_equal(bits, draws[keep])

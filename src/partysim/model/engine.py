@@ -19,7 +19,7 @@ import numpy as np
 from partysim.model import people as P
 from partysim.model.counters import FLOWS, Counters
 from partysim.model.groups import GROUPS, group_masks
-from partysim.model.kernels import in_pipeline, mix_below_among, pipeline_tally, unit_counts_by_row
+from partysim.model.kernels import in_pipeline, mix_below_among, mix_below_strided, pipeline_tally, unit_counts_by_row
 from partysim.model.lever_plan import LeverPlan
 from partysim.model.life_course_queue import LifeCourseQueue
 from partysim.model.mechanisms import demography, employment, migration, outflow, pipeline
@@ -217,6 +217,17 @@ class Engine:
         sl = self.review_slice()
         limit = min(int(threshold_max), 2**32)
         return sl.start, sl.stop, sl.step, self.streams.key(stream, self.t), limit
+
+    def prescreen(self, stream: str, threshold_max: int | np.integer | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The slots :meth:`review` describes whose draw on ``stream`` is below
+        ``threshold_max``, and their draws: the numpy route for a mechanism's review (the
+        shipped mechanisms use compiled passes of :mod:`~partysim.model.review_kernels`,
+        which find the same slots).
+
+        Returns:
+            (slots (int64), draws (uint32)), in slot order.
+        """
+        return mix_below_strided(*self.review(stream, threshold_max))
 
     def prescreen_among(
         self, stream: str, threshold_max: int | np.integer | np.ndarray, idx: np.ndarray

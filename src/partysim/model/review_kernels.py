@@ -1,7 +1,7 @@
 """Compiled review passes: the prescreen hash of one decision fused with its mechanism's
 checks, in one pass over the slots reviewed this month.
 
-A mechanism used to hash the reviewed slots (:meth:`Engine.prescreen`), keep the few whose
+A mechanism could hash the reviewed slots (:meth:`Engine.prescreen`), keep the few whose
 draw is below the largest threshold, then gather their attributes with numpy to find
 who is at risk and whose draw is below *their* threshold. Each kernel here does the same
 in one compiled call: the slots ``start, start + step, ... < stop`` are hashed a block at
